@@ -1,0 +1,47 @@
+//===- noos/Checks.h - Checks LLD does not make -----------------*- C++ -*-===//
+//
+// M-profile cores run only Thumb code and take every code address with bit 0
+// set. LLD links images that break this without a word; these checks read
+// the linked image (and the input objects, to name the culprit) and report
+// each problem on one line with its fix.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NOOS_CHECKS_H
+#define NOOS_CHECKS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+
+namespace noos {
+
+enum class CheckMode { Error, Warn, Off };
+
+/// Where diagnostics go: one line each, "<tool>: error: ..." (or
+/// "warning:" in Warn mode).
+struct DiagSink {
+  llvm::raw_ostream &OS;
+  llvm::StringRef Tool; // "noos-ld"
+  CheckMode Mode = CheckMode::Error;
+  unsigned Errors = 0;
+  unsigned Warnings = 0;
+  void report(const llvm::Twine &Msg); // error or warning per Mode
+};
+
+/// Runs the M-profile Thumb checks on the linked image \p Image:
+///  - every non-zero vector table entry after the initial SP has bit 0 set
+///    and points at the start of a Thumb function in executable memory;
+///  - the ELF entry point has bit 0 set;
+///  - no ARM-state (A32) code is linked in;
+///  - hard-float and soft-float objects are not mixed.
+/// \p Inputs are the input files (objects and archives) used to name the
+/// object that defines an offending symbol. The vector table is the output
+/// section ".vectors" (or ".isr_vector").
+void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
+                    llvm::ArrayRef<std::string> Inputs, DiagSink &Diag);
+
+} // namespace noos
+
+#endif

@@ -1,0 +1,104 @@
+//===- noos/Database.h - Targets and boards, from data files ----*- C++ -*-===//
+//
+// Facts about targets (triples) and boards live in JSON files under
+// share/noos/ (sources in lib/Database/), never in code. A file may inherit
+// from others ("inherits": "name" or ["a", "b"]), TinyGo-style: objects are
+// merged key by key, the inheriting file winning; other values are replaced.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NOOS_DATABASE_H
+#define NOOS_DATABASE_H
+
+#include "noos/MemoryMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace noos {
+
+/// One noos architecture (the <arch> of <arch>-noos).
+struct TargetInfo {
+  std::string Name;        ///< "thumbv7em"
+  std::string Arch;        ///< "arm"
+  std::string Profile;     ///< "M" for microcontroller profile
+  std::string LLVMArch;    ///< arch part of the LLVM triple
+  std::string CPU;         ///< default -mcpu
+  std::string FloatABI;    ///< default float ABI: "soft" or "hard"
+  std::string FPU;         ///< default -mfpu when hard ("none" otherwise)
+  unsigned AddressBits = 32;
+  unsigned ELFMachine = 0; ///< e_machine of its objects
+  /// ARM build attribute Tag_CPU_arch of its objects, for inferring the
+  /// target from the first object (-1: not inferable).
+  int CPUArchTag = -1;
+  uint64_t DefaultStackSize = 0;
+  std::string LinkerScript; ///< layout template in share/noos/linker-scripts
+
+  bool isMProfile() const { return Profile == "M"; }
+  /// "thumbv7em-noos"
+  std::string noosTriple() const { return Name + "-noos"; }
+  /// The triple LLVM knows: "thumbv7em-unknown-none-eabihf".
+  std::string llvmTriple(bool HardFloat) const;
+};
+
+/// A board: a memory map, a target, and how to run it.
+struct BoardInfo {
+  std::string Name;
+  std::string Path;        ///< the file it came from
+  std::string Description;
+  std::string Target;      ///< noos triple, e.g. "thumbv7em-noos"
+  std::string CPU;         ///< empty: the target's default
+  MemoryMap Memory;        ///< flash, RAM blocks, text start, stack size
+  std::string QemuMachine; ///< empty: no QEMU model
+  std::string QemuCPU;
+  unsigned IRQCount = 0;
+};
+
+/// The database: a directory holding targets.json and boards/*.json.
+class Database {
+public:
+  /// Opens the database at \p Dir (share/noos). Reads targets.json.
+  static llvm::Expected<Database> open(llvm::StringRef Dir);
+
+  /// The share/noos directory of an installation whose tools live in
+  /// <prefix>/bin, found from the running executable (\p Argv0 and an
+  /// address inside it).
+  static std::string defaultDir(const char *Argv0, void *MainAddr);
+
+  /// Looks up a target by triple ("thumbv7em-noos", "thumbv7em-noos-eabihf",
+  /// "thumbv7em-unknown-none-eabihf" or just "thumbv7em").
+  llvm::Expected<const TargetInfo &> target(llvm::StringRef Triple) const;
+
+  /// The target whose objects carry e_machine \p Machine and Tag_CPU_arch
+  /// \p CPUArchTag, or null.
+  const TargetInfo *targetForObject(unsigned Machine, int CPUArchTag) const;
+
+  const std::vector<TargetInfo> &targets() const { return Targets; }
+
+  /// Loads a board by name (boards/NAME.json) or from a file path (anything
+  /// containing '/' or ending in ".json").
+  llvm::Expected<BoardInfo> board(llvm::StringRef NameOrFile) const;
+
+  /// Names of the concrete (non-abstract) boards, sorted.
+  std::vector<std::string> boardNames() const;
+
+  llvm::StringRef dir() const { return Dir; }
+
+private:
+  std::string Dir;
+  std::vector<TargetInfo> Targets;
+};
+
+/// Resolves "inherits" for the object named \p Name. \p Lookup returns the
+/// raw object for a name (or an error naming what is missing). Exposed for
+/// unit tests.
+llvm::Expected<llvm::json::Object> resolveInheritance(
+    llvm::StringRef Name,
+    llvm::function_ref<llvm::Expected<llvm::json::Object>(llvm::StringRef)>
+        Lookup);
+
+} // namespace noos
+
+#endif

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install every Debian package noos needs to build, test and demo.
+# Idempotent and quick when everything is present: it asks dpkg first and
+# only calls apt-get for what is missing. See docs/dependencies.md for why
+# each package is here.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  cmake ninja-build ccache make g++ python3
+  # LLVM/Clang/LLD 22 (libraries, headers, tools, lit, FileCheck)
+  clang-22 lld-22 llvm-22 llvm-22-dev llvm-22-tools libclang-cpp22-dev
+  libclang-22-dev liblld-22-dev libpolly-22-dev
+  # what the static LLVM libraries link against (LTO pulls in Polly)
+  zlib1g-dev libzstd-dev libxml2-dev libedit-dev libffi-dev libncurses-dev
+  # unit tests
+  libgtest-dev
+  # target C/C++ libraries and the GNU reference toolchain
+  picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
+  libstdc++-arm-none-eabi-dev libnewlib-arm-none-eabi gcc-arm-none-eabi
+  binutils-arm-none-eabi
+  # running images
+  qemu-system-arm
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
