@@ -1,3 +1,812 @@
-// Placeholder: the implementation is being written.
+//===- Driver.cpp - noos-ld's driver logic --------------------------------===//
+//
+// noos-ld in one pass, LLD-style plain data flow:
+//   1. parse the command line; what is not ours goes to LLD unchanged
+//   2. decide the target (--target, the board, else the first object)
+//   3. build the memory map (board, then -M/-F/-T/-R/--stack-size) and
+//      validate it
+//   4. generate the linker script from the target's template
+//   5. link in-process with LLD into a temporary file
+//   6. on a region overflow, relink with unbounded regions and a map file
+//      to measure it, and report one error per region
+//   7. check the image (Thumb call addresses, ABI), report memory usage
+//   8. write the requested image format and move the results in place
+// Nothing is left at the output path unless every step succeeded.
+//
+//===----------------------------------------------------------------------===//
+
 #include "noos/Driver.h"
-int noos::linkerMain(int, char **, void *) { return 1; }
+#include "NoteObject.h"
+#include "noos/Checks.h"
+#include "noos/Database.h"
+#include "noos/Image.h"
+#include "noos/LinkerScript.h"
+#include "noos/MemoryUsage.h"
+#include "noos/Support.h"
+#include "lld/Common/Driver.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/BinaryFormat/Magic.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Option/Option.h"
+#include "llvm/Support/ARMAttributeParser.h"
+#include "llvm/Support/ARMBuildAttributes.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/raw_ostream.h"
+
+LLD_HAS_DRIVER(elf)
+
+using namespace llvm;
+using namespace llvm::opt;
+
+namespace {
+
+enum ID {
+  OPT_INVALID = 0,
+#define OPTION(...) LLVM_MAKE_OPT_ID(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+#define OPTTABLE_STR_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_STR_TABLE_CODE
+
+#define OPTTABLE_PREFIXES_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_PREFIXES_TABLE_CODE
+
+static constexpr opt::OptTable::Info InfoTable[] = {
+#define OPTION(...) LLVM_CONSTRUCT_OPT_INFO(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+class NoosLdOptTable : public opt::GenericOptTable {
+public:
+  NoosLdOptTable()
+      : GenericOptTable(OptionStrTable, OptionPrefixesTable, InfoTable) {}
+};
+
+} // namespace
+
+namespace noos {
+
+static const char ToolName[] = "noos-ld";
+static const char Version[] = "noos-ld 0.1.0 (LLD 22 in-process)";
+
+namespace {
+
+/// What the driver learned about one input file.
+struct InputInfo {
+  std::string Path;
+  unsigned Machine = 0;
+  int CPUArch = -1;     // Tag_CPU_arch, -1 if absent
+  bool IsObject = false;
+};
+
+/// A temporary file removed when the link ends, unless kept.
+class TempFile {
+public:
+  TempFile() = default;
+  TempFile(const TempFile &) = delete;
+  ~TempFile() {
+    if (!Path.empty())
+      sys::fs::remove(Path);
+  }
+  Error createNear(StringRef Model) {
+    SmallString<256> P;
+    int FD;
+    if (std::error_code EC = sys::fs::createUniqueFile(Model, FD, P))
+      return makeError("cannot create a temporary file '" + Model +
+                       "': " + EC.message());
+    sys::Process::SafelyCloseFileDescriptor(FD);
+    Path = std::string(P);
+    return Error::success();
+  }
+  Error createTemp(StringRef Prefix, StringRef Suffix) {
+    SmallString<256> P;
+    if (std::error_code EC = sys::fs::createTemporaryFile(Prefix, Suffix, P))
+      return makeError("cannot create a temporary file: " + EC.message());
+    Path = std::string(P);
+    return Error::success();
+  }
+  /// Moves the file to \p Dest; it is no longer removed.
+  Error commit(StringRef Dest) {
+    if (std::error_code EC = sys::fs::rename(Path, Dest))
+      return makeError("cannot write '" + Dest + "': " + EC.message());
+    Path.clear();
+    return Error::success();
+  }
+  const std::string &path() const { return Path; }
+
+private:
+  std::string Path;
+};
+
+static Error writeFile(StringRef Path, StringRef Contents) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+  if (EC)
+    return makeError("cannot write '" + Path + "': " + EC.message());
+  OS << Contents;
+  OS.close();
+  if (OS.has_error())
+    return makeError("cannot write '" + Path + "': " + OS.error().message());
+  return Error::success();
+}
+
+/// Writes a file atomically: a temporary beside it, then a rename.
+static Error writeFileAtomic(StringRef Path, StringRef Contents) {
+  TempFile T;
+  if (Error E = T.createNear((Path + ".tmp-%%%%%%").str()))
+    return E;
+  if (Error E = writeFile(T.path(), Contents))
+    return E;
+  return T.commit(Path);
+}
+
+static StringRef machineName(unsigned M) {
+  switch (M) {
+  case ELF::EM_ARM: return "Arm";
+  case ELF::EM_AARCH64: return "AArch64";
+  case ELF::EM_RISCV: return "RISC-V";
+  case ELF::EM_X86_64: return "x86-64";
+  case ELF::EM_386: return "i386";
+  default: return "";
+  }
+}
+
+static int cpuArchOf(const object::ELFObjectFileBase &Obj) {
+  if (Obj.getEMachine() != ELF::EM_ARM)
+    return -1;
+  // The attributes section, parsed with LLVM's parser (the object's own
+  // accessor is not public).
+  ARMAttributeParser Attrs;
+  bool Found = false;
+  for (const object::SectionRef &Sec : Obj.sections()) {
+    if (object::ELFSectionRef(Sec).getType() != ELF::SHT_ARM_ATTRIBUTES)
+      continue;
+    Expected<StringRef> Data = Sec.getContents();
+    if (!Data) {
+      consumeError(Data.takeError());
+      return -1;
+    }
+    if (Error E = Attrs.parse(arrayRefFromStringRef(*Data),
+                              llvm::endianness::little)) {
+      consumeError(std::move(E));
+      return -1;
+    }
+    Found = true;
+    break;
+  }
+  if (!Found)
+    return -1;
+  if (std::optional<unsigned> V = Attrs.getAttributeValue(ARMBuildAttrs::CPU_arch))
+    return int(*V);
+  return -1;
+}
+
+class Linker {
+public:
+  Linker(raw_ostream &Out, raw_ostream &Err) : Out(Out), Err(Err) {}
+  int run(ArrayRef<const char *> Argv, void *MainAddr);
+
+private:
+  void error(const Twine &Msg) { Err << ToolName << ": error: " << Msg << "\n"; }
+  void warning(const Twine &Msg) {
+    Err << ToolName << ": warning: " << Msg << "\n";
+  }
+  /// Reports \p E as one error line; returns the exit status 1.
+  int fail(Error E) {
+    handleAllErrors(std::move(E),
+                    [&](const ErrorInfoBase &EI) { error(EI.message()); });
+    return 1;
+  }
+
+  Error inspectInputs();
+  Error chooseTarget();
+  Error buildMemoryMap();
+  Error chooseOutput();
+  std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
+                                    ArrayRef<const char *> Extra);
+  bool runLLD(ArrayRef<const char *> Args, std::string &Diags);
+  int reportOverflow(StringRef LLDDiags);
+  Error finishImage(StringRef TmpELF, bool &Overflow);
+  Error writeMemoryReport(const object::ELFObjectFileBase &Image,
+                          ArrayRef<RegionUsage> Usage);
+
+  raw_ostream &Out;
+  raw_ostream &Err;
+  BumpPtrAllocator Alloc;
+  StringSaver Saver{Alloc};
+  opt::InputArgList Args;
+  std::optional<Database> DB;
+
+  // Decisions.
+  std::vector<InputInfo> Inputs;
+  std::vector<std::string> InputPaths; // existing input files, for checks
+  const TargetInfo *Target = nullptr;
+  std::optional<BoardInfo> Board;
+  std::optional<MemoryMap> Map;  // none: the user brought a linker script
+  std::string Template;
+  std::string Script;            // the generated script text
+  std::string OutPath = "a.out";
+  ImageFormat Format = ImageFormat::ELF;
+  ImageOptions ImgOpts;
+  CheckMode Checks = CheckMode::Error;
+  std::vector<const char *> Passthrough; // for LLD, in order
+  bool UserScript = false;
+  TempFile ScriptFile, NoteFile;
+};
+
+Error Linker::inspectInputs() {
+  for (const opt::Arg *A : Args.filtered(OPT_INPUT)) {
+    StringRef P = A->getValue();
+    if (!sys::fs::is_regular_file(P))
+      continue; // LLD reports missing inputs with the search paths it used
+    InputPaths.push_back(P.str());
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFile(P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!Buf)
+      return makeError("cannot read input '" + P + "': " +
+                       Buf.getError().message());
+    file_magic Magic = identify_magic((*Buf)->getBuffer());
+    InputInfo Info;
+    Info.Path = P.str();
+    auto FromObject = [&](MemoryBufferRef Ref) -> bool {
+      Expected<std::unique_ptr<object::ObjectFile>> O =
+          object::ObjectFile::createObjectFile(Ref);
+      if (!O) {
+        consumeError(O.takeError());
+        return false;
+      }
+      auto *ELFObj = dyn_cast<object::ELFObjectFileBase>(O->get());
+      if (!ELFObj)
+        return false;
+      Info.Machine = ELFObj->getEMachine();
+      Info.CPUArch = cpuArchOf(*ELFObj);
+      return true;
+    };
+    if (Magic == file_magic::elf_relocatable) {
+      Info.IsObject = true;
+      if (!FromObject((*Buf)->getMemBufferRef()))
+        return makeError("'" + P + "' is not a valid ELF object: rebuild it");
+    } else if (Magic == file_magic::archive) {
+      Expected<std::unique_ptr<object::Archive>> Ar =
+          object::Archive::create((*Buf)->getMemBufferRef());
+      if (!Ar)
+        return makeError("'" + P + "' is not a valid archive: " +
+                         toString(Ar.takeError()));
+      Error Err = Error::success();
+      for (const object::Archive::Child &C : (*Ar)->children(Err)) {
+        Expected<MemoryBufferRef> Ref = C.getMemoryBufferRef();
+        if (!Ref) {
+          consumeError(Ref.takeError());
+          continue;
+        }
+        if (identify_magic(Ref->getBuffer()) == file_magic::elf_relocatable &&
+            FromObject(*Ref))
+          break;
+      }
+      if (Err)
+        return makeError("'" + P + "' is not a valid archive: " +
+                         toString(std::move(Err)));
+    } else if (Magic == file_magic::elf_executable ||
+               Magic == file_magic::elf_shared_object) {
+      return makeError("'" + P + "' is a linked " +
+                       (Magic == file_magic::elf_executable ? "executable"
+                                                            : "shared object") +
+                       ", not an object file: give the object files (.o) or "
+                       "archives (.a) it was built from");
+    } else if (Magic == file_magic::bitcode) {
+      // LTO input; LLD handles it. The target comes from --target/--board.
+    } else {
+      StringRef Ext = sys::path::extension(P);
+      if (Ext == ".o" || Ext == ".obj" || Ext == ".a")
+        return makeError("'" + P + "' is not an object file or archive "
+                         "(unrecognised contents): rebuild it with clang "
+                         "--target=<arch>-noos -c");
+      continue; // an input linker script, which LLD reads
+    }
+    Inputs.push_back(std::move(Info));
+  }
+  return Error::success();
+}
+
+Error Linker::chooseTarget() {
+  if (const opt::Arg *A = Args.getLastArg(OPT_target)) {
+    Expected<const TargetInfo &> T = DB->target(A->getValue());
+    if (!T)
+      return T.takeError();
+    Target = &*T;
+  } else if (Board) {
+    Expected<const TargetInfo &> T = DB->target(Board->Target);
+    if (!T)
+      return T.takeError();
+    Target = &*T;
+  } else {
+    for (const InputInfo &I : Inputs) {
+      if (!I.Machine)
+        continue;
+      Target = DB->targetForObject(I.Machine, I.CPUArch);
+      if (!Target)
+        return makeError("cannot tell the target from '" + I.Path + "' (" +
+                         machineName(I.Machine) +
+                         (I.CPUArch >= 0 ? ", Tag_CPU_arch " + Twine(I.CPUArch)
+                                         : Twine("")) +
+                         "): give --target=<arch>-noos or --board=NAME");
+      break;
+    }
+    if (!Target)
+      return makeError("no target: give --target=<arch>-noos or --board=NAME "
+                       "(no input object tells it)");
+  }
+  // Objects for another architecture would only fail later, less clearly.
+  for (const InputInfo &I : Inputs)
+    if (I.IsObject && I.Machine != Target->ELFMachine) {
+      StringRef Name = machineName(I.Machine);
+      return makeError("'" + I.Path + "' is " +
+                       (Name.empty() ? "an object for e_machine " +
+                                           Twine(I.Machine).str()
+                                     : "an " + Name.str() + " object") +
+                       ", but the target is " + Target->noosTriple() +
+                       ": rebuild it with --target=" + Target->noosTriple());
+    }
+  return Error::success();
+}
+
+Error Linker::buildMemoryMap() {
+  // A non-numeric -T is an LLD linker script: then the user owns the layout.
+  bool HaveMap = Board.has_value() || Args.hasArg(OPT_mem_ram) ||
+                 Args.hasArg(OPT_mem_flash);
+  for (const opt::Arg *A : Args.filtered(OPT_text_start))
+    if (!looksLikeNumber(A->getValue()))
+      UserScript = true;
+  if (Args.hasArg(OPT_p_script) || Args.hasArg(OPT_p_script_eq))
+    UserScript = true;
+  if (UserScript) {
+    if (Args.hasArg(OPT_mem_ram) || Args.hasArg(OPT_mem_flash) ||
+        Args.hasArg(OPT_stack_size))
+      return makeError("-M, -F and --stack-size describe the memory for a "
+                       "generated linker script, but a linker script was "
+                       "given (-T FILE): use one or the other");
+    return Error::success();
+  }
+  if (!HaveMap)
+    return makeError("no memory map: give RAM with -M ADDR:SIZE (and flash "
+                     "with -F ADDR:SIZE), or a board with --board=NAME");
+
+  MemoryMap M = Board ? Board->Memory : MemoryMap();
+  if (Args.hasArg(OPT_mem_ram)) {
+    M.RAM.clear();
+    for (const opt::Arg *A : Args.filtered(OPT_mem_ram)) {
+      Expected<std::vector<MemBlock>> B = parseBlockList(A->getValue(), "-M");
+      if (!B)
+        return B.takeError();
+      append_range(M.RAM, *B);
+    }
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_mem_flash)) {
+    Expected<MemBlock> B = parseBlock(A->getValue(), "-F");
+    if (!B)
+      return B.takeError();
+    M.Flash = *B;
+    if (!Board || !Args.hasArg(OPT_text_start))
+      M.TextStart.reset(); // a board's text start belongs to its own flash
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_text_start)) {
+    Expected<uint64_t> T = parseNumber(A->getValue(), /*AllowSuffix=*/false);
+    if (!T)
+      return T.takeError();
+    M.TextStart = *T;
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_rounding)) {
+    if (!looksLikeNumber(A->getValue())) {
+      // -R FILE is LLD's --just-symbols: handled by LLD.
+    } else if (Expected<uint64_t> Q = parseNumber(A->getValue())) {
+      M.Quantum = *Q;
+    } else {
+      return Q.takeError();
+    }
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_stack_size)) {
+    Expected<uint64_t> S = parseNumber(A->getValue());
+    if (!S)
+      return makeError("--stack-size: " + toString(S.takeError()));
+    M.StackSize = *S;
+  }
+  if (M.StackSize == 0)
+    M.StackSize = Target->DefaultStackSize;
+  if (M.StackSize % 8)
+    return makeError("--stack-size=" + Twine(M.StackSize) +
+                     " is not a multiple of 8 (the AAPCS stack alignment): "
+                     "round it up to " + Twine(alignTo(M.StackSize, 8)));
+  if (Error E = M.validate(Target->AddressBits))
+    return E;
+  Map = std::move(M);
+
+  if (Target->LinkerScript.empty())
+    return makeError("target " + Target->noosTriple() +
+                     " has no layout template (\"linker-script\" in "
+                     "targets.json): noos-ld cannot generate a script for it");
+  SmallString<256> TPath(DB->dir());
+  sys::path::append(TPath, "linker-scripts", Target->LinkerScript);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> T = MemoryBuffer::getFile(TPath);
+  if (!T)
+    return makeError("cannot read the layout template '" + TPath +
+                     "': " + T.getError().message() + " (reinstall noos)");
+  Template = (*T)->getBuffer().str();
+  return Error::success();
+}
+
+Error Linker::chooseOutput() {
+  if (const opt::Arg *A = Args.getLastArg(OPT_output))
+    OutPath = A->getValue();
+  if (const opt::Arg *A = Args.getLastArg(OPT_oformat)) {
+    Expected<ImageFormat> F = parseImageFormat(A->getValue());
+    if (!F)
+      return F.takeError();
+    Format = *F;
+  } else {
+    Expected<ImageFormat> F = imageFormatForPath(OutPath);
+    if (!F)
+      return F.takeError();
+    Format = *F;
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_uf2_family)) {
+    Expected<uint32_t> Fam = parseUF2Family(A->getValue());
+    if (!Fam)
+      return Fam.takeError();
+    ImgOpts.UF2Family = *Fam;
+    if (Format != ImageFormat::UF2)
+      warning("--uf2-family has no effect on a " +
+              imageFormatName(Format) + " image");
+  }
+  if (Map && Map->Flash)
+    ImgOpts.BinaryBase = Map->effectiveTextStart();
+  if (const opt::Arg *A = Args.getLastArg(OPT_thumb_checks)) {
+    StringRef V = A->getValue();
+    if (V == "error")
+      Checks = CheckMode::Error;
+    else if (V == "warn")
+      Checks = CheckMode::Warn;
+    else if (V == "none")
+      Checks = CheckMode::Off;
+    else
+      return makeError("--thumb-checks=" + V +
+                       " is not a mode: use error, warn or none");
+  }
+  return Error::success();
+}
+
+std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
+                                          StringRef Output,
+                                          ArrayRef<const char *> Extra) {
+  std::vector<const char *> V = {ToolName, "-Bstatic", "--gc-sections",
+                                 "-z", "max-page-size=4096"};
+  append_range(V, Passthrough);
+  if (!NoteFile.path().empty())
+    V.push_back(Saver.save(NoteFile.path()).data());
+  if (!ScriptPath.empty()) {
+    V.push_back("-T");
+    V.push_back(Saver.save(ScriptPath).data());
+  }
+  append_range(V, Extra);
+  V.push_back("-o");
+  V.push_back(Saver.save(Output).data());
+  return V;
+}
+
+bool Linker::runLLD(ArrayRef<const char *> A, std::string &Diags) {
+  if (Args.hasArg(OPT_verbose)) {
+    Err << "ld.lld";
+    for (const char *S : A.drop_front())
+      Err << " " << S;
+    Err << "\n";
+  }
+  raw_string_ostream DiagOS(Diags);
+  lld::Result R = lld::lldMain(A, Out, DiagOS, {{lld::Gnu, &lld::elf::link}});
+  DiagOS.flush();
+  return R.retCode == 0;
+}
+
+static bool isOverflow(StringRef Diags) {
+  return Diags.contains("will not fit in region") ||
+         Diags.contains("overflowed by");
+}
+
+int Linker::reportOverflow(StringRef LLDDiags) {
+  // Relink with every region unbounded and a map file, to measure by how
+  // much each region overflows and what fills it.
+  ScriptParams P;
+  P.Map = *Map;
+  P.TargetTriple = Target->noosTriple();
+  P.BoardName = Board ? Board->Name : "";
+  P.Template = Template;
+  P.TemplateName = Target->LinkerScript;
+  P.Unbounded = true;
+  P.AddressBits = Target->AddressBits;
+  TempFile S, Img, MapFile;
+  if (Error E = S.createTemp("noos-measure", "ld"))
+    return fail(std::move(E));
+  if (Error E = writeFile(S.path(), generateLinkerScript(P)))
+    return fail(std::move(E));
+  if (Error E = Img.createTemp("noos-measure", "elf"))
+    return fail(std::move(E));
+  if (Error E = MapFile.createTemp("noos-measure", "map"))
+    return fail(std::move(E));
+  std::string MapArg = "-Map=" + MapFile.path();
+  const char *Extra[] = {"--no-check-sections", Saver.save(MapArg).data()};
+  std::string Diags;
+  if (!runLLD(lldArgs(S.path(), Img.path(), Extra), Diags)) {
+    Err << LLDDiags; // not measurable: show what LLD said
+    return 1;
+  }
+  ErrorOr<std::unique_ptr<MemoryBuffer>> ImgBuf = MemoryBuffer::getFile(Img.path());
+  ErrorOr<std::unique_ptr<MemoryBuffer>> MapBuf = MemoryBuffer::getFile(MapFile.path());
+  if (!ImgBuf || !MapBuf) {
+    Err << LLDDiags;
+    return 1;
+  }
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile((*ImgBuf)->getMemBufferRef());
+  if (!Obj)
+    return fail(Obj.takeError());
+  auto *ELF = cast<object::ELFObjectFileBase>(Obj->get());
+  std::vector<Region> Regions = reportRegions(*Map);
+  Expected<std::vector<RegionUsage>> Usage = computeUsage(*ELF, Regions);
+  if (!Usage)
+    return fail(Usage.takeError());
+  std::vector<InputSectionInfo> Sections = parseLLDMap((*MapBuf)->getBuffer());
+  unsigned Reported = 0;
+  for (const RegionUsage &U : *Usage) {
+    if (!U.overflows())
+      continue;
+    ++Reported;
+    error(describeOverflow(U, largestInputs(Sections, U.R, 5)));
+  }
+  if (!Reported)
+    Err << LLDDiags; // LLD saw an overflow we could not attribute
+  if (Args.hasArg(OPT_print_memory_usage))
+    printUsageTable(Out, *Usage);
+  if (Error E = writeMemoryReport(*ELF, *Usage))
+    return fail(std::move(E));
+  return 1;
+}
+
+Error Linker::writeMemoryReport(const object::ELFObjectFileBase &Image,
+                                ArrayRef<RegionUsage> Usage) {
+  const opt::Arg *A = Args.getLastArg(OPT_memory_report);
+  if (!A)
+    return Error::success();
+  std::string S;
+  raw_string_ostream OS(S);
+  writeJSONReport(OS, Target->noosTriple(), Board ? Board->Name : "", Usage,
+                  Image);
+  OS << "\n";
+  return writeFileAtomic(A->getValue(), S);
+}
+
+Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(TmpELF);
+  if (!Buf)
+    return makeError("cannot read the linked image: " + Buf.getError().message());
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+  if (!Obj)
+    return Obj.takeError();
+  auto *Image = dyn_cast<object::ELFObjectFileBase>(Obj->get());
+  if (!Image)
+    return makeError("LLD did not produce an ELF image");
+
+  // Thumb call addresses and ABI mixing.
+  if (Target->isMProfile() && Checks != CheckMode::Off) {
+    DiagSink Diag{Err, ToolName, Checks};
+    runThumbChecks(*Image, InputPaths, Diag);
+    if (Diag.Errors)
+      return makeError(Twine(Diag.Errors) + " Thumb check" +
+                       (Diag.Errors > 1 ? "s" : "") +
+                       " failed; no image written (--thumb-checks=warn "
+                       "links anyway)");
+  }
+
+  if (Map) {
+    Expected<std::vector<RegionUsage>> Usage =
+        computeUsage(*Image, reportRegions(*Map));
+    if (!Usage)
+      return Usage.takeError();
+    // LLD checks the regions it fills; this also catches what it does not
+    // see (a load image that spills while its run image fits).
+    if (any_of(*Usage, [](const RegionUsage &U) { return U.overflows(); })) {
+      Overflow = true;
+      return Error::success();
+    }
+    if (Args.hasArg(OPT_print_memory_usage))
+      printUsageTable(Out, *Usage);
+    if (Error E = writeMemoryReport(*Image, *Usage))
+      return E;
+  }
+
+  if (Format == ImageFormat::ELF)
+    return Error::success();
+  std::string Bytes;
+  raw_string_ostream OS(Bytes);
+  if (Error E = writeImage(*Image, Format, ImgOpts, OS))
+    return E;
+  OS.flush();
+  return writeFileAtomic(OutPath, Bytes);
+}
+
+/// The ELF kept beside a non-ELF image: fw.hex -> fw.elf.
+static std::string elfPathFor(StringRef Out) {
+  SmallString<256> P(Out);
+  sys::path::replace_extension(P, ".elf");
+  if (P == Out)
+    P += ".elf";
+  return std::string(P);
+}
+
+int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
+  SmallVector<const char *, 64> ArgVec(Argv.drop_front());
+  cl::ExpansionContext ECtx(Alloc, cl::TokenizeGNUCommandLine);
+  if (Error E = ECtx.expandResponseFiles(ArgVec))
+    return fail(std::move(E));
+
+  NoosLdOptTable Table;
+  unsigned MissingIndex, MissingCount;
+  Args = Table.ParseArgs(ArgVec, MissingIndex, MissingCount);
+  if (MissingCount) {
+    error(Twine("option '") + Args.getArgString(MissingIndex) +
+          "' needs a value");
+    return 1;
+  }
+  if (Args.hasArg(OPT_help)) {
+    Table.printHelp(Out, "noos-ld [options] <inputs>",
+                    "noos linker driver: memory-map-driven links with LLD; "
+                    "options it does not list go to LLD unchanged");
+    return 0;
+  }
+  if (Args.hasArg(OPT_version)) {
+    Out << Version << "\n";
+    return 0;
+  }
+
+  std::string DataDir = Args.getLastArgValue(OPT_data_dir).str();
+  if (DataDir.empty())
+    DataDir = Database::defaultDir(Argv[0], MainAddr);
+  Expected<Database> D = Database::open(DataDir);
+  if (!D)
+    return fail(D.takeError());
+  DB.emplace(std::move(*D));
+
+  if (Args.hasArg(OPT_list_boards)) {
+    for (const std::string &N : DB->boardNames()) {
+      Expected<BoardInfo> B = DB->board(N);
+      if (!B)
+        return fail(B.takeError());
+      Out << left_justify(N, 16) << " " << left_justify(B->Target, 20) << " "
+          << B->Description << "\n";
+    }
+    return 0;
+  }
+
+  // What is not ours goes to LLD, in order and as spelled.
+  for (const opt::Arg *A : Args) {
+    const opt::Option &O = A->getOption();
+    unsigned ID = O.getID();
+    bool Ours = ID != OPT_INPUT && ID != OPT_UNKNOWN &&
+                !O.matches(OPT_passthrough);
+    if (ID == OPT_text_start && !looksLikeNumber(A->getValue()))
+      Ours = false; // -T script.ld
+    if (ID == OPT_rounding && !looksLikeNumber(A->getValue()))
+      Ours = false; // -R symbols-file
+    if (Ours)
+      continue;
+    opt::ArgStringList Rendered;
+    A->render(Args, Rendered);
+    append_range(Passthrough, Rendered);
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_board)) {
+    Expected<BoardInfo> B = DB->board(A->getValue());
+    if (!B)
+      return fail(B.takeError());
+    Board = std::move(*B);
+  }
+  if (Error E = inspectInputs())
+    return fail(std::move(E));
+  if (Args.filtered(OPT_INPUT).empty())
+    return fail(makeError("no input files: give the object files and "
+                          "archives to link"));
+  if (Error E = chooseTarget())
+    return fail(std::move(E));
+  if (Error E = buildMemoryMap())
+    return fail(std::move(E));
+  if (Error E = chooseOutput())
+    return fail(std::move(E));
+
+  // The generated script; --emit-script writes it even if the link fails,
+  // so the layout can be inspected.
+  if (Map) {
+    ScriptParams P;
+    P.Map = *Map;
+    P.TargetTriple = Target->noosTriple();
+    P.BoardName = Board ? Board->Name : "";
+    P.Template = Template;
+    P.TemplateName = Target->LinkerScript;
+    P.AddressBits = Target->AddressBits;
+    Script = generateLinkerScript(P);
+    if (const opt::Arg *A = Args.getLastArg(OPT_emit_script))
+      if (Error E = writeFileAtomic(A->getValue(), Script))
+        return fail(std::move(E));
+    if (Error E = ScriptFile.createTemp("noos", "ld"))
+      return fail(std::move(E));
+    if (Error E = writeFile(ScriptFile.path(), Script))
+      return fail(std::move(E));
+  } else if (Args.hasArg(OPT_emit_script)) {
+    return fail(makeError("--emit-script: no script is generated when a "
+                          "linker script is given (-T FILE)"));
+  }
+
+  // The note recording target and board.
+  if (Target->ELFMachine == ELF::EM_ARM || Target->ELFMachine == ELF::EM_RISCV) {
+    uint32_t Flags = Target->ELFMachine == ELF::EM_ARM ? ELF::EF_ARM_EABI_VER5 : 0;
+    if (Error E = NoteFile.createTemp("noos-note", "o"))
+      return fail(std::move(E));
+    if (Error E = writeFile(NoteFile.path(),
+                            makeNoteObject(Target->ELFMachine, Flags,
+                                           Target->noosTriple(),
+                                           Board ? Board->Name : "")))
+      return fail(std::move(E));
+  }
+
+  // Link into a temporary beside the output; nothing appears at the output
+  // path unless everything succeeds.
+  std::string ELFPath =
+      Format == ImageFormat::ELF ? OutPath : elfPathFor(OutPath);
+  TempFile TmpELF;
+  if (Error E = TmpELF.createNear(ELFPath + ".tmp-%%%%%%"))
+    return fail(std::move(E));
+  std::string Diags;
+  bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}), Diags);
+  if (!OK) {
+    if (Map && isOverflow(Diags))
+      return reportOverflow(Diags);
+    Err << Diags;
+    return 1;
+  }
+  Err << Diags; // LLD's warnings
+
+  bool Overflow = false;
+  if (Error E = finishImage(TmpELF.path(), Overflow))
+    return fail(std::move(E));
+  if (Overflow)
+    return reportOverflow("");
+  if (Error E = TmpELF.commit(ELFPath)) {
+    if (Format != ImageFormat::ELF)
+      sys::fs::remove(OutPath); // the image without its ELF is half an output
+    return fail(std::move(E));
+  }
+  return 0;
+}
+
+} // namespace
+
+int linkerMain(int Argc, char **Argv, void *MainAddr) {
+  // LLD's driver initialises the LLVM targets LTO needs by itself.
+  Linker L(outs(), errs());
+  return L.run(ArrayRef<const char *>(Argv, Argc), MainAddr);
+}
+
+} // namespace noos

@@ -1,1 +1,350 @@
+//===- CoreTests.cpp - Numbers, memory maps, database, script generation --===//
+
+#include "noos/Database.h"
+#include "noos/LinkerScript.h"
+#include "noos/MemoryMap.h"
+#include "noos/Support.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
+#include <map>
+
+using namespace llvm;
+using namespace noos;
+
+namespace {
+
+template <typename T> T take(Expected<T> V) {
+  if (!V) {
+    ADD_FAILURE() << toString(V.takeError());
+    return T();
+  }
+  return std::move(*V);
+}
+
+const TargetInfo &tgt(const Database &DB, StringRef Triple) {
+  Expected<const TargetInfo &> T = DB.target(Triple);
+  if (!T) {
+    ADD_FAILURE() << toString(T.takeError());
+    return DB.targets().front();
+  }
+  return *T;
+}
+
+template <typename T> std::string errorOf(Expected<T> V) {
+  if (V) {
+    ADD_FAILURE() << "expected an error";
+    return "";
+  }
+  return toString(V.takeError());
+}
+
+std::string errorOf(Error E) {
+  if (!E)
+    return "";
+  return toString(std::move(E));
+}
+
+TEST(Numbers, CBasesAndSuffixes) {
+  EXPECT_EQ(take(parseNumber("4096")), 4096u);
+  EXPECT_EQ(take(parseNumber("0x20000000")), 0x20000000u);
+  EXPECT_EQ(take(parseNumber("010")), 8u);
+  EXPECT_EQ(take(parseNumber("0b101")), 5u);
+  EXPECT_EQ(take(parseNumber("128K")), 128u * 1024);
+  EXPECT_EQ(take(parseNumber("1M")), 1u << 20);
+  EXPECT_EQ(take(parseNumber("2g")), 2ull << 30);
+  EXPECT_EQ(take(parseNumber("0x10K")), 16u * 1024);
+}
+
+TEST(Numbers, Rejects) {
+  EXPECT_NE(errorOf(parseNumber("")).find("empty"), std::string::npos);
+  EXPECT_NE(errorOf(parseNumber("12Q")).find("not a number"), std::string::npos);
+  EXPECT_NE(errorOf(parseNumber("-4")).find("not a number"), std::string::npos);
+  EXPECT_NE(errorOf(parseNumber("K")).find("not a number"), std::string::npos);
+  EXPECT_NE(errorOf(parseNumber("0xffffffffffffffffK")).find("64 bits"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseNumber("4K", /*AllowSuffix=*/false)).find("not a number"),
+            std::string::npos);
+  EXPECT_TRUE(looksLikeNumber("0x8000"));
+  EXPECT_FALSE(looksLikeNumber("script.ld"));
+}
+
+TEST(Numbers, Format) {
+  EXPECT_EQ(formatSize(4096), "4K");
+  EXPECT_EQ(formatSize(3u << 20), "3M");
+  EXPECT_EQ(formatSize(1000), "1000");
+  EXPECT_EQ(formatSize(0), "0");
+  EXPECT_EQ(formatAddress(0x20000000), "0x20000000");
+  EXPECT_EQ(formatAddress(0x100000000ull), "0x0000000100000000");
+}
+
+TEST(MemoryMap, ParseBlocks) {
+  std::vector<MemBlock> B =
+      take(parseBlockList("0x20000000:128K,0x10000000:64K", "-M"));
+  ASSERT_EQ(B.size(), 2u);
+  EXPECT_EQ(B[0].Origin, 0x20000000u);
+  EXPECT_EQ(B[0].Size, 128u * 1024);
+  EXPECT_EQ(B[1].Origin, 0x10000000u);
+  EXPECT_EQ(B[1].str(), "0x10000000:64K");
+}
+
+TEST(MemoryMap, MalformedBlocks) {
+  EXPECT_NE(errorOf(parseBlock("0x20000000", "-M")).find("expected ADDR:SIZE"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseBlock("0x2000:1:2", "-M")).find("expected ADDR:SIZE"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseBlock("zz:4K", "-M")).find("malformed address"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseBlock("0x0:4Q", "-F")).find("malformed size in -F"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseBlock("0x0:0", "-F")).find("zero-sized"),
+            std::string::npos);
+  // Suffixes are sizes, not addresses.
+  EXPECT_NE(errorOf(parseBlock("1M:4K", "-M")).find("malformed address"),
+            std::string::npos);
+}
+
+MemoryMap flashMap() {
+  MemoryMap M;
+  M.Flash = MemBlock{0x08000000, 1 << 20};
+  M.RAM = {MemBlock{0x20000000, 128 << 10}, MemBlock{0x10000000, 64 << 10}};
+  M.StackSize = 8 << 10;
+  return M;
+}
+
+TEST(MemoryMap, ValidMaps) {
+  EXPECT_EQ(errorOf(flashMap().validate(32)), "");
+  MemoryMap M = flashMap();
+  M.TextStart = 0x08004000; // bootloader offset
+  EXPECT_EQ(errorOf(M.validate(32)), "");
+  EXPECT_EQ(M.effectiveTextStart(), 0x08004000u);
+  MemoryMap R; // TamaGo-style RAM image
+  R.RAM = {MemBlock{0x80000000, 256 << 20}};
+  R.StackSize = 64 << 10;
+  EXPECT_EQ(errorOf(R.validate(32)), "");
+  EXPECT_EQ(R.effectiveTextStart(), 0x80010000u);
+  R.TextStart = 0x80010000;
+  R.Quantum = 0x1000;
+  EXPECT_EQ(errorOf(R.validate(32)), "");
+}
+
+TEST(MemoryMap, Diagnostics) {
+  struct Case {
+    std::function<void(MemoryMap &)> Edit;
+    const char *Expect;
+  } Cases[] = {
+      {[](MemoryMap &M) { M.RAM.clear(); }, "no RAM"},
+      {[](MemoryMap &M) { M.RAM.push_back({0x30000000, 4096}); },
+       "too many RAM blocks (3)"},
+      {[](MemoryMap &M) { M.RAM[1] = {0x2001f000, 8192}; }, "overlap"},
+      {[](MemoryMap &M) { M.Flash = MemBlock{0x1fff0000, 1 << 20}; },
+       "overlaps RAM block"},
+      {[](MemoryMap &M) { M.RAM[0] = {0xfffff000, 0x2000}; },
+       "ends past the 32-bit address space"},
+      {[](MemoryMap &M) { M.TextStart = 0x20000000; }, "is outside the flash"},
+      {[](MemoryMap &M) { M.StackSize = 128 << 10; }, "does not fit in RAM block 1"},
+      {[](MemoryMap &M) { M.Quantum = 0x3000; }, "not a power of two"},
+      {[](MemoryMap &M) {
+         M.Flash.reset();
+         M.TextStart = 0x20001000;
+       },
+       "leaves 4096 bytes below it for a stack of 8192"},
+      {[](MemoryMap &M) {
+         M.Flash.reset();
+         M.TextStart = 0x30000000;
+       },
+       "is outside RAM block 1"},
+  };
+  for (const Case &C : Cases) {
+    MemoryMap M = flashMap();
+    C.Edit(M);
+    std::string E = errorOf(M.validate(32));
+    EXPECT_NE(E.find(C.Expect), std::string::npos)
+        << "expected '" << C.Expect << "' in '" << E << "'";
+    EXPECT_EQ(E.find('\n'), std::string::npos) << "one line: " << E;
+  }
+}
+
+TEST(Inheritance, MergesObjectsAndDetectsCycles) {
+  std::map<std::string, json::Object> Files;
+  Files["base"] = json::Object{{"a", 1},
+                               {"mem", json::Object{{"ram", "x"}, {"flash", "f"}}},
+                               {"abstract", true}};
+  Files["mid"] = json::Object{{"inherits", "base"},
+                              {"mem", json::Object{{"ram", "y"}}},
+                              {"b", 2}};
+  Files["leaf"] = json::Object{{"inherits", json::Array{"mid"}}, {"a", 3}};
+  Files["loop1"] = json::Object{{"inherits", "loop2"}};
+  Files["loop2"] = json::Object{{"inherits", "loop1"}};
+  auto Lookup = [&](StringRef N) -> Expected<json::Object> {
+    auto It = Files.find(N.str());
+    if (It == Files.end())
+      return makeError("no " + N);
+    return It->second;
+  };
+  json::Object Leaf = take(resolveInheritance("leaf", Lookup));
+  EXPECT_EQ(Leaf.getInteger("a"), 3);
+  EXPECT_EQ(Leaf.getInteger("b"), 2);
+  EXPECT_EQ(Leaf.getObject("mem")->getString("ram"), "y");
+  EXPECT_EQ(Leaf.getObject("mem")->getString("flash"), "f");
+  EXPECT_FALSE(Leaf.get("abstract")); // abstract is not inherited
+  EXPECT_FALSE(Leaf.get("inherits"));
+  EXPECT_NE(errorOf(resolveInheritance("loop1", Lookup)).find("inheritance cycle"),
+            std::string::npos);
+  EXPECT_NE(errorOf(resolveInheritance("nope", Lookup)).find("no nope"),
+            std::string::npos);
+}
+
+class DatabaseTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    Expected<Database> D = Database::open(NOOS_SHARE_DIR);
+    ASSERT_TRUE(bool(D)) << toString(D.takeError());
+    DB.emplace(std::move(*D));
+  }
+  std::optional<Database> DB;
+};
+
+TEST_F(DatabaseTest, Targets) {
+  const TargetInfo &T = tgt(*DB, "thumbv7em-noos");
+  EXPECT_EQ(T.CPU, "cortex-m4");
+  EXPECT_EQ(T.FloatABI, "hard");
+  EXPECT_EQ(T.FPU, "fpv4-sp-d16");
+  EXPECT_EQ(T.llvmTriple(true), "thumbv7em-unknown-none-eabihf");
+  EXPECT_EQ(T.LinkerScript, "arm-m.ld"); // inherited from arm-m
+  EXPECT_TRUE(T.isMProfile());
+  for (const char *Spelling :
+       {"thumbv7em-noos-eabihf", "thumbv7em-noos-eabi",
+        "thumbv7em-unknown-none-eabihf", "thumbv7em"})
+    EXPECT_EQ(tgt(*DB, Spelling).Name, "thumbv7em");
+  EXPECT_EQ(tgt(*DB, "thumbv6m-noos").CPU,
+            "cortex-m0plus");
+  EXPECT_EQ(tgt(*DB, "thumbv8m.main-noos").FPU,
+            "fpv5-sp-d16");
+  std::string E = errorOf(DB->target("thumbv9z-noos"));
+  EXPECT_NE(E.find("unknown target 'thumbv9z-noos'"), std::string::npos);
+  EXPECT_NE(E.find("thumbv6m-noos"), std::string::npos);
+  EXPECT_NE(errorOf(DB->target("thumbv7em-linux-gnu")).find("unknown target"),
+            std::string::npos);
+  EXPECT_EQ(DB->targets().size(), 5u); // abstract arm-m is not a target
+}
+
+TEST_F(DatabaseTest, TargetFromObjectAttributes) {
+  const TargetInfo *T = DB->targetForObject(40 /*EM_ARM*/, 13 /*v7E-M*/);
+  ASSERT_TRUE(T);
+  EXPECT_EQ(T->Name, "thumbv7em");
+  EXPECT_EQ(DB->targetForObject(40, 12)->Name, "thumbv6m");
+  EXPECT_EQ(DB->targetForObject(62 /*x86-64*/, -1), nullptr);
+}
+
+TEST_F(DatabaseTest, Boards) {
+  BoardInfo B = take(DB->board("netduinoplus2"));
+  EXPECT_EQ(B.Target, "thumbv7em-noos"); // from stm32f405
+  EXPECT_EQ(B.QemuMachine, "netduinoplus2");
+  ASSERT_TRUE(B.Memory.Flash.has_value());
+  EXPECT_EQ(B.Memory.Flash->Origin, 0x08000000u);
+  ASSERT_EQ(B.Memory.RAM.size(), 2u);
+  EXPECT_EQ(B.Memory.RAM[1].Origin, 0x10000000u);
+  EXPECT_EQ(B.Memory.StackSize, 8u << 10);
+  BoardInfo A = take(DB->board("mps2-an505"));
+  EXPECT_EQ(A.Memory.Flash->Origin, 0x10000000u); // overrides mps2's
+  EXPECT_EQ(A.IRQCount, 96u);
+  std::vector<std::string> Names = DB->boardNames();
+  for (const char *N : {"mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505",
+                        "microbit", "netduinoplus2", "lm3s6965evb"})
+    EXPECT_NE(std::find(Names.begin(), Names.end(), N), Names.end()) << N;
+  EXPECT_EQ(std::find(Names.begin(), Names.end(), "mps2"), Names.end());
+  EXPECT_NE(errorOf(DB->board("mps2")).find("is abstract"), std::string::npos);
+  std::string E = errorOf(DB->board("nosuchboard"));
+  EXPECT_NE(E.find("unknown board 'nosuchboard'"), std::string::npos);
+  EXPECT_NE(E.find("microbit"), std::string::npos);
+}
+
+TEST_F(DatabaseTest, UserBoardFileInheritsFromDatabase) {
+  SmallString<128> Dir;
+  ASSERT_FALSE(sys::fs::createUniqueDirectory("noos-board", Dir));
+  SmallString<128> File(Dir);
+  sys::path::append(File, "myboard.json");
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(File, EC);
+    OS << R"({"inherits": "stm32f405", "memory": {"text-start": "0x08004000"},
+              "stack-size": "16K"})";
+  }
+  BoardInfo B = take(DB->board(File));
+  EXPECT_EQ(B.Name, "myboard");
+  EXPECT_EQ(*B.Memory.TextStart, 0x08004000u);
+  EXPECT_EQ(B.Memory.StackSize, 16u << 10);
+  EXPECT_EQ(B.Memory.RAM.size(), 2u);
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(File, EC);
+    OS << R"({"target": "thumbv7em-noos", "memory": {"ram": ["0x20000000"]}})";
+  }
+  EXPECT_NE(errorOf(DB->board(File)).find("expected ADDR:SIZE"), std::string::npos);
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(File, EC);
+    OS << R"({"target": "thumbv7em-noos", )"; // truncated
+  }
+  EXPECT_NE(errorOf(DB->board(File)).find("invalid JSON"), std::string::npos);
+  EXPECT_NE(errorOf(DB->board("/nonexistent/b.json")).find("does not exist"),
+            std::string::npos);
+  sys::fs::remove_directories(Dir);
+}
+
+TEST(Script, FlashRegions) {
+  ScriptParams P;
+  P.Map = flashMap();
+  P.TargetTriple = "thumbv7em-noos";
+  P.Template = "SECTIONS { }\n";
+  P.TemplateName = "t.ld";
+  std::vector<ScriptRegion> R = scriptRegions(P);
+  ASSERT_EQ(R.size(), 4u);
+  EXPECT_EQ(R[0].Name, "FLASH");
+  EXPECT_EQ(R[1].Name, "STACK");
+  EXPECT_EQ(R[1].Block.Origin, 0x20000000u);
+  EXPECT_EQ(R[1].Block.Size, 8u << 10);
+  EXPECT_EQ(R[2].Name, "RAM");
+  EXPECT_EQ(R[2].Block.Origin, 0x20002000u);
+  EXPECT_EQ(R[2].Block.end(), 0x20020000u);
+  EXPECT_EQ(R[3].Name, "RAM2");
+  std::string S = generateLinkerScript(P);
+  EXPECT_NE(S.find("FLASH (rx) : ORIGIN = 0x08000000, LENGTH = 0x00100000"),
+            std::string::npos)
+      << S;
+  EXPECT_NE(S.find("REGION_ALIAS(\"REGION_LOAD\", FLASH);"), std::string::npos);
+  EXPECT_NE(S.find("REGION_ALIAS(\"REGION_RAM2\", RAM2);"), std::string::npos);
+  EXPECT_NE(S.find("__noos_has_ram2 = 1;"), std::string::npos);
+  EXPECT_NE(S.find("SECTIONS { }"), std::string::npos);
+  std::vector<Region> Rep = reportRegions(P.Map);
+  ASSERT_EQ(Rep.size(), 3u);
+  EXPECT_TRUE(Rep[0].IsFlash);
+  EXPECT_EQ(Rep[1].Block.Origin, 0x20000000u); // stack counted in RAM
+}
+
+TEST(Script, RAMLoadedRegionsAndUnbounded) {
+  ScriptParams P;
+  P.Map.RAM = {MemBlock{0x80000000, 1 << 20}};
+  P.Map.StackSize = 0x4000;
+  P.Map.TextStart = 0x80010000;
+  P.Map.Quantum = 0x1000;
+  std::vector<ScriptRegion> R = scriptRegions(P);
+  ASSERT_EQ(R.size(), 2u);
+  EXPECT_EQ(R[0].Name, "STACK");
+  EXPECT_EQ(R[1].Name, "RAM");
+  EXPECT_EQ(R[1].Block.Origin, 0x80010000u);
+  EXPECT_EQ(R[1].Block.end(), 0x80100000u);
+  std::string S = generateLinkerScript(P);
+  EXPECT_NE(S.find("REGION_ALIAS(\"REGION_TEXT\", RAM);"), std::string::npos);
+  EXPECT_NE(S.find("REGION_ALIAS(\"REGION_RAM2\", RAM);"), std::string::npos);
+  EXPECT_NE(S.find("__noos_data_align = 0x00001000;"), std::string::npos);
+  EXPECT_NE(S.find("RAM-loaded"), std::string::npos);
+  P.Unbounded = true;
+  R = scriptRegions(P);
+  EXPECT_EQ(R[1].Block.end(), 1ull << 32);
+  EXPECT_EQ(R[0].Block.Size, 0x4000u); // the stack keeps its size
+}
+
+} // namespace

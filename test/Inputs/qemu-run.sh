@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs an image on QEMU with semihosting; exits with the program's status.
+# Usage: qemu-run.sh MACHINE IMAGE.elf [ARGS...]
+# (noos-run takes over once the runtime issue lands.)
+set -u
+machine=$1; image=$2; shift 2
+config="enable=on,target=native"
+if [ $# -gt 0 ]; then
+  config+=",arg=$(basename "$image")"
+  for a in "$@"; do config+=",arg=$a"; done
+fi
+exec timeout --foreground 60 qemu-system-arm -M "$machine" -display none \
+  -monitor none -serial stdio -semihosting-config "$config" -kernel "$image"
