@@ -7,8 +7,11 @@
 #include <stdint.h>
 
 extern uint32_t __stack[];
-extern uint32_t __data_start[], __data_source[], __data_size[];
-extern uint32_t __bss_start[], __bss_size[];
+/* Bounds as addresses, not sizes: the compiler may assume the address of an
+ * object (such as a size symbol __data_size) is never 0 and skip the test
+ * of an empty range. */
+extern uint32_t __data_start[], __data_end[], __data_source[];
+extern uint32_t __bss_start[], __bss_end[];
 
 int main(void);
 
@@ -40,12 +43,10 @@ __attribute__((noreturn)) void exit_status(int status) {
 /* Written word by word through volatile pointers so the compiler cannot
  * turn the loops into memcpy/memset calls. */
 __attribute__((noreturn)) void Reset_Handler(void) {
-  volatile uint32_t *dst = __data_start;
   const volatile uint32_t *src = __data_source;
-  for (uintptr_t n = (uintptr_t)__data_size / 4; n; --n)
+  for (volatile uint32_t *dst = __data_start; dst < __data_end;)
     *dst++ = *src++;
-  volatile uint32_t *bss = __bss_start;
-  for (uintptr_t n = (uintptr_t)__bss_size / 4; n; --n)
+  for (volatile uint32_t *bss = __bss_start; bss < __bss_end;)
     *bss++ = 0;
   exit_status(main());
 }

@@ -200,6 +200,10 @@ Expected<Database> Database::open(StringRef Dir) {
                        Machine + "' (use EM_ARM, EM_AARCH64 or EM_RISCV)");
     DB.Targets.push_back(std::move(T));
   }
+  // JSON objects are unordered; list targets in a stable order.
+  llvm::sort(DB.Targets, [](const TargetInfo &A, const TargetInfo &B) {
+    return A.Name < B.Name;
+  });
   return std::move(DB);
 }
 

@@ -4,10 +4,13 @@
 # (noos-run takes over once the runtime issue lands.)
 set -u
 machine=$1; image=$2; shift 2
-config="enable=on,target=native"
+# Semihosting console and the UART share one stdout chardev; QEMU's own
+# messages stay on stderr.
+config="enable=on,target=native,chardev=out"
 if [ $# -gt 0 ]; then
   config+=",arg=$(basename "$image")"
   for a in "$@"; do config+=",arg=$a"; done
 fi
 exec timeout --foreground 60 qemu-system-arm -M "$machine" -display none \
-  -monitor none -serial stdio -semihosting-config "$config" -kernel "$image"
+  -monitor none -chardev stdio,id=out,mux=on -serial chardev:out \
+  -semihosting-config "$config" -kernel "$image"
