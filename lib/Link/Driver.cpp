@@ -237,6 +237,8 @@ private:
   // Decisions.
   std::vector<InputInfo> Inputs;
   std::vector<std::string> InputPaths; // existing input files, for checks
+  uint64_t InputBytes = 0;              // their total size
+  static constexpr uint64_t SmallLinkBytes = 1 << 20;
   const TargetInfo *Target = nullptr;
   std::optional<BoardInfo> Board;
   std::optional<MemoryMap> Map;  // none: the user brought a linker script
@@ -257,6 +259,9 @@ Error Linker::inspectInputs() {
     if (!sys::fs::is_regular_file(P))
       continue; // LLD reports missing inputs with the search paths it used
     InputPaths.push_back(P.str());
+    uint64_t Size = 0;
+    if (!sys::fs::file_size(P, Size))
+      InputBytes += Size;
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
         MemoryBuffer::getFile(P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
     if (!Buf)
@@ -496,6 +501,9 @@ std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
                                           ArrayRef<const char *> Extra) {
   std::vector<const char *> V = {ToolName, "-Bstatic", "--gc-sections",
                                  "-z", "max-page-size=4096"};
+  // Starting LLD's thread pool costs more than a small link gains from it.
+  if (InputBytes < SmallLinkBytes)
+    V.push_back("--threads=1");
   append_range(V, Passthrough);
   if (!NoteFile.path().empty())
     V.push_back(Saver.save(NoteFile.path()).data());
