@@ -577,13 +577,14 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   Expected<std::vector<RegionUsage>> Usage = computeUsage(*ELF, Regions);
   if (!Usage)
     return fail(Usage.takeError());
-  std::vector<InputSectionInfo> Sections = parseLLDMap((*MapBuf)->getBuffer());
+  std::vector<InputSectionInfo> Sections =
+      parseLLDMap((*MapBuf)->getBuffer(), ELF);
   unsigned Reported = 0;
   for (const RegionUsage &U : *Usage) {
     if (!U.overflows())
       continue;
     ++Reported;
-    error(describeOverflow(U, largestInputs(Sections, U.R, 5)));
+    error(describeOverflow(U, largestInputs(Sections, U.R, 5, Regions)));
   }
   if (!Reported)
     Err << LLDDiags; // LLD saw an overflow we could not attribute

@@ -37,6 +37,16 @@ struct RegionUsage {
 };
 
 /// Computes the usage of each region in \p Regions from \p Image.
+///
+/// Flash regions count the allocated sections with contents at their load
+/// address; RAM regions count every allocated section at its run address
+/// (.tbss excepted: it overlaps what follows it, and the layout reserves its
+/// space with a section of its own). A section belongs to the region with
+/// the greatest origin at or below its address, counted only when that
+/// region is of the kind being measured. So a section past the end of an
+/// overflowing region (in a link with unbounded regions) still counts to
+/// it, and code run from flash never counts to a RAM region above it.
+/// Zero-size sections are ignored. Fails on an image it cannot read.
 llvm::Expected<std::vector<RegionUsage>>
 computeUsage(const llvm::object::ELFObjectFileBase &Image,
              llvm::ArrayRef<Region> Regions);
@@ -53,17 +63,42 @@ struct InputSectionInfo {
   uint64_t VMA = 0, LMA = 0, Size = 0;
 };
 
-/// Parses the input-section lines of an LLD -Map file.
-std::vector<InputSectionInfo> parseLLDMap(llvm::StringRef MapText);
-
-/// The \p N largest input sections whose run address (RAM) or load address
-/// (flash) falls in \p R.
+/// Parses the input-section lines of an LLD -Map file (symbol and
+/// assignment lines are skipped). Sections that are not loaded are dropped:
+/// with \p Image, the image the map describes, the input sections of every
+/// output section it does not allocate; without it, those of the output
+/// sections every link has that are never allocated (.comment, .symtab,
+/// .strtab, .shstrtab, debug information, build attributes, .note.noos).
 std::vector<InputSectionInfo>
-largestInputs(llvm::ArrayRef<InputSectionInfo> All, const Region &R,
-              size_t N);
+parseLLDMap(llvm::StringRef MapText,
+            const llvm::object::ELFObjectFileBase *Image = nullptr);
 
-/// Writes the JSON report: {"target":..., "board":..., "regions":[{"name",
-/// "origin", "size", "used", "free", "percent"}], "sections": [...]}.
+/// The \p N largest input sections of \p R, by run address (RAM) or load
+/// address (flash), largest first (in map order among equals). With
+/// \p Regions, all the regions of the link (R among them), an address
+/// belongs to R by computeUsage's rule, so sections past the end of an
+/// overflowing region count; without them, only addresses inside R do.
+/// Zero-size sections are left out.
+std::vector<InputSectionInfo>
+largestInputs(llvm::ArrayRef<InputSectionInfo> All, const Region &R, size_t N,
+              llvm::ArrayRef<Region> Regions = {});
+
+/// The one-line overflow diagnostic for \p U (without "noos-ld: error: "):
+///   region FLASH overflowed by 1234 bytes (used 66770 of 65536); largest
+///   input sections: foo.o:(.text.big) 40000, bar.o:(.rodata) 20000; make
+///   them smaller or give the region more room (-F or --board)
+/// \p Largest is what largestInputs returned for the region.
+std::string describeOverflow(const RegionUsage &U,
+                             llvm::ArrayRef<InputSectionInfo> Largest);
+
+/// Writes the JSON report, indented by 2:
+///   {"target": ..., "board": ... (null when empty),
+///    "regions": [{"name", "origin", "size", "used", "free", "percent"}],
+///    "sections": [{"name", "address", "load-address", "size", "type"}]}
+/// Numbers are JSON numbers; "percent" has two decimals (null for an empty
+/// region), "free" is 0 for an overflowing region, "type" is "progbits" or
+/// "nobits". Sections are the image's allocated, non-empty ones in header
+/// order. No newline follows the closing brace.
 void writeJSONReport(llvm::raw_ostream &OS, llvm::StringRef Target,
                      llvm::StringRef Board, llvm::ArrayRef<RegionUsage> U,
                      const llvm::object::ELFObjectFileBase &Image);
