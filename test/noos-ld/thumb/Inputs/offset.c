@@ -1,0 +1,1 @@
+float offset(float x) { return x; }
