@@ -93,6 +93,9 @@ struct InputInfo {
   std::string Path;
   unsigned Machine = 0;
   int CPUArch = -1;     // Tag_CPU_arch, -1 if absent
+  int VFPArgs = -1;     // Tag_ABI_VFP_args: 1 = arguments in FP registers
+  int FPArch = -1;      // Tag_FP_arch: 0 or absent = no FPU instructions
+  int HardFPUse = -1;   // Tag_ABI_HardFP_use: 1 = single precision only
   bool IsObject = false;
 };
 
@@ -168,34 +171,38 @@ static StringRef machineName(unsigned M) {
   }
 }
 
-static int cpuArchOf(const object::ELFObjectFileBase &Obj) {
+/// Reads the ARM build attributes that tell the target and the library
+/// variant an object was compiled for.
+static void readARMAttributes(const object::ELFObjectFileBase &Obj,
+                              InputInfo &Info) {
   if (Obj.getEMachine() != ELF::EM_ARM)
-    return -1;
+    return;
   // The attributes section, parsed with LLVM's parser (the object's own
   // accessor is not public).
-  ARMAttributeParser Attrs;
-  bool Found = false;
   for (const object::SectionRef &Sec : Obj.sections()) {
     if (object::ELFSectionRef(Sec).getType() != ELF::SHT_ARM_ATTRIBUTES)
       continue;
     Expected<StringRef> Data = Sec.getContents();
     if (!Data) {
       consumeError(Data.takeError());
-      return -1;
+      return;
     }
+    ARMAttributeParser Attrs;
     if (Error E = Attrs.parse(arrayRefFromStringRef(*Data),
                               llvm::endianness::little)) {
       consumeError(std::move(E));
-      return -1;
+      return;
     }
-    Found = true;
-    break;
+    auto Get = [&](unsigned Tag) {
+      std::optional<unsigned> V = Attrs.getAttributeValue(Tag);
+      return V ? int(*V) : -1;
+    };
+    Info.CPUArch = Get(ARMBuildAttrs::CPU_arch);
+    Info.VFPArgs = Get(ARMBuildAttrs::ABI_VFP_args);
+    Info.FPArch = Get(ARMBuildAttrs::FP_arch);
+    Info.HardFPUse = Get(ARMBuildAttrs::ABI_HardFP_use);
+    return;
   }
-  if (!Found)
-    return -1;
-  if (std::optional<unsigned> V = Attrs.getAttributeValue(ARMBuildAttrs::CPU_arch))
-    return int(*V);
-  return -1;
 }
 
 class Linker {
@@ -219,6 +226,7 @@ private:
   Error chooseTarget();
   Error buildMemoryMap();
   Error chooseOutput();
+  Error chooseLibraries();
   std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
                                     ArrayRef<const char *> Extra);
   bool runLLD(ArrayRef<const char *> Args, std::string &Diags);
@@ -238,6 +246,7 @@ private:
   std::vector<InputInfo> Inputs;
   std::vector<std::string> InputPaths; // existing input files, for checks
   uint64_t InputBytes = 0;              // their total size
+  bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
   static constexpr uint64_t SmallLinkBytes = 1 << 20;
   const TargetInfo *Target = nullptr;
   std::optional<BoardInfo> Board;
@@ -249,6 +258,7 @@ private:
   ImageOptions ImgOpts;
   CheckMode Checks = CheckMode::Error;
   std::vector<const char *> Passthrough; // for LLD, in order
+  std::vector<std::string> LibraryArgs;  // -L dirs and the library group
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
 };
@@ -270,6 +280,12 @@ Error Linker::inspectInputs() {
     file_magic Magic = identify_magic((*Buf)->getBuffer());
     InputInfo Info;
     Info.Path = P.str();
+    // C++ code refers to mangled names or the C++ ABI; only then are the
+    // C++ libraries worth LLD's time (libstdc++.a alone is 15 MB).
+    auto IsCXXName = [](StringRef N) {
+      return N.starts_with("_Z") || N.starts_with("__cxa_") ||
+             N.starts_with("__gxx_personality");
+    };
     auto FromObject = [&](MemoryBufferRef Ref) -> bool {
       Expected<std::unique_ptr<object::ObjectFile>> O =
           object::ObjectFile::createObjectFile(Ref);
@@ -281,7 +297,17 @@ Error Linker::inspectInputs() {
       if (!ELFObj)
         return false;
       Info.Machine = ELFObj->getEMachine();
-      Info.CPUArch = cpuArchOf(*ELFObj);
+      readARMAttributes(*ELFObj, Info);
+      if (!HasCXX)
+        for (const object::SymbolRef &Sym : ELFObj->symbols()) {
+          Expected<StringRef> Name = Sym.getName();
+          if (Name && IsCXXName(*Name)) {
+            HasCXX = true;
+            break;
+          } else if (!Name) {
+            consumeError(Name.takeError());
+          }
+        }
       return true;
     };
     if (Magic == file_magic::elf_relocatable) {
@@ -294,6 +320,11 @@ Error Linker::inspectInputs() {
       if (!Ar)
         return makeError("'" + P + "' is not a valid archive: " +
                          toString(Ar.takeError()));
+      for (const object::Archive::Symbol &Sym : (*Ar)->symbols())
+        if (IsCXXName(Sym.getName())) {
+          HasCXX = true;
+          break;
+        }
       Error Err = Error::success();
       for (const object::Archive::Child &C : (*Ar)->children(Err)) {
         Expected<MemoryBufferRef> Ref = C.getMemoryBufferRef();
@@ -496,6 +527,63 @@ Error Linker::chooseOutput() {
   return Error::success();
 }
 
+Error Linker::chooseLibraries() {
+  if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty())
+    return Error::success();
+  // The variant: explicit options, else what the first object with build
+  // attributes was compiled for, else the target's default.
+  const InputInfo *First = nullptr;
+  for (const InputInfo &I : Inputs)
+    if (I.CPUArch >= 0) {
+      First = &I;
+      break;
+    }
+  std::string ABI = Target->FloatABI;
+  if (First)
+    ABI = First->VFPArgs == 1 ? "hard" : First->FPArch > 0 ? "softfp" : "soft";
+  if (const opt::Arg *A = Args.getLastArg(OPT_float_abi)) {
+    ABI = A->getValue();
+    if (ABI != "soft" && ABI != "softfp" && ABI != "hard")
+      return makeError("--float-abi=" + ABI +
+                       " is not a float ABI: use soft, softfp or hard");
+  }
+  std::string FP;
+  if (const opt::Arg *A = Args.getLastArg(OPT_fpu)) {
+    Expected<std::string> K = Target->fpKind(A->getValue());
+    if (!K)
+      return K.takeError();
+    FP = *K;
+  } else if (First) {
+    FP = First->FPArch <= 0 ? "none" : First->HardFPUse == 1 ? "sp" : "dp";
+  } else {
+    Expected<std::string> K = Target->fpKind(Target->FPU);
+    if (!K)
+      return K.takeError();
+    FP = *K;
+  }
+  if (ABI == "soft")
+    FP = "none";
+  Expected<const Multilib &> M = Target->multilib(ABI, FP);
+  if (!M)
+    return M.takeError();
+  for (const std::string &Dir : TargetInfo::expand(Target->Sysroot.LibDirs, *M)) {
+    if (!sys::fs::is_directory(Dir))
+      return makeError("library directory '" + Dir + "' of " +
+                       Target->noosTriple() + " (" + M->Dir +
+                       ") does not exist: install the target libraries with "
+                       "scripts/install-deps.sh, or link with --no-default-libs");
+    LibraryArgs.push_back("-L" + Dir);
+  }
+  LibraryArgs.push_back("--start-group");
+  if (HasCXX)
+    for (const std::string &L : Target->Sysroot.CXXLibs)
+      LibraryArgs.push_back("-l" + L);
+  for (const std::string &L : Target->Sysroot.Libs)
+    LibraryArgs.push_back("-l" + L);
+  LibraryArgs.push_back("--end-group");
+  return Error::success();
+}
+
 std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
                                           StringRef Output,
                                           ArrayRef<const char *> Extra) {
@@ -505,6 +593,8 @@ std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
   if (InputBytes < SmallLinkBytes)
     V.push_back("--threads=1");
   append_range(V, Passthrough);
+  for (const std::string &A : LibraryArgs)
+    V.push_back(A.c_str());
   if (!NoteFile.path().empty())
     V.push_back(Saver.save(NoteFile.path()).data());
   if (!ScriptPath.empty()) {
@@ -727,8 +817,16 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     A->render(Args, Rendered);
     append_range(Passthrough, Rendered);
   }
-  if (const opt::Arg *A = Args.getLastArg(OPT_board)) {
-    Expected<BoardInfo> B = DB->board(A->getValue());
+  const opt::Arg *BoardArg = Args.getLastArg(OPT_board);
+  bool HasOwnMap = Args.hasArg(OPT_mem_ram) || Args.hasArg(OPT_mem_flash) ||
+                   Args.hasArg(OPT_p_script) || Args.hasArg(OPT_p_script_eq) ||
+                   any_of(Args.filtered(OPT_text_start), [](const opt::Arg *A) {
+                     return !looksLikeNumber(A->getValue());
+                   });
+  if (!BoardArg && !HasOwnMap)
+    BoardArg = Args.getLastArg(OPT_default_board);
+  if (BoardArg) {
+    Expected<BoardInfo> B = DB->board(BoardArg->getValue());
     if (!B)
       return fail(B.takeError());
     Board = std::move(*B);
@@ -743,6 +841,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   if (Error E = buildMemoryMap())
     return fail(std::move(E));
   if (Error E = chooseOutput())
+    return fail(std::move(E));
+  if (Error E = chooseLibraries())
     return fail(std::move(E));
 
   // The generated script; --emit-script writes it even if the link fails,

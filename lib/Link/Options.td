@@ -18,7 +18,12 @@ def text_start : JoinedOrSeparate<["-"], "T">, MetaVarName<"ADDR|SCRIPT">,
 def rounding : JoinedOrSeparate<["-"], "R">, MetaVarName<"QUANTUM|FILE">,
   HelpText<"Round the writable segment's start to QUANTUM; a non-numeric argument keeps LLD's meaning (--just-symbols)">;
 def board : J<"board", "Memory map and target from a board name or a board file">, MetaVarName<"NAME|FILE">;
+def default_board : J<"default-board", "The board to use when neither --board nor -M/-F/-T FILE gives a memory map (noos-clang passes the target's)">, MetaVarName<"NAME">;
 def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the board, else from the first object)">, MetaVarName<"TRIPLE">;
+def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp or hard (default: from the objects, else the target's)">, MetaVarName<"ABI">;
+def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
+def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++ and libgcc of the target's variant">;
+def nodefaultlibs : Flag<["-"], "nodefaultlibs">, Alias<no_default_libs>;
 def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's)">, MetaVarName<"SIZE">;
 
 // --- output ------------------------------------------------------------

@@ -21,6 +21,51 @@ std::string TargetInfo::llvmTriple(bool HardFloat) const {
   return LLVMArch + "-unknown-elf";
 }
 
+std::string TargetInfo::defaultFPU(StringRef C) const {
+  auto It = CPUFPUs.find(C.str());
+  return It != CPUFPUs.end() ? It->second : FPU;
+}
+
+Expected<std::string> TargetInfo::fpKind(StringRef F) const {
+  auto It = FPUKinds.find(F.str());
+  if (It != FPUKinds.end())
+    return It->second;
+  std::string Known;
+  for (const auto &KV : FPUKinds)
+    Known += (Known.empty() ? "" : ", ") + KV.first;
+  return makeError("unknown FPU '" + F + "' for " + noosTriple() +
+                   ": use one of " + Known);
+}
+
+Expected<const Multilib &> TargetInfo::multilib(StringRef ABI,
+                                                StringRef FP) const {
+  for (const Multilib &M : Multilibs)
+    if (M.FloatABI == ABI && M.FP == FP)
+      return M;
+  std::string Known;
+  for (const Multilib &M : Multilibs)
+    Known += (Known.empty() ? "" : ", ") + M.FloatABI + "/" + M.FP;
+  return makeError("no library variant of " + noosTriple() + " for float ABI '" +
+                   ABI + "' with " +
+                   (FP == "none" ? std::string("no FPU")
+                                 : FP == "sp" ? std::string("a single-precision FPU")
+                                              : std::string("a double-precision FPU")) +
+                   ": the variants are " + Known +
+                   " (float ABI/FPU precision); change -mfloat-abi or -mfpu");
+}
+
+std::vector<std::string> TargetInfo::expand(const std::vector<std::string> &Paths,
+                                            const Multilib &M) {
+  std::vector<std::string> Out;
+  for (std::string P : Paths) {
+    size_t Pos = P.find("{multilib}");
+    if (Pos != std::string::npos)
+      P.replace(Pos, strlen("{multilib}"), M.Dir);
+    Out.push_back(std::move(P));
+  }
+  return Out;
+}
+
 static Expected<json::Object> readJSONObject(StringRef Path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
@@ -129,6 +174,35 @@ public:
     }
     return Error::success();
   }
+  Error strList(StringRef Key, std::vector<std::string> &Out) {
+    if (const json::Value *V = O.get(Key)) {
+      const json::Array *A = V->getAsArray();
+      if (!A)
+        return bad(Key, "a list of strings");
+      Out.clear();
+      for (const json::Value &E : *A) {
+        std::optional<StringRef> S = E.getAsString();
+        if (!S)
+          return bad(Key, "a list of strings");
+        Out.push_back(S->str());
+      }
+    }
+    return Error::success();
+  }
+  Error strMap(StringRef Key, std::map<std::string, std::string> &Out) {
+    if (const json::Value *V = O.get(Key)) {
+      const json::Object *M = V->getAsObject();
+      if (!M)
+        return bad(Key, "an object of strings");
+      for (const auto &KV : *M) {
+        std::optional<StringRef> S = KV.second.getAsString();
+        if (!S)
+          return bad(Key, "an object of strings");
+        Out[KV.first.str()] = S->str();
+      }
+    }
+    return Error::success();
+  }
   Error bad(StringRef Key, StringRef Want) {
     return makeError(Where + ": \"" + Key + "\" must be " + Want);
   }
@@ -182,8 +256,39 @@ Expected<Database> Database::open(StringRef Dir) {
       return std::move(E);
     if (Error E = joinErrors(
             joinErrors(F.num("cpu-arch-tag", Tag), F.num("stack-size", Stack)),
-            F.str("linker-script", T.LinkerScript)))
+            joinErrors(F.str("linker-script", T.LinkerScript),
+                       F.str("default-board", T.DefaultBoard))))
       return std::move(E);
+    if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
+                             F.strMap("cpu-fpus", T.CPUFPUs)))
+      return std::move(E);
+    if (const json::Value *ML = O->get("multilibs")) {
+      const json::Array *A = ML->getAsArray();
+      if (!A)
+        return F.bad("multilibs", "a list of objects");
+      for (const json::Value &E : *A) {
+        const json::Object *MO = E.getAsObject();
+        if (!MO)
+          return F.bad("multilibs", "a list of objects");
+        Multilib M;
+        Fields MF(*MO, (Path + ": " + T.Name + ": multilibs").str());
+        if (Error Err = joinErrors(
+                joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
+                MF.str("dir", M.Dir)))
+          return std::move(Err);
+        T.Multilibs.push_back(std::move(M));
+      }
+    }
+    if (const json::Object *SO = O->getObject("sysroot")) {
+      Fields SF(*SO, (Path + ": " + T.Name + ": sysroot").str());
+      if (Error E = joinErrors(
+              joinErrors(SF.strList("include", T.Sysroot.Include),
+                         SF.strList("c++-include", T.Sysroot.CXXInclude)),
+              joinErrors(SF.strList("lib-dirs", T.Sysroot.LibDirs),
+                         joinErrors(SF.strList("libs", T.Sysroot.Libs),
+                                    SF.strList("c++-libs", T.Sysroot.CXXLibs)))))
+        return std::move(E);
+    }
     if (T.LLVMArch.empty())
       T.LLVMArch = T.Name;
     T.AddressBits = Bits;

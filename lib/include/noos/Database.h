@@ -13,11 +13,30 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace noos {
+
+/// One library variant of a target (a multilib): picolibc, libstdc++ and
+/// libgcc are built once per variant, in directories named Dir.
+struct Multilib {
+  std::string FloatABI; ///< "soft", "softfp" or "hard"
+  std::string FP;       ///< "none", "sp" (single precision) or "dp"
+  std::string Dir;      ///< e.g. "v7e-m+fp/hard"
+};
+
+/// Where a target's C and C++ headers and libraries are; "{multilib}" in a
+/// path stands for the variant directory.
+struct SysrootInfo {
+  std::vector<std::string> Include;    ///< C headers (picolibc)
+  std::vector<std::string> CXXInclude; ///< C++ headers, before Include
+  std::vector<std::string> LibDirs;
+  std::vector<std::string> CXXLibs;    ///< added when C++ code is linked
+  std::vector<std::string> Libs;       ///< linked as one group, -l<name>
+};
 
 /// One noos architecture (the <arch> of <arch>-noos).
 struct TargetInfo {
@@ -35,6 +54,22 @@ struct TargetInfo {
   int CPUArchTag = -1;
   uint64_t DefaultStackSize = 0;
   std::string LinkerScript; ///< layout template in share/noos/linker-scripts
+  std::string DefaultBoard; ///< the board clang links for when none is named
+  std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
+  std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
+  std::vector<Multilib> Multilibs;
+  SysrootInfo Sysroot;
+
+  /// The FPU a CPU has by default (the target's default for CPUs not listed).
+  std::string defaultFPU(llvm::StringRef CPU) const;
+  /// "none", "sp" or "dp" for an -mfpu name; error listing the known ones.
+  llvm::Expected<std::string> fpKind(llvm::StringRef FPU) const;
+  /// The variant for a float ABI and FP kind; error listing what exists.
+  llvm::Expected<const Multilib &> multilib(llvm::StringRef FloatABI,
+                                           llvm::StringRef FP) const;
+  /// \p Paths with "{multilib}" replaced by \p M's directory.
+  static std::vector<std::string> expand(const std::vector<std::string> &Paths,
+                                         const Multilib &M);
 
   bool isMProfile() const { return Profile == "M"; }
   /// "thumbv7em-noos"
