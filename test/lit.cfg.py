@@ -19,6 +19,10 @@ def tool(name):
 
 config.substitutions.append(("%noos-ld", os.path.join(config.noos_tools_dir, "noos-ld")))
 config.substitutions.append(("%share", config.noos_share_dir))
+# The noos driver under the names it is installed as.
+config.substitutions.append(("%noos-clangxx", os.path.join(config.noos_tools_dir, "clang++")))
+config.substitutions.append(("%noos-clang", os.path.join(config.noos_tools_dir, "clang")))
+config.substitutions.append(("%bin", config.noos_tools_dir))
 config.substitutions.append(("%src", config.noos_src_root))
 # Assemble and compile fixtures with clang 22 for the LLVM triple.
 config.substitutions.append(("%clang", tool("clang")))
