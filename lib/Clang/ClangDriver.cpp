@@ -79,7 +79,7 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     TripleABI = "soft";
 
   std::string CPU, ABI, FPU, Board;
-  bool Links = true, NoDefaultLibs = false;
+  bool Links = true, NoDefaultLibs = false, NoStartFiles = false;
   std::vector<std::string> Kept;
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef A = Args[I];
@@ -111,6 +111,8 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       Links = false;
     else if (A == "-nostdlib" || A == "-nodefaultlibs")
       NoDefaultLibs = true;
+    else if (A == "-nostartfiles")
+      NoStartFiles = true;
     Kept.push_back(Args[I]);
   }
 
@@ -195,6 +197,8 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       Out.push_back("-Wl,--default-board=" + C.Target->DefaultBoard);
     if (NoDefaultLibs)
       Out.push_back("-Wl,--no-default-libs");
+    if (NoStartFiles)
+      Out.push_back("-Wl,--no-runtime");
   }
   return std::move(C);
 }

@@ -227,6 +227,7 @@ private:
   Error buildMemoryMap();
   Error chooseOutput();
   Error chooseLibraries();
+  std::vector<std::string> vectorTable() const;
   std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
                                     ArrayRef<const char *> Extra);
   bool runLLD(ArrayRef<const char *> Args, std::string &Diags);
@@ -247,6 +248,8 @@ private:
   std::vector<std::string> InputPaths; // existing input files, for checks
   uint64_t InputBytes = 0;              // their total size
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
+  bool HasOwnVectors = false; // an input has a .vectors/.isr_vector section
+  bool LinksRuntime = false;
   static constexpr uint64_t SmallLinkBytes = 1 << 20;
   const TargetInfo *Target = nullptr;
   std::optional<BoardInfo> Board;
@@ -259,6 +262,7 @@ private:
   CheckMode Checks = CheckMode::Error;
   std::vector<const char *> Passthrough; // for LLD, in order
   std::vector<std::string> LibraryArgs;  // -L dirs and the library group
+  std::vector<std::string> RuntimeLibs;  // noos-board-<b>, noos
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
 };
@@ -298,6 +302,16 @@ Error Linker::inspectInputs() {
         return false;
       Info.Machine = ELFObj->getEMachine();
       readARMAttributes(*ELFObj, Info);
+      for (const object::SectionRef &Sec : ELFObj->sections()) {
+        Expected<StringRef> Name = Sec.getName();
+        if (!Name) {
+          consumeError(Name.takeError());
+          continue;
+        }
+        if (*Name == ".vectors" || Name->starts_with(".vectors.") ||
+            Name->starts_with(".isr_vector"))
+          HasOwnVectors = true;
+      }
       if (!HasCXX)
         for (const object::SymbolRef &Sym : ELFObj->symbols()) {
           Expected<StringRef> Name = Sym.getName();
@@ -574,7 +588,33 @@ Error Linker::chooseLibraries() {
                        "scripts/install-deps.sh, or link with --no-default-libs");
     LibraryArgs.push_back("-L" + Dir);
   }
+  // The runtime, built per variant like the libraries: share/noos and
+  // lib/noos are siblings in an installation (and in the build tree).
+  if (!Args.hasArg(OPT_no_runtime)) {
+    SmallString<256> RT(DB->dir());
+    sys::path::append(RT, "..", "..", "lib", "noos");
+    sys::path::append(RT, M->Dir);
+    sys::path::remove_dots(RT, /*remove_dot_dot=*/true);
+    SmallString<256> Lib(RT);
+    sys::path::append(Lib, "libnoos.a");
+    if (!sys::fs::exists(Lib))
+      return makeError("the noos runtime for " + Target->noosTriple() + " (" +
+                       M->Dir + ") is missing: '" + Lib +
+                       "' does not exist; rebuild or reinstall noos, or link "
+                       "with --no-runtime");
+    LibraryArgs.push_back(("-L" + RT).str());
+    RuntimeLibs.push_back("noos");
+    if (Board) {
+      SmallString<256> BoardLib(RT);
+      sys::path::append(BoardLib, "libnoos-board-" + Board->Name + ".a");
+      if (sys::fs::exists(BoardLib))
+        RuntimeLibs.insert(RuntimeLibs.begin(), "noos-board-" + Board->Name);
+    }
+    LinksRuntime = true;
+  }
   LibraryArgs.push_back("--start-group");
+  for (const std::string &L : RuntimeLibs)
+    LibraryArgs.push_back("-l" + L);
   if (HasCXX)
     for (const std::string &L : Target->Sysroot.CXXLibs)
       LibraryArgs.push_back("-l" + L);
@@ -582,6 +622,19 @@ Error Linker::chooseLibraries() {
     LibraryArgs.push_back("-l" + L);
   LibraryArgs.push_back("--end-group");
   return Error::success();
+}
+
+/// With the runtime and no table of the program's own, the vector table is
+/// generated: the target's system exceptions, then the board's interrupts.
+std::vector<std::string> Linker::vectorTable() const {
+  std::vector<std::string> V;
+  if (!LinksRuntime || HasOwnVectors || Target->Exceptions.empty())
+    return V;
+  V = Target->Exceptions;
+  if (Board)
+    for (unsigned I = 0; I < Board->IRQCount; ++I)
+      V.push_back(Board->irqHandler(I));
+  return V;
 }
 
 std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
@@ -636,6 +689,7 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   P.TemplateName = Target->LinkerScript;
   P.Unbounded = true;
   P.AddressBits = Target->AddressBits;
+  P.Vectors = vectorTable();
   TempFile S, Img, MapFile;
   if (Error E = S.createTemp("noos-measure", "ld"))
     return fail(std::move(E));
@@ -855,6 +909,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     P.Template = Template;
     P.TemplateName = Target->LinkerScript;
     P.AddressBits = Target->AddressBits;
+    P.Vectors = vectorTable();
     Script = generateLinkerScript(P);
     if (const opt::Arg *A = Args.getLastArg(OPT_emit_script))
       if (Error E = writeFileAtomic(A->getValue(), Script))

@@ -24,6 +24,8 @@ def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp
 def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
 def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++ and libgcc of the target's variant">;
 def nodefaultlibs : Flag<["-"], "nodefaultlibs">, Alias<no_default_libs>;
+def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;
+def nostartfiles : Flag<["-"], "nostartfiles">, Alias<no_runtime>;
 def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's)">, MetaVarName<"SIZE">;
 
 // --- output ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include "noos/LinkerScript.h"
 #include "noos/Support.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
@@ -96,8 +97,43 @@ std::string generateLinkerScript(const ScriptParams &P) {
   // largest alignment .data and .tdata usually need).
   OS << "__noos_data_align = " << hex(std::max<uint64_t>(M.Quantum, 8))
      << ";\n\n";
-  OS << P.Template;
-  if (!P.Template.empty() && P.Template.back() != '\n')
+  if (!P.Vectors.empty()) {
+    // Handlers nobody defines fall back to the default handler; PROVIDE
+    // defines them only then, so an application overrides one by defining
+    // the function.
+    std::vector<std::string> Seen;
+    OS << "/* Default handlers of the generated vector table. */\n";
+    for (size_t I = 1; I < P.Vectors.size(); ++I) {
+      const std::string &H = P.Vectors[I];
+      if (H.empty() || H == "Reset_Handler" || is_contained(Seen, H))
+        continue;
+      Seen.push_back(H);
+      OS << "PROVIDE(" << H << " = " << P.DefaultHandler << ");\n";
+    }
+    OS << "\n";
+  }
+  StringRef Body = P.Template;
+  size_t Marker = Body.find(VectorTableMarker);
+  if (P.Vectors.empty() || Marker == StringRef::npos) {
+    OS << Body;
+  } else {
+    // Keep the marker line's indentation for the generated entries.
+    size_t LineStart = Body.rfind('\n', Marker);
+    LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+    StringRef Indent = Body.slice(LineStart, Marker);
+    OS << Body.take_front(Marker);
+    OS << "/* generated from the target's exceptions and the board's IRQs */\n";
+    OS << Indent << "LONG(__stack)\n";
+    for (size_t I = 1; I < P.Vectors.size(); ++I) {
+      if (P.Vectors[I].empty())
+        OS << Indent << "LONG(0)\n";
+      else
+        OS << Indent << "LONG(" << P.Vectors[I] << ")\n";
+    }
+    size_t LineEnd = Body.find('\n', Marker);
+    OS << (LineEnd == StringRef::npos ? StringRef() : Body.drop_front(LineEnd));
+  }
+  if (!Body.empty() && Body.back() != '\n')
     OS << "\n";
   return S;
 }

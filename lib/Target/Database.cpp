@@ -66,6 +66,12 @@ std::vector<std::string> TargetInfo::expand(const std::vector<std::string> &Path
   return Out;
 }
 
+std::string BoardInfo::irqHandler(unsigned N) const {
+  if (N < IRQNames.size() && !IRQNames[N].empty())
+    return IRQNames[N] + "_IRQHandler";
+  return "IRQ" + std::to_string(N) + "_Handler";
+}
+
 static Expected<json::Object> readJSONObject(StringRef Path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
   if (!Buf)
@@ -257,7 +263,10 @@ Expected<Database> Database::open(StringRef Dir) {
     if (Error E = joinErrors(
             joinErrors(F.num("cpu-arch-tag", Tag), F.num("stack-size", Stack)),
             joinErrors(F.str("linker-script", T.LinkerScript),
-                       F.str("default-board", T.DefaultBoard))))
+                       joinErrors(F.str("default-board", T.DefaultBoard),
+                                  joinErrors(F.str("runtime", T.Runtime),
+                                             F.strList("exceptions",
+                                                       T.Exceptions))))))
       return std::move(E);
     if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
                              F.strMap("cpu-fpus", T.CPUFPUs)))
@@ -433,8 +442,14 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
           joinErrors(F.str("target", B.Target), F.str("cpu", B.CPU))))
     return std::move(E);
   uint64_t Stack = 0, IRQs = 0;
-  if (Error E = joinErrors(F.num("stack-size", Stack), F.num("irq-count", IRQs)))
+  if (Error E = joinErrors(
+          joinErrors(F.num("stack-size", Stack), F.num("irq-count", IRQs)),
+          joinErrors(F.strList("irq-names", B.IRQNames), F.str("code", B.Code))))
     return std::move(E);
+  if (B.IRQNames.size() > IRQs)
+    return makeError(Where + ": \"irq-names\" lists " +
+                     Twine(B.IRQNames.size()) + " interrupts but \"irq-count\" is " +
+                     Twine(IRQs) + "; make them agree");
   B.Memory.StackSize = Stack;
   B.IRQCount = IRQs;
   if (B.Target.empty())

@@ -55,6 +55,9 @@ struct TargetInfo {
   uint64_t DefaultStackSize = 0;
   std::string LinkerScript; ///< layout template in share/noos/linker-scripts
   std::string DefaultBoard; ///< the board clang links for when none is named
+  std::string Runtime;      ///< the runtime's architecture directory
+  /// Handler names of the system exceptions 0-15 ("" for reserved ones).
+  std::vector<std::string> Exceptions;
   std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
   std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
   std::vector<Multilib> Multilibs;
@@ -89,6 +92,13 @@ struct BoardInfo {
   std::string QemuMachine; ///< empty: no QEMU model
   std::string QemuCPU;
   unsigned IRQCount = 0;
+  /// Device interrupt names (CMSIS: "UART0" gives UART0_IRQHandler); IRQs
+  /// past the list are IRQ<n>_Handler.
+  std::vector<std::string> IRQNames;
+  std::string Code; ///< the board's code in runtime/boards/<Code>, if any
+
+  /// The handler name of device interrupt \p N.
+  std::string irqHandler(unsigned N) const;
 };
 
 /// The database: a directory holding targets.json and boards/*.json.

@@ -32,7 +32,17 @@ struct ScriptParams {
   /// overflowing link still completes and can be measured.
   bool Unbounded = false;
   unsigned AddressBits = 32;
+  /// When not empty, the vector table to generate in place of the
+  /// template's "noos-ld: vector table" marker: entry 0 is the initial
+  /// stack pointer, then one handler name per entry ("" for reserved
+  /// entries, written as 0). Handlers nobody defines default to
+  /// DefaultHandler.
+  std::vector<std::string> Vectors;
+  std::string DefaultHandler = "noos_default_handler";
 };
+
+/// The marker line in a layout template where a vector table goes.
+constexpr const char *VectorTableMarker = "/* noos-ld: vector table */";
 
 /// The MEMORY regions of the script, in order.
 struct ScriptRegion {

@@ -1,0 +1,98 @@
+/*
+ * The console: noos_printk for single characters from anywhere, and
+ * picolibc's stdin/stdout/stderr through noos_console_write/read.
+ * Without a board driver, output goes over semihosting a line at a time
+ * (one trap per line instead of one per character).
+ */
+#include "internal.h"
+#include <stdio.h>
+
+__attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
+  char chunk[64];
+  size_t done = 0;
+  while (done < len) {
+    size_t n = 0;
+    while (n < sizeof(chunk) - 1 && done + n < len && buf[done + n])
+      chunk[n] = buf[done + n], ++n;
+    if (n == 0) { /* a NUL byte: SYS_WRITE0 cannot carry it */
+      ++done;
+      continue;
+    }
+    chunk[n] = 0;
+    noos_semihost(NOOS_SYS_WRITE0, chunk);
+    done += n;
+  }
+  return len;
+}
+
+__attribute__((weak)) void noos_printk(char c) { noos_console_write(&c, 1); }
+
+__attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
+  size_t n = 0;
+  while (n < len) {
+    int c = (int)noos_semihost(NOOS_SYS_READC, 0);
+    if (c < 0 || c == 4 /* ^D */)
+      break;
+    buf[n++] = (char)c;
+    if (c == '\n')
+      break;
+  }
+  return n;
+}
+
+/* stdio: a line buffer in front of the console. */
+static char line[80];
+static size_t used;
+
+static int flush(FILE *f) {
+  (void)f;
+  if (used)
+    noos_console_write(line, used);
+  used = 0;
+  return 0;
+}
+
+static int put(char c, FILE *f) {
+  line[used++] = c;
+  if (c == '\n' || used == sizeof(line))
+    flush(f);
+  return (unsigned char)c;
+}
+
+static int get(FILE *f) {
+  (void)f;
+  char c;
+  flush(f);
+  return noos_console_read(&c, 1) == 1 ? (unsigned char)c : EOF;
+}
+
+static FILE console = FDEV_SETUP_STREAM(put, get, flush, _FDEV_SETUP_RW);
+FILE *const stdin = &console;
+FILE *const stdout = &console;
+FILE *const stderr = &console;
+
+void noos_puts_raw(const char *s) {
+  const char *e = s;
+  while (*e)
+    ++e;
+  noos_console_write(s, (size_t)(e - s));
+}
+
+void noos_put_hex(uint32_t v) {
+  char buf[11] = "0x";
+  for (int i = 0; i < 8; ++i)
+    buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
+  buf[10] = 0;
+  noos_puts_raw(buf);
+}
+
+void noos_put_dec(uint32_t v) {
+  char buf[11];
+  int i = 10;
+  buf[i] = 0;
+  do {
+    buf[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  noos_puts_raw(buf + i);
+}

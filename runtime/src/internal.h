@@ -1,0 +1,31 @@
+/* Declarations shared by the runtime's own files. */
+#ifndef NOOS_INTERNAL_H
+#define NOOS_INTERNAL_H
+
+#include <noos/noos.h>
+
+#define NOOS_MAX_ARGS 32
+
+/* Fills argv (at most max entries, NULL-terminated) from the semihosting
+ * command line; argc 0 and argv[0] NULL when there is none. */
+int noos_command_line(char **argv, int max);
+
+/* Semihosting operations. */
+enum {
+  NOOS_SYS_WRITEC = 0x03,
+  NOOS_SYS_WRITE0 = 0x04,
+  NOOS_SYS_READC = 0x07,
+  NOOS_SYS_GET_CMDLINE = 0x15,
+  NOOS_SYS_EXIT = 0x18,
+  NOOS_SYS_EXIT_EXTENDED = 0x20,
+};
+
+/* Starts SysTick as the time source (when the board gives a clock rate). */
+void noos_time_init(void);
+
+/* Writes a string to the console without stdio (for fault reports). */
+void noos_puts_raw(const char *s);
+void noos_put_hex(uint32_t v);
+void noos_put_dec(uint32_t v);
+
+#endif

@@ -1,0 +1,48 @@
+/* ARM semihosting: the console, the command line and the exit status
+ * reach the host (QEMU -semihosting, or a debugger) through BKPT 0xAB. */
+#include "internal.h"
+#include <string.h>
+
+uintptr_t noos_semihost(uintptr_t op, const void *arg) {
+  register uintptr_t r0 __asm__("r0") = op;
+  register const void *r1 __asm__("r1") = arg;
+  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+  return r0;
+}
+
+int noos_command_line(char **argv, int max) {
+  static char line[256];
+  struct {
+    char *buf;
+    uintptr_t len;
+  } block = {line, sizeof(line) - 1};
+  argv[0] = NULL;
+  if (noos_semihost(NOOS_SYS_GET_CMDLINE, &block) != 0)
+    return 0;
+  line[block.len < sizeof(line) ? block.len : sizeof(line) - 1] = 0;
+  int argc = 0;
+  char *p = line;
+  while (*p && argc < max) {
+    while (*p == ' ')
+      *p++ = 0;
+    if (!*p)
+      break;
+    argv[argc++] = p;
+    while (*p && *p != ' ')
+      ++p;
+  }
+  argv[argc] = NULL;
+  return argc;
+}
+
+__attribute__((weak, noreturn)) void noos_exit(int status) {
+  uintptr_t block[2] = {0x20026 /* ADP_Stopped_ApplicationExit */,
+                        (uintptr_t)status};
+  noos_semihost(NOOS_SYS_EXIT_EXTENDED, block);
+  /* A host without the extension: plain SYS_EXIT (status 0 or 1 only). */
+  noos_semihost(NOOS_SYS_EXIT, (void *)(uintptr_t)(status == 0
+                                                        ? 0x20026
+                                                        : 0x20023));
+  for (;;)
+    __asm__ volatile("wfi");
+}

@@ -1,0 +1,29 @@
+/*
+ * noos_start: from a C environment to main, and from main to the board.
+ * Reset_Handler has set up .data/.bss; this sets the main thread's TLS,
+ * runs the board's hooks and the constructors, fetches the command line
+ * (semihosting), calls main and exits with its status.
+ */
+#include "internal.h"
+#include <stdlib.h>
+
+extern char __tls_base[];
+void _set_tls(void *tls);
+void __libc_init_array(void);
+int main(int argc, char **argv);
+
+__attribute__((weak)) void noos_hwinit0(void) {}
+__attribute__((weak)) void noos_hwinit1(void) {}
+__attribute__((weak)) int noos_procid(void) { return 0; }
+
+__attribute__((noreturn, used)) void noos_start(void) {
+  _set_tls(__tls_base);
+  noos_hwinit0();
+  __libc_init_array();
+  noos_time_init();
+  noos_init_rng();
+  noos_hwinit1();
+  static char *argv[NOOS_MAX_ARGS + 1];
+  int argc = noos_command_line(argv, NOOS_MAX_ARGS);
+  exit(main(argc, argv));
+}
