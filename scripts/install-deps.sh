@@ -17,7 +17,7 @@ PACKAGES=(
   libgtest-dev
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
-  libstdc++-arm-none-eabi-dev libnewlib-arm-none-eabi gcc-arm-none-eabi
+  libstdc++-arm-none-eabi-dev gcc-arm-none-eabi
   binutils-arm-none-eabi
   # running images
   qemu-system-arm

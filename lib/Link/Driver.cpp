@@ -96,6 +96,10 @@ struct InputInfo {
   int VFPArgs = -1;     // Tag_ABI_VFP_args: 1 = arguments in FP registers
   int FPArch = -1;      // Tag_FP_arch: 0 or absent = no FPU instructions
   int HardFPUse = -1;   // Tag_ABI_HardFP_use: 1 = single precision only
+  /// Compiler-emitted calling-convention tags are present. Assemblers omit
+  /// Tag_ABI_VFP_args even for hard-float code, so only objects with these
+  /// tell the float ABI.
+  bool HasCallingConvention = false;
   bool IsObject = false;
 };
 
@@ -201,6 +205,9 @@ static void readARMAttributes(const object::ELFObjectFileBase &Obj,
     Info.VFPArgs = Get(ARMBuildAttrs::ABI_VFP_args);
     Info.FPArch = Get(ARMBuildAttrs::FP_arch);
     Info.HardFPUse = Get(ARMBuildAttrs::ABI_HardFP_use);
+    Info.HasCallingConvention = Get(ARMBuildAttrs::ABI_enum_size) >= 0 ||
+                                Get(ARMBuildAttrs::ABI_PCS_wchar_t) >= 0 ||
+                                Get(ARMBuildAttrs::ABI_align_needed) >= 0;
     return;
   }
 }
@@ -410,7 +417,7 @@ Error Linker::chooseTarget() {
       return makeError("'" + I.Path + "' is " +
                        (Name.empty() ? "an object for e_machine " +
                                            Twine(I.Machine).str()
-                                     : "an " + Name.str() + " object") +
+                                     : "an object for " + Name.str()) +
                        ", but the target is " + Target->noosTriple() +
                        ": rebuild it with --target=" + Target->noosTriple());
     }
@@ -544,11 +551,12 @@ Error Linker::chooseOutput() {
 Error Linker::chooseLibraries() {
   if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty())
     return Error::success();
-  // The variant: explicit options, else what the first object with build
-  // attributes was compiled for, else the target's default.
+  // The variant: explicit options, else what the first compiled object
+  // (one with calling-convention attributes) was built for, else the
+  // target's default.
   const InputInfo *First = nullptr;
   for (const InputInfo &I : Inputs)
-    if (I.CPUArch >= 0) {
+    if (I.CPUArch >= 0 && I.HasCallingConvention) {
       First = &I;
       break;
     }
@@ -863,8 +871,11 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                 !O.matches(OPT_passthrough);
     if (ID == OPT_text_start && !looksLikeNumber(A->getValue()))
       Ours = false; // -T script.ld
-    if (ID == OPT_rounding && !looksLikeNumber(A->getValue()))
-      Ours = false; // -R symbols-file
+    if (ID == OPT_rounding && !looksLikeNumber(A->getValue())) {
+      // -R FILE: GNU ld's --just-symbols (LLD would read it as -rpath).
+      Passthrough.push_back(Saver.save("--just-symbols=" + Twine(A->getValue())).data());
+      continue;
+    }
     if (Ours)
       continue;
     opt::ArgStringList Rendered;
@@ -911,9 +922,12 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     P.AddressBits = Target->AddressBits;
     P.Vectors = vectorTable();
     Script = generateLinkerScript(P);
-    if (const opt::Arg *A = Args.getLastArg(OPT_emit_script))
-      if (Error E = writeFileAtomic(A->getValue(), Script))
+    if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
+      if (StringRef(A->getValue()) == "-")
+        Out << Script;
+      else if (Error E = writeFileAtomic(A->getValue(), Script))
         return fail(std::move(E));
+    }
     if (Error E = ScriptFile.createTemp("noos", "ld"))
       return fail(std::move(E));
     if (Error E = writeFile(ScriptFile.path(), Script))
@@ -921,6 +935,12 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   } else if (Args.hasArg(OPT_emit_script)) {
     return fail(makeError("--emit-script: no script is generated when a "
                           "linker script is given (-T FILE)"));
+  } else {
+    for (unsigned O : {unsigned(OPT_print_memory_usage),
+                       unsigned(OPT_memory_report)})
+      if (const opt::Arg *A = Args.getLastArg(O))
+        warning(A->getSpelling() + " is ignored with a linker script of "
+                "your own (-T FILE): noos-ld knows no memory regions then");
   }
 
   // The note recording target and board.

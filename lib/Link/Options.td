@@ -16,7 +16,7 @@ def mem_flash : JoinedOrSeparate<["-"], "F">, MetaVarName<"ADDR:SIZE">,
 def text_start : JoinedOrSeparate<["-"], "T">, MetaVarName<"ADDR|SCRIPT">,
   HelpText<"Text start address; a non-numeric argument is an LLD linker script (then no script is generated)">;
 def rounding : JoinedOrSeparate<["-"], "R">, MetaVarName<"QUANTUM|FILE">,
-  HelpText<"Round the writable segment's start to QUANTUM; a non-numeric argument keeps LLD's meaning (--just-symbols)">;
+  HelpText<"Round the writable segment's start to QUANTUM; a non-numeric argument is GNU ld's -R FILE (--just-symbols=FILE)">;
 def board : J<"board", "Memory map and target from a board name or a board file">, MetaVarName<"NAME|FILE">;
 def default_board : J<"default-board", "The board to use when neither --board nor -M/-F/-T FILE gives a memory map (noos-clang passes the target's)">, MetaVarName<"NAME">;
 def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the board, else from the first object)">, MetaVarName<"TRIPLE">;
@@ -38,7 +38,7 @@ def oformat_sep : Separate<["--", "-"], "oformat">, Alias<oformat>;
 def uf2_family : J<"uf2-family", "UF2 family: rp2040, rp2350-arm-s, rp2350-arm-ns, rp2350-riscv, nrf52840 or 0xNNNNNNNN">, MetaVarName<"FAMILY">;
 def print_memory_usage : F<"print-memory-usage", "Print how full each memory region is">;
 def memory_report : J<"memory-report", "Write region and section sizes as JSON">, MetaVarName<"FILE">;
-def emit_script : J<"emit-script", "Write the generated linker script to FILE">, MetaVarName<"FILE">;
+def emit_script : J<"emit-script", "Write the generated linker script to FILE (- for standard output)">, MetaVarName<"FILE">;
 def thumb_checks : J<"thumb-checks", "error (default), warn or none: the M-profile Thumb address and ABI checks">, MetaVarName<"MODE">;
 def data_dir : J<"noos-data-dir", "Use the target and board database in DIR instead of the installed one">, MetaVarName<"DIR">, Flags<[HelpHidden]>;
 def help : F<"help", "Show this help">;

@@ -91,7 +91,7 @@ Error MemoryMap::validate(unsigned AddressBits) const {
       return makeError("flash -F " + Flash->str() + " overlaps RAM block " +
                        R.str() + ": give -F and -M disjoint ranges");
   if (StackSize >= RAM[0].Size)
-    return makeError("stack of " + formatSize(StackSize) +
+    return makeError("a stack of " + Twine(StackSize) +
                      " bytes does not fit in RAM block 1 (" + RAM[0].str() +
                      "): lower --stack-size or give more RAM with -M");
   if (Quantum && (Quantum & (Quantum - 1)))

@@ -51,7 +51,8 @@ Expected<const Multilib &> TargetInfo::multilib(StringRef ABI,
                                  : FP == "sp" ? std::string("a single-precision FPU")
                                               : std::string("a double-precision FPU")) +
                    ": the variants are " + Known +
-                   " (float ABI/FPU precision); change -mfloat-abi or -mfpu");
+                   " (float ABI/FPU precision); change the float ABI or the FPU "
+                   "(clang's -mfloat-abi/-mfpu, noos-ld's --float-abi/--fpu)");
 }
 
 std::vector<std::string> TargetInfo::expand(const std::vector<std::string> &Paths,
@@ -133,8 +134,9 @@ resolveRec(StringRef Name,
       return Base.takeError();
     mergeInto(Result, *Base);
   }
-  // Only the file itself decides whether it is abstract.
+  // Only the file itself decides whether it is abstract, and its name.
   Result.erase("abstract");
+  Result.erase("name");
   Raw->erase("inherits");
   mergeInto(Result, *Raw);
   Stack.pop_back();
