@@ -180,6 +180,11 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     Out.push_back("-isystem");
     Out.push_back(D);
   }
+  // The runtime's own headers (noos/noos.h), beside the database.
+  SmallString<256> RTInclude(DB.dir());
+  sys::path::append(RTInclude, "include");
+  Out.push_back("-isystem");
+  Out.push_back(std::string(RTInclude));
   append_range(Out, Kept);
   if (Links) {
     SmallString<256> LD(ToolDir);
