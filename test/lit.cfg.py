@@ -27,7 +27,10 @@ config.substitutions.append(("%src", config.noos_src_root))
 # Assemble and compile fixtures with clang 22 for the LLVM triple.
 config.substitutions.append(("%clang", tool("clang")))
 config.substitutions.append(("%mc", tool("llvm-mc")))
-# Run an image on QEMU with semihosting; the exit status is the program's.
+# Run an image on its board's QEMU model; the exit status is the program's.
+# Usage: %run image.elf [args...] (the board comes from the image's note)
+config.substitutions.append(("%run", os.path.join(config.noos_tools_dir, "noos-run")))
+# The plain QEMU invocation noos-run makes, for images without a note.
 # Usage: %qemu MACHINE image.elf
 config.substitutions.append(("%qemu", os.path.join(config.noos_src_root, "test", "Inputs", "qemu-run.sh")))
 

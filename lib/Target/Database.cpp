@@ -493,8 +493,9 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
   }
   if (const json::Object *Q = O->getObject("qemu")) {
     Fields QF(*Q, Where + ": qemu");
-    if (Error E = joinErrors(QF.str("machine", B.QemuMachine),
-                             QF.str("cpu", B.QemuCPU)))
+    if (Error E = joinErrors(joinErrors(QF.str("machine", B.QemuMachine),
+                                        QF.str("cpu", B.QemuCPU)),
+                             QF.str("system", B.QemuSystem)))
       return std::move(E);
   }
   return std::move(B);

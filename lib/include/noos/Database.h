@@ -91,6 +91,7 @@ struct BoardInfo {
   MemoryMap Memory;        ///< flash, RAM blocks, text start, stack size
   std::string QemuMachine; ///< empty: no QEMU model
   std::string QemuCPU;
+  std::string QemuSystem; ///< QEMU program; empty: qemu-system-<arch>
   unsigned IRQCount = 0;
   /// Device interrupt names (CMSIS: "UART0" gives UART0_IRQHandler); IRQs
   /// past the list are IRQ<n>_Handler.

@@ -1,0 +1,374 @@
+//===- Driver.cpp - noos-run: run an image on QEMU ------------------------===//
+//
+// noos-run [options] image.elf [program arguments...]
+//
+// The board comes from --board, else from the image's .note.noos; QEMU runs
+// the board's model with the image, its stdout and stderr going straight
+// through, and noos-run exits with the program's status (QEMU returns the
+// semihosting exit code), or 124 when --timeout runs out.
+//
+//===----------------------------------------------------------------------===//
+
+#include "noos/ImageInfo.h"
+#include "noos/Run.h"
+#include "noos/Support.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Option/Arg.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
+#include "llvm/Option/Option.h"
+#include "llvm/Support/Errno.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cerrno>
+#include <memory>
+
+#if __has_include(<termios.h>) && __has_include(<unistd.h>)
+#include <termios.h>
+#include <unistd.h>
+#define NOOS_HAVE_TERMIOS 1
+#endif
+
+using namespace llvm;
+using namespace llvm::opt;
+
+namespace {
+
+enum ID {
+  OPT_INVALID = 0,
+#define OPTION(...) LLVM_MAKE_OPT_ID(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+#define OPTTABLE_STR_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_STR_TABLE_CODE
+
+#define OPTTABLE_PREFIXES_TABLE_CODE
+#include "Options.inc"
+#undef OPTTABLE_PREFIXES_TABLE_CODE
+
+static constexpr opt::OptTable::Info InfoTable[] = {
+#define OPTION(...) LLVM_CONSTRUCT_OPT_INFO(__VA_ARGS__),
+#include "Options.inc"
+#undef OPTION
+};
+
+class NoosRunOptTable : public opt::GenericOptTable {
+public:
+  NoosRunOptTable()
+      : GenericOptTable(OptionStrTable, OptionPrefixesTable, InfoTable) {}
+};
+
+/// QEMU in stdio mode puts a terminal in raw mode and restores it when it
+/// exits; killed on a timeout, it cannot. Saves the terminal's settings and
+/// puts them back.
+class TerminalGuard {
+public:
+  TerminalGuard() {
+#ifdef NOOS_HAVE_TERMIOS
+    Saved = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &Attrs) == 0;
+#endif
+  }
+  void restore() {
+#ifdef NOOS_HAVE_TERMIOS
+    if (Saved)
+      tcsetattr(STDIN_FILENO, TCSANOW, &Attrs);
+#endif
+  }
+
+private:
+#ifdef NOOS_HAVE_TERMIOS
+  struct termios Attrs;
+#endif
+  bool Saved = false;
+};
+
+} // namespace
+
+namespace noos {
+
+static const char ToolName[] = "noos-run";
+static const char Version[] = "noos-run 0.1.0";
+
+static Expected<unsigned> parseUnsigned(StringRef Option, StringRef Value,
+                                        unsigned Min, unsigned Max,
+                                        StringRef What) {
+  unsigned N;
+  if (Value.getAsInteger(10, N) || N < Min || N > Max)
+    return makeError("--" + Option + "=" + Value + ": expected " + What);
+  return N;
+}
+
+Expected<RunOptions> parseRunArgs(ArrayRef<const char *> Argv) {
+  NoosRunOptTable Table;
+  opt::InputArgList Args(Argv.begin(), Argv.end());
+  RunOptions O;
+  unsigned I = 0, End = Argv.size();
+  std::optional<unsigned> ImageIndex;
+  // Parse one option at a time: the first operand ends the options.
+  while (I < End) {
+    if (StringRef(Argv[I]) == "--") {
+      if (I + 1 < End)
+        ImageIndex = I + 1;
+      break;
+    }
+    unsigned Before = I;
+    std::unique_ptr<opt::Arg> A = Table.ParseOneArg(Args, I);
+    if (!A)
+      return makeError(Twine("option '") + Argv[Before] + "' needs a value");
+    const opt::Option &Opt = A->getOption();
+    if (Opt.getKind() == opt::Option::InputClass) {
+      ImageIndex = Before;
+      break;
+    }
+    if (Opt.getKind() == opt::Option::UnknownClass) {
+      std::string Nearest;
+      std::string Msg = ("unknown option '" + Twine(Argv[Before]) + "'").str();
+      if (Table.findNearest(Argv[Before], Nearest) <= 1)
+        Msg += "; did you mean '" + Nearest + "'?";
+      else
+        Msg += " (options for the program go after the image)";
+      return makeError(Msg);
+    }
+    switch (Opt.getID()) {
+    case OPT_board:
+      O.Board = A->getValue();
+      if (O.Board.empty())
+        return makeError("--board needs a board name or file");
+      break;
+    case OPT_timeout: {
+      Expected<unsigned> N =
+          parseUnsigned("timeout", A->getValue(), 0, 24u * 3600 * 365,
+                        "a whole number of seconds (0: no limit)");
+      if (!N)
+        return N.takeError();
+      O.Timeout = *N;
+      break;
+    }
+    case OPT_gdb:
+      O.GDBPort = DefaultGDBPort;
+      break;
+    case OPT_gdb_eq: {
+      Expected<unsigned> N =
+          parseUnsigned("gdb", A->getValue(), 1, 65535, "a TCP port, 1-65535");
+      if (!N)
+        return N.takeError();
+      O.GDBPort = *N;
+      break;
+    }
+    case OPT_qemu:
+      O.Qemu = A->getValue();
+      if (O.Qemu.empty())
+        return makeError("--qemu needs the path of a QEMU program");
+      break;
+    case OPT_data_dir:
+      O.DataDir = A->getValue();
+      break;
+    case OPT_verbose:
+      O.Verbose = true;
+      break;
+    case OPT_print_command:
+      O.PrintCommand = true;
+      break;
+    case OPT_help:
+      O.Help = true;
+      break;
+    case OPT_version:
+      O.Version = true;
+      break;
+    default:
+      break;
+    }
+  }
+  if (ImageIndex) {
+    O.Image = Argv[*ImageIndex];
+    for (unsigned J = *ImageIndex + 1; J < End; ++J)
+      O.ProgramArgs.push_back(Argv[J]);
+  }
+  if (O.Image.empty() && !O.Help && !O.Version)
+    return makeError("no image to run: usage: noos-run [options] image.elf "
+                     "[program arguments...]");
+  return O;
+}
+
+void printRunHelp(raw_ostream &OS) {
+  NoosRunOptTable Table;
+  Table.printHelp(
+      OS, "noos-run [options] image.elf [program arguments...]",
+      "noos-run: runs an image on the QEMU model of its board (from --board, "
+      "else from the image's .note.noos), with semihosting and the UART on "
+      "stdout; exits with the program's status, 124 on a timeout");
+}
+
+namespace {
+
+/// One run of noos-run.
+class Runner {
+public:
+  explicit Runner(raw_ostream &Out, raw_ostream &Err) : Out(Out), Err(Err) {}
+  int run(ArrayRef<const char *> Argv, void *MainAddr);
+
+private:
+  int fail(Error E) {
+    Err << ToolName << ": error: " << toString(std::move(E)) << "\n";
+    return 1;
+  }
+  int fail(const Twine &Msg) { return fail(makeError(Msg)); }
+  Expected<BoardInfo> findBoard(const Database &DB, const RunOptions &O,
+                                const ImageInfo &Info);
+
+  raw_ostream &Out;
+  raw_ostream &Err;
+};
+
+} // namespace
+
+static std::string machineName(unsigned Machine) {
+  StringRef N = ELF::convertEMachineToArchName(Machine);
+  if (N.empty() || N == "None")
+    return "e_machine " + std::to_string(Machine);
+  return N.str();
+}
+
+Expected<BoardInfo> Runner::findBoard(const Database &DB, const RunOptions &O,
+                                      const ImageInfo &Info) {
+  if (!O.Board.empty())
+    return DB.board(O.Board);
+  if (Info.Board.empty()) {
+    std::vector<std::string> Names = qemuBoardNames(DB, Info.Target);
+    std::string Which =
+        Names.empty() ? std::string()
+                      : "; boards with a QEMU model for " + Info.Target +
+                            ": " + join(Names, ", ");
+    return makeError("'" + O.Image + "' was linked for target " + Info.Target +
+                     " with a memory map, not a board, so noos-run cannot "
+                     "tell what to run it on: pass --board=NAME" + Which);
+  }
+  if (!is_contained(DB.boardNames(), Info.Board))
+    return makeError("'" + O.Image + "' was linked for board '" + Info.Board +
+                     "' (its .note.noos), which is not in the board database "
+                     "(a board file?): pass --board=path/to/" + Info.Board +
+                     ".json, or --board=NAME for one of " +
+                     join(qemuBoardNames(DB), ", "));
+  return DB.board(Info.Board);
+}
+
+int Runner::run(ArrayRef<const char *> Argv, void *MainAddr) {
+  Expected<RunOptions> Parsed = parseRunArgs(Argv.drop_front());
+  if (!Parsed)
+    return fail(Parsed.takeError());
+  RunOptions &O = *Parsed;
+  if (O.Help) {
+    printRunHelp(Out);
+    return 0;
+  }
+  if (O.Version) {
+    Out << Version << "\n";
+    return 0;
+  }
+
+  std::string DataDir = O.DataDir;
+  if (DataDir.empty())
+    DataDir = Database::defaultDir(Argv[0], MainAddr);
+  Expected<Database> DB = Database::open(DataDir);
+  if (!DB)
+    return fail(DB.takeError());
+
+  // The image must be a linked ELF even with --board; its note is needed
+  // only without one.
+  Expected<ImageInfo> Info = readImageInfo(O.Image, O.Board.empty());
+  if (!Info)
+    return fail(Info.takeError());
+  Expected<BoardInfo> B = findBoard(*DB, O, *Info);
+  if (!B)
+    return fail(B.takeError());
+  Expected<const TargetInfo &> T = DB->target(B->Target);
+  if (!T)
+    return fail(T.takeError());
+  if (Info->Machine != T->ELFMachine)
+    return fail("'" + O.Image + "' holds " + machineName(Info->Machine) +
+                " code, but board '" + B->Name + "' (" + B->Target +
+                ") runs " + machineName(T->ELFMachine) + " code");
+  Expected<QemuModel> M = qemuModel(*DB, *B);
+  if (!M)
+    return fail(M.takeError());
+
+  std::string Program = O.Qemu.empty() ? M->System : O.Qemu;
+  std::vector<std::string> Cmd = qemuCommand(Program, *M, O);
+  if (O.PrintCommand) {
+    Out << formatCommand(Cmd) << "\n";
+    return 0;
+  }
+
+  // Find QEMU: a path as given, a bare name in PATH.
+  std::string Path;
+  std::string Install =
+      "install " + M->System + " (scripts/install-deps.sh)" +
+      (O.Qemu.empty() ? ", or name it with --qemu=PATH" : "");
+  if (StringRef(Program).contains('/')) {
+    if (!sys::fs::exists(Program))
+      return fail("cannot run " + Program + ": no such file; " + Install);
+    if (!sys::fs::can_execute(Program))
+      return fail("cannot run " + Program + ": not executable; " + Install);
+    Path = Program;
+  } else {
+    ErrorOr<std::string> Found = sys::findProgramByName(Program);
+    if (!Found)
+      return fail("cannot run " + Program + ": not found in PATH; " + Install);
+    Path = *Found;
+  }
+
+  if (O.Verbose)
+    Err << formatCommand(Cmd) << "\n";
+  if (O.GDBPort)
+    Err << ToolName << ": waiting for a debugger on localhost:" << *O.GDBPort
+        << " (target remote :" << *O.GDBPort << ")\n";
+  Out.flush();
+  Err.flush();
+
+  SmallVector<StringRef, 32> Args(Cmd.begin(), Cmd.end());
+  unsigned Timeout = O.effectiveTimeout();
+  std::string ErrMsg;
+  bool ExecFailed = false;
+  TerminalGuard Terminal;
+  int Status = sys::ExecuteAndWait(Path, Args, /*Env=*/std::nullopt,
+                                   /*Redirects=*/{}, Timeout,
+                                   /*MemoryLimit=*/0, &ErrMsg, &ExecFailed);
+  if (ExecFailed)
+    return fail("cannot run " + Path + ": " + ErrMsg + "; " + Install);
+  if (Status == -2) {
+    // Killed: by Wait on the timeout (SIGKILL, so QEMU had no chance to
+    // restore the terminal), or by a signal from elsewhere.
+    Terminal.restore();
+    if (StringRef(ErrMsg).starts_with("Child timed out")) {
+      Err << ToolName << ": error: timed out after " << Timeout
+          << " s: the program did not exit (raise --timeout, or make it "
+             "call exit)\n";
+      return RunTimeoutStatus;
+    }
+    return fail(Program + " was killed: " + ErrMsg);
+  }
+  if (Status == -1 && !ExecFailed) {
+    // sys::Wait reads exit statuses 127 and 126 as "could not execute", the
+    // shell's convention. QEMU was found and is executable, so they are the
+    // program's own statuses.
+    if (ErrMsg == sys::StrError(ENOENT))
+      return 127;
+    if (ErrMsg == "Program could not be executed")
+      return 126;
+  }
+  if (Status < 0)
+    return fail("running " + Program + " failed: " + ErrMsg);
+  return Status;
+}
+
+int runMain(int Argc, char **Argv, void *MainAddr) {
+  Runner R(outs(), errs());
+  return R.run(ArrayRef<const char *>(Argv, Argc), MainAddr);
+}
+
+} // namespace noos

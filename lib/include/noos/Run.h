@@ -1,0 +1,101 @@
+//===- noos/Run.h - Running images on QEMU ----------------------*- C++ -*-===//
+//
+// noos-run: runs an image on the QEMU model of its board, with semihosting
+// and the first UART sharing stdout, the program's command line passed as
+// semihosting arguments, and its exit status coming back as noos-run's.
+//
+//===----------------------------------------------------------------------===//
+#ifndef NOOS_RUN_H
+#define NOOS_RUN_H
+
+#include "noos/Database.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace noos {
+
+/// Exit status of noos-run when the program runs past --timeout (as
+/// coreutils' timeout).
+constexpr int RunTimeoutStatus = 124;
+/// Default --timeout, in seconds.
+constexpr unsigned DefaultRunTimeout = 60;
+/// Default --gdb port.
+constexpr unsigned DefaultGDBPort = 1234;
+
+/// How QEMU models a board.
+struct QemuModel {
+  std::string System;  ///< emulator program, e.g. "qemu-system-arm"
+  std::string Machine; ///< -M
+  std::string CPU;     ///< -cpu; empty: the machine's own
+};
+
+/// The emulator for a target's architecture when the board names none:
+/// qemu-system-<arch> ("arm", "aarch64"), qemu-system-riscv32/64 for "riscv".
+std::string defaultQemuSystem(const TargetInfo &T);
+
+/// The QEMU model of board \p B. Error when the board has none ("qemu" is
+/// missing from its file), naming the boards that have one.
+llvm::Expected<QemuModel> qemuModel(const Database &DB, const BoardInfo &B);
+
+/// The names of the boards with a QEMU model, sorted; only those of target
+/// \p Target when it is not empty.
+std::vector<std::string> qemuBoardNames(const Database &DB,
+                                        llvm::StringRef Target = "");
+
+/// noos-run's command line.
+struct RunOptions {
+  std::string Board;                  ///< --board; empty: the image's
+  std::optional<unsigned> Timeout;    ///< --timeout; 0: none
+  std::optional<unsigned> GDBPort;    ///< --gdb[=PORT]
+  std::string Qemu;                   ///< --qemu; empty: the model's System
+  std::string DataDir;                ///< --noos-data-dir
+  bool Verbose = false;               ///< -v
+  bool PrintCommand = false;          ///< --print-command
+  bool Help = false;
+  bool Version = false;
+  std::string Image;                  ///< the first operand
+  std::vector<std::string> ProgramArgs; ///< everything after it
+
+  /// The timeout in effect: --timeout, else none with --gdb, else 60 s.
+  unsigned effectiveTimeout() const {
+    if (Timeout)
+      return *Timeout;
+    return GDBPort ? 0 : DefaultRunTimeout;
+  }
+};
+
+/// Parses noos-run's arguments (without argv[0]). Options stop at the first
+/// operand, the image, or after "--"; what follows belongs to the program.
+llvm::Expected<RunOptions> parseRunArgs(llvm::ArrayRef<const char *> Args);
+
+/// Prints noos-run's --help.
+void printRunHelp(llvm::raw_ostream &OS);
+
+/// A value for a QEMU option list ("key=value,key=value"): commas doubled.
+std::string escapeQemuOptionValue(llvm::StringRef Value);
+
+/// The QEMU command line (argv, program first) that runs \p O.Image on
+/// \p M: one stdio chardev multiplexed between the first UART and the
+/// semihosting console, semihosting arguments <image file name> then
+/// \p O.ProgramArgs, and with --gdb "-S -gdb tcp::PORT". \p Program is
+/// argv[0] (--qemu, else \p M.System).
+std::vector<std::string> qemuCommand(llvm::StringRef Program,
+                                     const QemuModel &M, const RunOptions &O);
+
+/// \p Arg quoted for a POSIX shell when it needs it.
+std::string shellQuote(llvm::StringRef Arg);
+
+/// A command line for people: shell-quoted words separated by spaces.
+std::string formatCommand(llvm::ArrayRef<std::string> Argv);
+
+/// noos-run's main (tools/noos-run is a thin front end). \p MainAddr is an
+/// address inside the executable, to find the installed database.
+int runMain(int Argc, char **Argv, void *MainAddr);
+
+} // namespace noos
+
+#endif

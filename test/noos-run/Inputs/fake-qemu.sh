@@ -1,0 +1,12 @@
+#!/bin/sh
+# Stands in for QEMU (noos-run --qemu=...): prints its arguments, one a line,
+# then exits with $FAKE_QEMU_STATUS; or kills itself with $FAKE_QEMU_SIGNAL;
+# or writes its pid to $FAKE_QEMU_PIDFILE and sleeps $FAKE_QEMU_SLEEP seconds
+# (the sleep replaces the shell, so a kill of this pid reaches it).
+for a in "$@"; do echo "arg: $a"; done
+if [ -n "$FAKE_QEMU_SIGNAL" ]; then kill -s "$FAKE_QEMU_SIGNAL" $$; fi
+if [ -n "$FAKE_QEMU_SLEEP" ]; then
+  echo $$ > "$FAKE_QEMU_PIDFILE"
+  exec sleep "$FAKE_QEMU_SLEEP"
+fi
+exit "${FAKE_QEMU_STATUS:-0}"
