@@ -5,10 +5,12 @@
 #include <noos/noos.h>
 
 #define NOOS_MAX_ARGS 32
+#define NOOS_CMDLINE_MAX 256
 
-/* Fills argv (at most max entries, NULL-terminated) from the semihosting
- * command line; argc 0 and argv[0] NULL when there is none. */
-int noos_command_line(char **argv, int max);
+/* Reads the semihosting command line into line and splits it into argv
+ * (at most max entries, NULL-terminated); argc 0 and argv[0] NULL when
+ * there is none. */
+int noos_command_line(char *line, size_t size, char **argv, int max);
 
 /* Semihosting operations. */
 enum {

@@ -10,16 +10,15 @@ uintptr_t noos_semihost(uintptr_t op, const void *arg) {
   return r0;
 }
 
-int noos_command_line(char **argv, int max) {
-  static char line[256];
+int noos_command_line(char *line, size_t size, char **argv, int max) {
   struct {
     char *buf;
     uintptr_t len;
-  } block = {line, sizeof(line) - 1};
+  } block = {line, size - 1};
   argv[0] = NULL;
   if (noos_semihost(NOOS_SYS_GET_CMDLINE, &block) != 0)
     return 0;
-  line[block.len < sizeof(line) ? block.len : sizeof(line) - 1] = 0;
+  line[block.len < size ? block.len : size - 1] = 0;
   int argc = 0;
   char *p = line;
   while (*p && argc < max) {

@@ -23,7 +23,9 @@ __attribute__((noreturn, used)) void noos_start(void) {
   noos_time_init();
   noos_init_rng();
   noos_hwinit1();
-  static char *argv[NOOS_MAX_ARGS + 1];
-  int argc = noos_command_line(argv, NOOS_MAX_ARGS);
+  /* On this frame, which lives as long as main: no RAM kept for it. */
+  char line[NOOS_CMDLINE_MAX];
+  char *argv[NOOS_MAX_ARGS + 1];
+  int argc = noos_command_line(line, sizeof(line), argv, NOOS_MAX_ARGS);
   exit(main(argc, argv));
 }
