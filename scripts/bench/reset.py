@@ -1,0 +1,368 @@
+"""Section "reset": instructions from reset to main on QEMU mps2-an385.
+
+The program (generated into BUILD/bench/reset/src) has 4 KiB of
+initialised .data and 16 KiB of .bss; main reads both and returns 0 only if
+.data arrived intact and .bss is zero, so every image is also checked to
+start correctly. It is built three ways for the Cortex-M3:
+  noos               BUILD/bin/clang --target=thumbv7m-noos -Os reset.c
+  gcc -Os C loop     arm-none-eabi-gcc -Os with a minimal C reset handler
+                     (copy loop, zero loop, call main; vector table and
+                     linker script generated here): the anchor's startup,
+                     21,516 instructions, measured side by side
+  gcc + picolibc     picolibc's hosted crt0 (memcpy/memset), for reference
+
+Counting: QEMU runs one instruction per translation block (-singlestep, or
+one-insn-per-tb on QEMU 8.1+) without block chaining (-d nochain) and logs
+every block it executes (-d exec), so each "Trace" line is one executed
+instruction. That is checked rather than assumed: every logged address must
+start an instruction in llvm-objdump's disassembly, every step that is not
+a branch must go to the next instruction, and direct branches must land on
+their target or fall through. The count is the number of lines before the
+first one at main's address (llvm-nm's, Thumb bit cleared).
+
+noos's count is split at noos_start: before it, the reset handler (FPU and
+VTOR set-up, .data copy, .bss zeroing); after it, TLS, the board hooks,
+constructors, the time and RNG set-up and the semihosting command line.
+
+Goal: half the anchor or less (<= 10,758 instructions).
+"""
+
+import collections
+import os
+import re
+import subprocess
+
+from common import (BenchError, Elf, find_tool, run, table, tool_version,
+                    write_if_changed)
+
+TITLE = "reset: instructions from reset to main, QEMU mps2-an385 (Cortex-M3)"
+ANCHOR = 21516
+GOAL = ANCHOR // 2
+DATA_WORDS, BSS_WORDS = 1024, 4096
+MACHINE = "mps2-an385"
+
+IMAGES = ["noos", "gcc-loop", "picolibc"]
+LABEL = {"noos": "noos", "gcc-loop": "gcc -Os C loop (anchor's startup)",
+         "picolibc": "gcc + picolibc hosted crt0"}
+
+CM3 = ["-mcpu=cortex-m3", "-mthumb", "-Os"]
+PICO_MAP = ["-Wl,--defsym=__flash=0", "-Wl,--defsym=__flash_size=4M",
+            "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=4M"]
+
+
+def _value(i):
+    return (i * 7919) % 1000 + 1  # never 0, so .data cannot pass for .bss
+
+
+def program_source():
+    vals = [str(_value(i)) for i in range(DATA_WORDS)]
+    lines = [", ".join(vals[i:i + 16]) for i in range(0, DATA_WORDS, 16)]
+    return ("/* make bench, reset section (generated): %d bytes of .data, %d of .bss. */\n"
+            "int data[%d] = {\n  %s};\n"
+            "int bss[%d];\n\n"
+            "int main(void) {\n"
+            "  volatile int *d = data, *b = bss;\n"
+            "  return d[0] == %d && d[%d] == %d && d[%d] == %d && b[0] == 0 && b[%d] == 0"
+            " ? 0 : 1;\n"
+            "}\n" % (DATA_WORDS * 4, BSS_WORDS * 4, DATA_WORDS, ",\n  ".join(lines),
+                     BSS_WORDS, _value(0), DATA_WORDS // 2, _value(DATA_WORDS // 2),
+                     DATA_WORDS - 1, _value(DATA_WORDS - 1), BSS_WORDS - 1))
+
+
+REF_START = r"""/* make bench, reset section (generated): the classic C startup, for
+ * gcc -Os. Copies .data, zeroes .bss a word at a time, calls main and ends
+ * the program through semihosting with main's status. */
+extern unsigned int __data_load[], __data_start[], __data_end[];
+extern unsigned int __bss_start[], __bss_end[], __stack_top[];
+int main(void);
+
+__attribute__((noreturn)) static void semihost_exit(int status) {
+  unsigned int block[2] = {0x20026u /* ADP_Stopped_ApplicationExit */,
+                           (unsigned int)status};
+  register unsigned int op __asm__("r0") = 0x20; /* SYS_EXIT_EXTENDED */
+  register unsigned int *arg __asm__("r1") = block;
+  __asm__ volatile("bkpt 0xab" : "+r"(op) : "r"(arg) : "memory");
+  for (;;) {
+  }
+}
+
+__attribute__((noreturn)) void Reset_Handler(void) {
+  unsigned int *src = __data_load, *dst = __data_start;
+  while (dst < __data_end)
+    *dst++ = *src++;
+  for (dst = __bss_start; dst < __bss_end;)
+    *dst++ = 0;
+  semihost_exit(main());
+}
+
+static void Fault_Handler(void) { semihost_exit(99); }
+
+__attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
+    (void (*)(void))__stack_top, Reset_Handler, Fault_Handler, Fault_Handler,
+    Fault_Handler, Fault_Handler, Fault_Handler, 0, 0, 0, 0, Fault_Handler,
+    Fault_Handler, 0, Fault_Handler, Fault_Handler};
+"""
+
+REF_LD = """/* make bench, reset section (generated): mps2-an385's memory. */
+MEMORY {
+  FLASH (rx) : ORIGIN = 0x00000000, LENGTH = 4M
+  RAM (rwx) : ORIGIN = 0x20000000, LENGTH = 4M
+}
+ENTRY(Reset_Handler)
+SECTIONS {
+  .vectors : { KEEP(*(.vectors)) } > FLASH
+  .text : { *(.text*) *(.rodata*) } > FLASH
+  .data : { . = ALIGN(4); __data_start = .; *(.data*) . = ALIGN(4); __data_end = .; } > RAM AT > FLASH
+  __data_load = LOADADDR(.data);
+  .bss (NOLOAD) : { . = ALIGN(4); __bss_start = .; *(.bss*) *(COMMON) . = ALIGN(4); __bss_end = .; } > RAM
+  __stack_top = ORIGIN(RAM) + LENGTH(RAM);
+}
+"""
+
+
+def add_arguments(ap):
+    g = ap.add_argument_group("reset section")
+    g.add_argument("--llvm-objdump", default="/usr/bin/llvm-objdump-22")
+
+
+def check_arguments(ap, args):
+    pass
+
+
+def find_tools(args):
+    gcc = find_tool(args.gcc,
+                    "arm-none-eabi-gcc", "install gcc-arm-none-eabi")
+    return {
+        "clang": os.path.abspath(find_tool(os.path.join(args.build, "bin", "clang"),
+                                           "noos-clang", "run make build first",
+                                           search_path=False)),
+        "gcc": gcc,
+        "qemu": find_tool(args.qemu,
+                          "qemu-system-arm", "install qemu-system-arm"),
+        "objdump": find_tool(args.llvm_objdump, "llvm-objdump-22", "install llvm-22"),
+    }
+
+
+def describe(args):
+    return "3 images, one traced QEMU run each"
+
+
+# ---------------------------------------------------------------- tracing
+
+def _qemu_step_flags(qemu):
+    out = subprocess.run([qemu, "--version"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True).stdout
+    m = re.search(r"version (\d+)\.(\d+)", out)
+    if m and (int(m.group(1)), int(m.group(2))) >= (8, 1):
+        return ["-accel", "tcg,one-insn-per-tb=on"]
+    return ["-singlestep"]
+
+
+INSN = re.compile(r"^\s*([0-9a-f]+):\s+((?:[0-9a-f]{2,8} )+)\s*\t?(\S+)\s*(.*)$")
+CONDS = {"eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc", "hi", "ls",
+         "ge", "lt", "gt", "le", "al"}
+
+
+def disassemble(objdump, elf_path):
+    """address -> (size, mnemonic, operands) for every instruction."""
+    p = run([objdump, "-d", "--triple=thumbv7m-none-eabi", elf_path],
+            "reset: llvm-objdump -d")
+    insns = {}
+    for line in p.stdout.splitlines():
+        m = INSN.match(line)
+        if m:
+            size = len(m.group(2).replace(" ", "")) // 2
+            insns[int(m.group(1), 16)] = (size, m.group(3).lower(), m.group(4))
+    return insns
+
+
+def _branch_kind(mn, ops):
+    """None for straight-line code, 'direct' for a branch with a target
+    printed by llvm-objdump, 'other' for any other change of flow."""
+    base = mn.split(".")[0]
+    for stem in ("blx", "bx", "bl", "b", "cbnz", "cbz", "tbb", "tbh"):
+        if base == stem or (base.startswith(stem) and base[len(stem):] in CONDS):
+            if stem in ("b", "bl", "cbz", "cbnz") and re.search(r"0x[0-9a-f]+", ops):
+                return "direct"
+            return "other"
+    if base in ("bkpt", "svc", "udf"):
+        return "other"
+    regs = ops.split(";")[0].split("@")[0]
+    if base.startswith(("pop", "ldm")) and "pc" in regs:
+        return "other"
+    if base.startswith(("ldr", "mov", "add", "sub")) and regs.strip().startswith("pc"):
+        return "other"
+    return None
+
+
+def trace(tools, wdir, name, elf_path, step_flags):
+    elf = Elf(elf_path)
+    main = elf.symbol("main")
+    if main is None:
+        raise BenchError("reset: %s has no main" % elf_path)
+    vec = elf.read(4, 4)
+    if vec is None:
+        raise BenchError("reset: %s has no vector table at address 0" % elf_path)
+    reset_pc = int.from_bytes(vec, "little") & ~1
+    log = os.path.join(wdir, "out", name + ".log")
+    if os.path.exists(log):
+        os.remove(log)
+    run([tools["qemu"], "-M", MACHINE, "-nographic", "-monitor", "none", "-semihosting"]
+        # A relative image path: semihosting's command line is the path, and
+        # noos parses it before main, so the count must not depend on BUILD.
+        + step_flags + ["-d", "exec,nochain", "-D", log, "-kernel",
+                        os.path.relpath(elf_path, wdir)],
+        "reset: running the %s image in QEMU (main returns 1 if .data or .bss is wrong)"
+        % LABEL[name], cwd=wdir, timeout=60)
+    pat = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+    pcs = []
+    with open(log) as f:
+        for line in f:
+            m = pat.match(line)
+            if m:
+                pc = int(m.group(1), 16)
+                if pc == main:
+                    break
+                pcs.append(pc)
+        else:
+            raise BenchError("reset: the %s trace never reaches main (0x%x)"
+                             % (LABEL[name], main))
+
+    # Each line one instruction, none missing.
+    insns = disassemble(tools["objdump"], elf_path)
+    if not pcs or pcs[0] != reset_pc:
+        raise BenchError("reset: the %s trace does not start at the reset vector 0x%x"
+                         % (LABEL[name], reset_pc))
+    for a, b in zip(pcs, pcs[1:] + [main]):
+        if a not in insns:
+            raise BenchError("reset: QEMU logged 0x%x in the %s trace, which starts no "
+                             "instruction: the log is not one line per instruction"
+                             % (a, LABEL[name]))
+        size, mn, ops = insns[a]
+        if b == a + size:
+            continue
+        kind = _branch_kind(mn, ops)
+        target = re.search(r"0x([0-9a-f]+)", ops) if kind == "direct" else None
+        if kind is None or (target and int(target.group(1), 16) != b):
+            raise BenchError("reset: the %s trace goes from 0x%x (%s %s) to 0x%x: the log is"
+                             " not one line per executed instruction"
+                             % (LABEL[name], a, mn, ops.strip(), b))
+
+    func_of = _func_mapper(elf_path)
+    by_func = collections.Counter(func_of(pc) for pc in pcs)
+    secs = {s["name"]: s["size"] for s in elf.sections}
+    return {"count": len(pcs), "pcs": pcs, "by_func": by_func, "main": main,
+            "noos_start": elf.symbol("noos_start"), "log": log,
+            "data": secs.get(".data", 0) + secs.get(".tdata", 0),
+            "bss": secs.get(".bss", 0) + secs.get(".tbss", 0)}
+
+
+# ---------------------------------------------------------------- run
+
+def run_section(args, tools, log):
+    wdir = os.path.join(args.build, "bench", "reset")
+    write_if_changed(os.path.join(wdir, "src", "reset.c"), program_source())
+    write_if_changed(os.path.join(wdir, "src", "ref_start.c"), REF_START)
+    write_if_changed(os.path.join(wdir, "src", "ref.ld"), REF_LD)
+    os.makedirs(os.path.join(wdir, "out"), exist_ok=True)
+    cmds = {
+        "noos": [tools["clang"], "--target=thumbv7m-noos", "-Os", "src/reset.c",
+                 "-o", "out/noos.elf"],
+        "gcc-loop": [tools["gcc"]] + CM3 + [
+            "-ffreestanding", "-fno-tree-loop-distribute-patterns", "-nostdlib",
+            "-nostartfiles", "-T", "src/ref.ld", "src/ref_start.c", "src/reset.c",
+            "-o", "out/gcc-loop.elf"],
+        "picolibc": [tools["gcc"]] + CM3 + [
+            "-ffunction-sections", "-fdata-sections", "--specs=picolibc.specs",
+            "--crt0=hosted", "--oslib=semihost"] + PICO_MAP + ["src/reset.c", "-o",
+                                                                "out/picolibc.elf"],
+    }
+    step = _qemu_step_flags(tools["qemu"])
+    res = {"cmds": cmds, "traces": {}, "wdir": wdir, "step": step}
+    for name in IMAGES:
+        run(cmds[name], "reset: building the %s image" % LABEL[name], cwd=wdir)
+        res["traces"][name] = trace(tools, wdir, name,
+                                    os.path.join(wdir, "out", name + ".elf"), step)
+    return res
+
+
+def print_report(res, args, tools):
+    T = res["traces"]
+    n, g = T["noos"], T["gcc-loop"]
+    rows = [["image", ".data", ".bss", "reset -> main", "vs gcc C loop",
+             "per word (.data+.bss)", "goal", "met"]]
+    for name in IMAGES:
+        t = T[name]
+        words = (t["data"] + t["bss"]) // 4
+        rows.append([LABEL[name], str(t["data"]), str(t["bss"]), "{:,}".format(t["count"]),
+                     "%.2fx" % (t["count"] / g["count"]),
+                     "%.2f" % (t["count"] / words) if words else "-",
+                     "<= {:,} (anchor / 2)".format(GOAL) if name == "noos" else "",
+                     ("yes" if t["count"] <= GOAL else "NO") if name == "noos" else ""])
+    rows.append(["anchor: gcc -Os C startup loop", "4096", "16384", "{:,}".format(ANCHOR),
+                 "%.2fx" % (ANCHOR / g["count"]), "", "", ""])
+    print()
+    print("Instructions executed from reset to main's first instruction"
+          " (QEMU %s, one logged block per instruction)" % MACHINE)
+    print(table(rows, "<>>>>><<"))
+
+    # noos's split at noos_start.
+    ns = n["noos_start"]
+    cut = n["pcs"].index(ns) if ns is not None and ns in n["pcs"] else None
+    print()
+    if cut is None:
+        print("noos split: noos_start not found in the trace")
+    else:
+        rows = [["noos part", "instructions", "share", "functions (instructions)"]]
+        side_b = collections.Counter()
+        side_a = collections.Counter()
+        fmap = _func_mapper(os.path.join(res["wdir"], "out", "noos.elf"))
+        for i, pc in enumerate(n["pcs"]):
+            (side_b if i < cut else side_a)[fmap(pc)] += 1
+        for label, side, total in (("before noos_start: reset handler (.data copy, .bss zero)",
+                                    side_b, cut),
+                                   ("after: TLS, hooks, constructors, time, RNG, command line",
+                                    side_a, n["count"] - cut)):
+            rows.append([label, "{:,}".format(total), "%.1f %%" % (100.0 * total / n["count"]),
+                         ", ".join("%s %d" % kv for kv in side.most_common())])
+        print("noos, split at noos_start")
+        print(table(rows, "<>><"))
+
+    print()
+    print("Notes:")
+    for name in IMAGES:
+        print("  %-34s %s" % (LABEL[name] + ":", " ".join(
+            os.path.basename(c) if i == 0 else c for i, c in enumerate(res["cmds"][name]))))
+    print("  QEMU: %s -M %s -nographic -semihosting %s -d exec,nochain -D <log> -kernel <elf>"
+          % (os.path.basename(tools["qemu"]), MACHINE, " ".join(res["step"])))
+    print("  checked: every traced address starts an instruction (llvm-objdump), every"
+          " non-branch steps to the next one, direct branches land on their targets;"
+          " each image's main confirmed .data and .bss (exit status 0).")
+    for name in ("gcc-loop", "picolibc"):
+        top = T[name]["by_func"].most_common(4)
+        print("  %s by function: %s" % (LABEL[name], ", ".join("%s %d" % kv for kv in top)))
+    print("  .data/.bss are the images' own (noos adds its runtime's bss; picolibc its"
+          " TLS and stdio); per word = count / ((.data + .bss) / 4).")
+    print("  version: %s; sources, images and logs in %s"
+          % (tool_version([tools["qemu"], "--version"]), res["wdir"]))
+    met = n["count"] <= GOAL
+    verdict = ("reset noos {:,} instructions vs gcc C loop {:,} ({:.2f}x, goal <= 0.50x"
+               " of the {:,} anchor)".format(n["count"], g["count"], n["count"] / g["count"],
+                                             ANCHOR), met)
+    print()
+    print("Summary: %d of 1 goals met: %s %s." % (1 if met else 0, verdict[0],
+                                                 "met" if met else "MISSED"))
+    return [verdict]
+
+
+def _func_mapper(elf_path):
+    elf = Elf(elf_path)
+    funcs = sorted((s["value"] & ~1, s["size"], s["name"]) for s in elf.symbols
+                   if s["type"] == 2 and s["shndx"] and s["size"])
+    cache = {}
+
+    def f(pc):
+        if pc not in cache:
+            cache[pc] = next((nm for lo, sz, nm in funcs if lo <= pc < lo + sz), "0x%x" % pc)
+        return cache[pc]
+    return f

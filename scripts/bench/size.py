@@ -1,0 +1,395 @@
+"""Section "size": image sizes through the whole toolchain, at -Os.
+
+Programs (generated into BUILD/bench/size/src):
+  hello.c    printf("hello %d\n", ...)
+  hello.cpp  a std::vector<int> summed and printed with std::printf
+             (no iostream)
+  min.c      calls noos_printk only: the smallest noos program
+
+Toolchains, all for a Cortex-M4 with the hard-float ABI:
+  noos                 BUILD/bin/clang[++] --target=thumbv7em-noos -Os SRC
+                       (links the noos runtime and picolibc for the
+                       default board, mps2-an386)
+  gcc + picolibc       arm-none-eabi-gcc/g++ ... -Os --specs=picolibc[pp].specs
+                       --oslib=semihost with picolibc.ld placed on the
+                       mps2-an386 map; picolibc's default crt0, which does
+                       not call exit() (main's return spins)
+  ... hosted crt0      the same with --crt0=hosted: calls exit(main()) as
+                       noos does (reference row)
+  gcc + newlib-nano    --specs=nano.specs --specs=nosys.specs (GNU ld's
+                       default script; no vector table, not runnable);
+                       skipped when Debian's libnewlib-arm-none-eabi (C) or
+                       libstdc++-arm-none-eabi-newlib (C++) is missing
+The gcc rows get -ffunction-sections -fdata-sections, which noos-clang adds
+by itself. printf is picolibc's default (double-capable) one everywhere;
+a second table shows the integer-only variant picolibc offers.
+
+Sizes come from the section and program headers: text = allocated contents
+that stay in flash (code, rodata, vector table, exception index), data =
+contents copied to RAM at start-up (so in flash and in RAM), bss = zero-initialised RAM (address ranges, so
+picolibc's .tbss/.tbss_space overlap counts once), stack = the stack
+sections the scripts reserve (noos 8 KiB, picolibc 2 KiB, newlib none).
+Flash = text + data; RAM = data + bss, stack not included.
+
+Goals: noos's text at or below gcc + picolibc for hello.c and hello.cpp.
+min.c is compared with an anchor: Rust's cortex-m-rt, 1160 bytes of text
+with a full vector table.
+"""
+
+import os
+import re
+
+from common import (BenchError, Elf, SHF_ALLOC, SHT_NOBITS,
+                    find_tool, run, table, tool_version, write_if_changed)
+
+TITLE = "size: -Os images, noos vs arm-none-eabi-gcc + picolibc / newlib-nano"
+
+CPU_FLAGS = ["-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16"]
+GCC_COMMON = CPU_FLAGS + ["-Os", "-ffunction-sections", "-fdata-sections"]
+# picolibc.ld's memory map, set to mps2-an386's (4 MiB of flash at 0, RAM at
+# 0x20000000), where noos links the same programs.
+PICO_MAP = ["-Wl,--defsym=__flash=0", "-Wl,--defsym=__flash_size=4M",
+            "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=4M"]
+RUST_ANCHOR = 1160
+STACK_SECTIONS = {".stack", ".heap", "._user_heap_stack", ".stack_dummy"}
+
+HELLO_C = r"""/* make bench, size section (generated): printf with %d. */
+#include <stdio.h>
+
+int main(void) {
+  volatile int answer = 42;
+  printf("hello %d\n", answer);
+  return 0;
+}
+"""
+
+HELLO_CPP = r"""// make bench, size section (generated): std::vector and printf, no iostream.
+#include <cstdio>
+#include <vector>
+
+int main() {
+  std::vector<int> squares;
+  for (int i = 0; i < 5; ++i)
+    squares.push_back(i * i);
+  int sum = 0;
+  for (int s : squares)
+    sum += s;
+  std::printf("hello %d\n", sum);
+  return 0;
+}
+"""
+
+MIN_C = r"""/* make bench, size section (generated): the smallest noos program. */
+#include <noos/noos.h>
+
+int main(void) {
+  noos_printk('o');
+  noos_printk('k');
+  noos_printk('\n');
+  return 0;
+}
+"""
+
+PROGRAMS = {"hello.c": (HELLO_C, "hello 42\n"), "hello.cpp": (HELLO_CPP, "hello 30\n"),
+            "min.c": (MIN_C, "ok\n")}
+
+TOOLCHAINS = ["noos", "pico", "pico-hosted", "nano"]
+LABEL = {"noos": "noos", "pico": "gcc + picolibc", "pico-hosted": "gcc + picolibc, hosted crt0",
+         "nano": "gcc + newlib-nano", "noos-int": "noos, integer printf",
+         "pico-int": "gcc + picolibc, integer printf"}
+
+
+def add_arguments(ap):
+    pass  # --gcc and --qemu are bench.py's (the reset section uses them too)
+
+
+def check_arguments(ap, args):
+    pass
+
+
+def find_tools(args):
+    gcc = find_tool(args.gcc, "arm-none-eabi-gcc", "install gcc-arm-none-eabi")
+    gxx = find_tool(os.path.join(os.path.dirname(gcc), "arm-none-eabi-g++"),
+                    "arm-none-eabi-g++", "install gcc-arm-none-eabi")
+    tools = {
+        "clang": os.path.abspath(find_tool(os.path.join(args.build, "bin", "clang"),
+                                           "noos-clang", "run make build first",
+                                           search_path=False)),
+        "clang++": os.path.abspath(find_tool(os.path.join(args.build, "bin", "clang++"),
+                                             "noos-clang++", "run make build first",
+                                             search_path=False)),
+        "gcc": gcc, "g++": gxx,
+        "qemu": find_tool(args.qemu, "qemu-system-arm", "install qemu-system-arm"),
+    }
+    if not os.path.isfile("/usr/lib/picolibc/arm-none-eabi/picolibc.specs"):
+        raise BenchError("picolibc for arm-none-eabi not found (install "
+                         "picolibc-arm-none-eabi)", 2)
+    return tools
+
+
+def describe(args):
+    return "hello.c, hello.cpp, min.c: up to 11 builds, 5 QEMU runs"
+
+
+# ---------------------------------------------------------------- builds
+
+def _gcc_file(tools, name):
+    """Path gcc finds for a library in the hard-float M4 variant, or None."""
+    p = run([tools["gcc"]] + CPU_FLAGS + ["-print-file-name=" + name],
+            "arm-none-eabi-gcc -print-file-name")
+    path = p.stdout.strip()
+    return path if os.path.isabs(path) and os.path.isfile(path) else None
+
+
+def _command(tc, prog, tools, out, repo):
+    cxx = prog.endswith(".cpp")
+    src = os.path.join("src", prog)
+    if tc in ("noos", "noos-int"):
+        cmd = [tools["clang++" if cxx else "clang"], "--target=thumbv7em-noos", "-Os",
+               src, "-o", out, "-Wl,-Map=" + out[:-4] + ".map"]
+        if prog == "min.c":
+            cmd += ["-I", os.path.join(repo, "runtime", "include")]
+        if tc == "noos-int":
+            cmd += ["-Wl,--defsym=vfprintf=__i_vfprintf"]
+        return cmd
+    cmd = [tools["g++" if cxx else "gcc"]] + GCC_COMMON
+    if tc in ("pico", "pico-hosted", "pico-int"):
+        cmd += ["--specs=picolibcpp.specs" if cxx else "--specs=picolibc.specs",
+                "--oslib=semihost"] + PICO_MAP
+        if tc == "pico-hosted":
+            cmd += ["--crt0=hosted"]
+        if tc == "pico-int":
+            cmd += ["-DPICOLIBC_INTEGER_PRINTF_SCANF"]
+    else:
+        cmd += ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"]
+    return cmd + [src, "-o", out]
+
+
+def measure(path):
+    elf = Elf(path)
+    text = data = stack = 0
+    bss_ranges = []
+    vectors = 0
+    for s in elf.sections:
+        if not s["flags"] & SHF_ALLOC or not s["size"]:
+            continue
+        if s["name"] == ".vectors":
+            vectors = s["size"]
+        if s["type"] == SHT_NOBITS:
+            if s["name"] in STACK_SECTIONS:
+                stack += s["size"]
+            else:
+                bss_ranges.append((s["addr"], s["addr"] + s["size"]))
+        elif elf.in_flash_only(s):
+            text += s["size"]
+        else:
+            data += s["size"]
+    if not vectors:
+        for sym in elf.symbols:  # picolibc's crt0 names its table
+            if sym["name"] == "__interrupt_vector" and sym["shndx"]:
+                vectors = sym["size"]
+    bss, end = 0, 0
+    for a, b in sorted(bss_ranges):
+        a = max(a, end)
+        if b > a:
+            bss += b - a
+            end = b
+    return {"text": text, "data": data, "bss": bss, "stack": stack,
+            "flash": text + data, "ram": data + bss, "vectors": vectors}
+
+
+MAP_LINE = re.compile(r"\s*[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+ {9}(\S.*):\((\S+)\)\s*$")
+OUT_LINE = re.compile(r"\s*[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+ (\.\S+)\s*$")
+
+
+def breakdown(map_path, elf_path):
+    """Flash bytes by origin from an LLD map: the program, the noos runtime
+    (with its largest input sections), picolibc, libgcc, libstdc++."""
+    elf = Elf(elf_path)
+    flash_secs = {s["name"] for s in elf.sections
+                  if s["flags"] & SHF_ALLOC and s["type"] != SHT_NOBITS}
+    cats, items, out = {}, {}, None
+    with open(map_path) as f:
+        for line in f:
+            m = OUT_LINE.match(line)
+            if m:
+                out = m.group(1)
+                continue
+            m = MAP_LINE.match(line)
+            if not m or out not in flash_secs:
+                continue
+            size, origin, sec = int(m.group(1), 16), m.group(2), m.group(3)
+            if "libnoos.a" in origin:
+                cat = "noos runtime"
+                key = origin[origin.index("(") + 1:-1].replace("src-", "") + ":" + sec
+                items[key] = items.get(key, 0) + size
+            elif "libc.a" in origin or "libm.a" in origin:
+                cat = "picolibc"
+            elif "libgcc.a" in origin:
+                cat = "libgcc"
+            elif "libstdc++" in origin or "libsupc++" in origin:
+                cat = "libstdc++"
+            elif origin == "<internal>":
+                cat = "merged strings"
+            else:
+                cat = "program"
+            cats[cat] = cats.get(cat, 0) + size
+    vec = next((s["size"] for s in elf.sections if s["name"] == ".vectors"), 0)
+    cats["vector table"] = vec
+    return cats, sorted(items.items(), key=lambda kv: -kv[1])
+
+
+def run_section(args, tools, log):
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    wdir = os.path.join(args.build, "bench", "size")
+    for name, (text, _) in PROGRAMS.items():
+        write_if_changed(os.path.join(wdir, "src", name), text)
+    os.makedirs(os.path.join(wdir, "out"), exist_ok=True)
+
+    skipped = {}
+    if not _gcc_file(tools, "libc_nano.a"):
+        skipped["hello.c"] = "skipped: newlib not installed (libnewlib-arm-none-eabi)"
+        skipped["hello.cpp"] = skipped["hello.c"]
+    elif not _gcc_file(tools, "libstdc++_nano.a"):
+        skipped["hello.cpp"] = ("skipped: libstdc++ for newlib not installed "
+                                "(libstdc++-arm-none-eabi-newlib)")
+
+    jobs = [(p, tc) for p in ("hello.c", "hello.cpp") for tc in TOOLCHAINS
+            if not (tc == "nano" and p in skipped)]
+    jobs += [("hello.c", "noos-int"), ("hello.c", "pico-int"), ("min.c", "noos")]
+    res = {"sizes": {}, "skipped": skipped, "cmds": {}, "wdir": wdir}
+    for prog, tc in jobs:
+        out = os.path.join("out", "%s-%s.elf" % (prog.replace(".", "_"), tc))
+        cmd = _command(tc, prog, tools, out, repo)
+        res["cmds"][(prog, tc)] = cmd
+        run(cmd, "size: building %s with %s" % (prog, LABEL[tc]), cwd=wdir)
+        res["sizes"][(prog, tc)] = measure(os.path.join(wdir, out))
+        # Run what can run: noos and picolibc's hosted crt0 exit through
+        # semihosting; check the output so the sizes are of working programs.
+        if tc in ("noos", "noos-int", "pico-hosted"):
+            p = run([tools["qemu"], "-M", "mps2-an386", "-nographic", "-semihosting",
+                     "-monitor", "none", "-kernel", out],
+                    "size: running %s (%s) in QEMU" % (prog, LABEL[tc]), cwd=wdir,
+                    timeout=30)
+            want = PROGRAMS[prog][1]
+            said = (p.stdout + p.stderr).replace("\r\n", "\n")  # QEMU 7.2: stderr
+            if want not in said:
+                raise BenchError("size: %s built with %s printed %r, expected %r"
+                                 % (prog, LABEL[tc], said[:60], want))
+    mp = os.path.join(wdir, "out")
+    res["breakdown"] = {p: breakdown(os.path.join(mp, "%s-noos.map" % p.replace(".", "_")),
+                                     os.path.join(mp, "%s-noos.elf" % p.replace(".", "_")))
+                        for p in ("hello.c", "hello.cpp", "min.c")}
+    return res
+
+
+# ---------------------------------------------------------------- report
+
+def _row(prog, label, s, ref):
+    return [prog, label, str(s["text"]), str(s["data"]), str(s["bss"]), str(s["stack"]),
+            str(s["flash"]), str(s["ram"]),
+            "%.2fx" % (ref["text"] / s["text"]) if ref is not s else "-"]
+
+
+def print_report(res, args, tools):
+    S = res["sizes"]
+    head = ["program", "toolchain", "text", "data", "bss", "stack", "flash", "RAM",
+            "noos text / this"]
+    rows = [head]
+    for prog in ("hello.c", "hello.cpp"):
+        ref = S[(prog, "noos")]
+        for tc in TOOLCHAINS:
+            if (prog, tc) in S:
+                rows.append(_row(prog, LABEL[tc], S[(prog, tc)], ref))
+            else:
+                rows.append([prog, LABEL[tc], "skipped", "-", "-", "-", "-", "-", "-"])
+    print()
+    print("Image sizes, bytes (text = code + rodata + vectors in flash; flash = text + data;"
+          " RAM = data + bss)")
+    print(table(rows, "<<>>>>>>>"))
+
+    verdicts = []
+    print()
+    rows = [["program", "noos text", "gcc + picolibc text", "ratio", "goal", "met"]]
+    for prog in ("hello.c", "hello.cpp"):
+        n, g = S[(prog, "noos")]["text"], S[(prog, "pico")]["text"]
+        met = n <= g
+        rows.append([prog, str(n), str(g), "%.2fx" % (n / g), "noos <= gcc + picolibc",
+                     "yes" if met else "NO"])
+        verdicts.append(("size %s text %d vs gcc + picolibc %d (%.2fx, goal <= 1.00x)"
+                         % (prog, n, g, n / g), met))
+    print(table(rows, "<>>><<"))
+
+    print()
+    print("Integer-only printf (picolibc's __i_vfprintf), hello.c; not the defaults")
+    rows = [head]
+    ref = S[("hello.c", "noos-int")]
+    for tc in ("noos-int", "pico-int"):
+        rows.append(_row("hello.c", LABEL[tc], S[("hello.c", tc)], ref))
+    print(table(rows, "<<>>>>>>>"))
+    print("noos saves %d bytes of flash with -Wl,--defsym=vfprintf=__i_vfprintf"
+          " (%d -> %d)" % (S[("hello.c", "noos")]["flash"] - ref["flash"],
+                           S[("hello.c", "noos")]["flash"], ref["flash"]))
+
+    m = S[("min.c", "noos")]
+    print()
+    print("Smallest noos image (min.c: noos_printk only)")
+    rows = [["image", "text", "of which vectors", "data", "bss", "stack", "flash", "RAM",
+             "vs anchor"]]
+    rows.append(["noos min.c", str(m["text"]), "%d (%d entries)" % (m["vectors"],
+                                                                     m["vectors"] // 4),
+                 str(m["data"]), str(m["bss"]), str(m["stack"]), str(m["flash"]),
+                 str(m["ram"]), "%.2fx text" % (m["text"] / RUST_ANCHOR)])
+    rows.append(["anchor: Rust cortex-m-rt", str(RUST_ANCHOR), "full table", "", "", "",
+                 "", "", "-"])
+    print(table(rows, "<>>>>>>>>"))
+
+    print()
+    print("Where noos's flash goes (from the link maps), bytes")
+    cats = ["program", "noos runtime", "vector table", "picolibc", "libgcc", "libstdc++",
+            "merged strings"]
+    rows = [["program"] + cats + ["total"]]
+    for prog in ("hello.c", "hello.cpp", "min.c"):
+        c, _ = res["breakdown"][prog]
+        rows.append([prog] + [str(c.get(k, 0)) for k in cats] + [str(sum(c.values()))])
+    print(table(rows, "<" + ">" * (len(cats) + 1)))
+    print("(merged strings: string literals of all inputs, which the linker merges;"
+          " the total leaves out alignment padding)")
+    _, items = res["breakdown"]["hello.c"]
+    print("noos runtime in hello.c, largest input sections: " +
+          ", ".join("%s %d" % kv for kv in items[:8]))
+
+    print()
+    print("Notes:")
+    wd = res["wdir"]
+    for key in (("hello.c", "noos"), ("hello.c", "pico"), ("hello.c", "pico-hosted"),
+                ("hello.c", "nano"), ("hello.c", "noos-int"), ("hello.c", "pico-int")):
+        if key in res["cmds"]:
+            print("  %-31s %s" % (LABEL[key[1]] + ":", " ".join(
+                os.path.basename(c) if i == 0 else c
+                for i, c in enumerate(res["cmds"][key]))))
+    for prog, why in sorted(res["skipped"].items()):
+        print("  gcc + newlib-nano, %s: %s" % (prog, why))
+    print("  C++ uses clang++/arm-none-eabi-g++ and picolibcpp.specs; sources and images"
+          " are in %s." % wd)
+    print("  noos, noos integer printf and the hosted crt0 images ran in QEMU mps2-an386"
+          " and printed the expected line.")
+    print("  vector tables: noos %d bytes (16 exceptions + the board's IRQs),"
+          " picolibc crt0 %d, newlib's crt0 none."
+          % (S[("hello.c", "noos")]["vectors"], S[("hello.c", "pico")]["vectors"]))
+    print("  versions: %s | %s" % (tool_version([tools["gcc"], "--version"]),
+                                   "picolibc " + _picolibc_version()))
+    print()
+    print("Summary: %d of %d goals met: %s." % (
+        sum(1 for v in verdicts if v[1]), len(verdicts),
+        "; ".join("%s %s" % (t, "met" if ok else "MISSED") for t, ok in verdicts)))
+    return verdicts
+
+
+def _picolibc_version():
+    try:
+        with open("/usr/lib/picolibc/arm-none-eabi/include/picolibc.h") as f:
+            m = re.search(r'_PICOLIBC_VERSION\s+"([^"]+)"', f.read())
+            return m.group(1) if m else "?"
+    except OSError:
+        return "?"
