@@ -18,6 +18,8 @@ PACKAGES=(
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
   libstdc++-arm-none-eabi-dev gcc-arm-none-eabi
+  # reference points for make bench (gcc + newlib-nano image sizes)
+  libnewlib-arm-none-eabi
   binutils-arm-none-eabi
   # running images
   qemu-system-arm
