@@ -9,6 +9,9 @@
 
 __attribute__((weak)) void noos_init_rng(void) {}
 
+/* Called by noos_start when this file is linked (getentropy is used). */
+void noos_rng_start(void) { noos_init_rng(); }
+
 __attribute__((weak)) int noos_get_random_data(void *buf, size_t len) {
   (void)buf;
   (void)len;

@@ -16,12 +16,20 @@ __attribute__((weak)) void noos_hwinit0(void) {}
 __attribute__((weak)) void noos_hwinit1(void) {}
 __attribute__((weak)) int noos_procid(void) { return 0; }
 
+/* Linked only when the program uses them (noos_nanotime, getentropy...):
+ * a program that never asks for time or randomness does not carry the
+ * SysTick code or the entropy hooks. */
+__attribute__((weak)) void noos_time_init(void);
+__attribute__((weak)) void noos_rng_start(void);
+
 __attribute__((noreturn, used)) void noos_start(void) {
   _set_tls(__tls_base);
   noos_hwinit0();
   __libc_init_array();
-  noos_time_init();
-  noos_init_rng();
+  if (noos_time_init)
+    noos_time_init();
+  if (noos_rng_start)
+    noos_rng_start();
   noos_hwinit1();
   /* On this frame, which lives as long as main: no RAM kept for it. */
   char line[NOOS_CMDLINE_MAX];
