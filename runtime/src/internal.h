@@ -22,6 +22,11 @@ enum {
   NOOS_SYS_EXIT_EXTENDED = 0x20,
 };
 
+/* Makes a main-stack overflow fault: MSPLIM on v8-M Main, else an MPU
+ * guard region below the stack (weak: a program that owns the MPU
+ * replaces it). */
+void noos_fault_init(void);
+
 /* Starts SysTick as the time source (when the board gives a clock rate). */
 void noos_time_init(void);
 

@@ -23,6 +23,7 @@ __attribute__((weak)) void noos_time_init(void);
 __attribute__((weak)) void noos_rng_start(void);
 
 __attribute__((noreturn, used)) void noos_start(void) {
+  noos_fault_init(); /* stack overflow detection: MSPLIM or an MPU guard */
   _set_tls(__tls_base);
   noos_hwinit0();
   __libc_init_array();

@@ -1,0 +1,119 @@
+/*
+ * The fault handlers' entry: HardFault_Handler, and MemManage_Handler,
+ * BusFault_Handler, UsageFault_Handler (v7-M, v8-M Main) and
+ * SecureFault_Handler (v8-M Main), all weak, so an application replaces
+ * any of them by defining a function of the same name.
+ *
+ * The entry saves what the hardware did not (r4-r11), the EXC_RETURN
+ * value, where the exception frame is and both stack pointers, then calls
+ * noos_fault_report (fault.c) with a pointer to that record, laid out as
+ * struct noos_fault_state:
+ *
+ *   sp + 0   r4 r5 r6 r7 r8 r9 r10 r11
+ *   sp + 32  EXC_RETURN
+ *   sp + 36  the exception frame's address (MSP or PSP at entry, as
+ *            EXC_RETURN bit 2 says)
+ *   sp + 40  MSP at entry
+ *   sp + 44  PSP at entry
+ *
+ * Nothing is stored before the stack is known to be usable: after a main
+ * stack overflow MSP points below RAM (or at the stack limit), where a
+ * single push would fault again and lock the core up. The record and the
+ * reporter's frames go
+ *   - just below the exception frame, when it lies in the main stack with
+ *     NOOS_FAULT_STACK bytes to spare under it (the usual case: nothing
+ *     the report reads is overwritten), else
+ *   - at the top of the main stack (__stack): the program is ending, and
+ *     an exception frame this far down the stack or outside it is not
+ *     there.
+ *
+ * Only Thumb-1 instructions (v6-M and v8-M Baseline run this too).
+ */
+  .syntax unified
+  .thumb
+
+/* Bytes of main stack the record and the C reporter need, with room to
+ * spare: 48 for the record, at most 96 for noos_fault_report's frame and
+ * about 120 for the default (semihosting) console under it. */
+#define NOOS_FAULT_STACK 512
+
+  .section .text.HardFault_Handler, "ax", %progbits
+  .p2align 2
+
+  .weak HardFault_Handler
+  .type HardFault_Handler, %function
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
+    defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+  .weak MemManage_Handler
+  .type MemManage_Handler, %function
+  .weak BusFault_Handler
+  .type BusFault_Handler, %function
+  .weak UsageFault_Handler
+  .type UsageFault_Handler, %function
+  .thumb_func
+MemManage_Handler:
+  .thumb_func
+BusFault_Handler:
+  .thumb_func
+UsageFault_Handler:
+#endif
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+  .weak SecureFault_Handler
+  .type SecureFault_Handler, %function
+  .thumb_func
+SecureFault_Handler:
+#endif
+  .thumb_func
+HardFault_Handler:
+  /* r0-r3 and r12 are in the exception frame (or lost with it): free. */
+  mov r0, lr                 /* EXC_RETURN */
+  mrs r2, msp
+  mrs r3, psp
+  movs r1, #4                /* EXC_RETURN bit 2: frame on PSP */
+  tst r0, r1
+  beq 1f
+  mov r1, r3
+  b 2f
+1:
+  mov r1, r2
+2:
+  /* r0 EXC_RETURN, r1 frame, r2 MSP, r3 PSP. Park the MSP value in r12
+   * and pick the new stack with r2 and r3. */
+  mov r12, r2
+  ldr r2, =__stack_limit + NOOS_FAULT_STACK
+  cmp r1, r2
+  blo 3f                     /* frame too low (or below RAM) */
+  ldr r2, =__stack
+  cmp r1, r2
+  bhi 3f                     /* frame not in the main stack */
+  movs r2, #7
+  mov r3, r1
+  bics r3, r2                /* just below the frame, 8-byte aligned */
+  b 4f
+3:
+  ldr r3, =__stack
+4:
+  mov sp, r3
+  mov r2, r12
+  mrs r3, psp
+  push {r0-r3}               /* EXC_RETURN, frame, MSP, PSP */
+  mov r0, r8
+  mov r1, r9
+  mov r2, r10
+  mov r3, r11
+  push {r0-r3}               /* r8-r11 */
+  push {r4-r7}
+  mov r0, sp
+  bl noos_fault_report       /* does not return */
+  b .
+  .size HardFault_Handler, . - HardFault_Handler
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
+    defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+  .size MemManage_Handler, . - MemManage_Handler
+  .size BusFault_Handler, . - BusFault_Handler
+  .size UsageFault_Handler, . - UsageFault_Handler
+#endif
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+  .size SecureFault_Handler, . - SecureFault_Handler
+#endif
+  .pool
