@@ -624,8 +624,17 @@ Error Linker::chooseLibraries() {
     LinksRuntime = true;
   }
   LibraryArgs.push_back("--start-group");
-  for (const std::string &L : RuntimeLibs)
+  for (const std::string &L : RuntimeLibs) {
+    // Nothing refers to the board library's hooks (the runtime has weak
+    // defaults of its own), so the whole archive is linked: its objects
+    // come first and their definitions win over the runtime's.
+    bool IsBoard = StringRef(L).starts_with("noos-board-");
+    if (IsBoard)
+      LibraryArgs.push_back("--whole-archive");
     LibraryArgs.push_back("-l" + L);
+    if (IsBoard)
+      LibraryArgs.push_back("--no-whole-archive");
+  }
   if (HasCXX)
     for (const std::string &L : Target->Sysroot.CXXLibs)
       LibraryArgs.push_back("-l" + L);

@@ -1,0 +1,139 @@
+/*
+ * nRF51 board code: the crystal, the console on the UART (polled) and a
+ * monotonic clock from TIMER0.
+ *
+ * The time source: TIMER0 counts at 16 MHz in 32 bits, so it wraps every
+ * 268 s. Readings extend it to 64 bits by noticing when the counter went
+ * backwards; two compare interrupts per wrap (a quarter and three quarters
+ * round) take a reading, so no wrap is missed however rarely the program
+ * asks for the time. TIMER0 and its interrupt belong to the board.
+ *
+ * The hooks are weak, so an application can still replace any of them;
+ * the board library is linked before the runtime, so its definitions are
+ * the ones that replace the runtime's defaults.
+ */
+#include "board.h"
+#include <noos/noos.h>
+
+#define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
+#define UART(off) REG(NRF_UART0_BASE, off)
+#define TIMER(off) REG(NRF_TIMER0_BASE, off)
+
+static int uart_up;
+
+/* The console comes up in noos_hwinit0, or on first use when an
+ * application's noos_hwinit0 replaced the board's. */
+static void uart_init(void) {
+  GPIO_OUTSET = 1u << NRF51_UART_TX_PIN; /* idle high */
+  GPIO_PIN_CNF(NRF51_UART_TX_PIN) = 1;   /* output */
+  GPIO_PIN_CNF(NRF51_UART_RX_PIN) = 0;   /* input, buffer connected */
+  UART(UART_PSELTXD) = NRF51_UART_TX_PIN;
+  UART(UART_PSELRXD) = NRF51_UART_RX_PIN;
+  UART(UART_PSELRTS) = 0xFFFFFFFFu;
+  UART(UART_PSELCTS) = 0xFFFFFFFFu;
+  UART(UART_CONFIG) = 0; /* no flow control, no parity */
+  UART(UART_BAUDRATE) = NRF51_BAUD_115200;
+  UART(UART_ENABLE) = UART_ENABLE_ENABLED;
+  UART(UART_EVENTS_TXDRDY) = 0;
+  UART(UART_EVENTS_RXDRDY) = 0;
+  UART(UART_TASKS_STARTTX) = 1;
+  UART(UART_TASKS_STARTRX) = 1;
+  uart_up = 1;
+}
+
+static void hfclk_init(void) {
+  CLOCK_EVENTS_HFCLKSTARTED = 0;
+  CLOCK_TASKS_HFCLKSTART = 1;
+  for (uint32_t i = 0; i < 1000000 && !CLOCK_EVENTS_HFCLKSTARTED; ++i)
+    ;
+}
+
+/* --- Time ------------------------------------------------------------ */
+
+static uint32_t last;    /* the last counter value read */
+static uint32_t wraps;   /* times the counter went past 2^32 */
+
+static uint64_t timer0_nanotime(void) {
+  uint32_t primask;
+  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask)::"memory");
+  TIMER(TIMER_TASKS_CAPTURE(1)) = 1;
+  uint32_t now = TIMER(TIMER_CC(1));
+  if (now < last)
+    ++wraps;
+  last = now;
+  uint64_t ticks = (uint64_t)wraps << 32 | now;
+  __asm__ volatile("msr primask, %0" ::"r"(primask) : "memory");
+  /* 16 MHz: 62.5 ns a tick. */
+  return ticks * 125 / 2;
+}
+
+void TIMER0_IRQHandler(void) {
+  TIMER(TIMER_EVENTS_COMPARE(0)) = 0;
+  TIMER(TIMER_EVENTS_COMPARE(2)) = 0;
+  (void)TIMER(TIMER_EVENTS_COMPARE(2)); /* the clear lands before return */
+  timer0_nanotime();
+}
+
+static void timer_init(void) {
+  TIMER(TIMER_TASKS_STOP) = 1;
+  TIMER(TIMER_MODE) = 0; /* timer */
+  TIMER(TIMER_BITMODE) = TIMER_BITMODE_32;
+  TIMER(TIMER_PRESCALER) = 0;
+  TIMER(TIMER_TASKS_CLEAR) = 1;
+  TIMER(TIMER_CC(0)) = 0x40000000u;
+  TIMER(TIMER_CC(2)) = 0xC0000000u;
+  TIMER(TIMER_EVENTS_COMPARE(0)) = 0;
+  TIMER(TIMER_EVENTS_COMPARE(2)) = 0;
+  TIMER(TIMER_INTENSET) = TIMER_INTEN_COMPARE(0) | TIMER_INTEN_COMPARE(2);
+  NVIC_ISER = 1u << NRF51_TIMER0_IRQ;
+  last = 0;
+  wraps = 0;
+  TIMER(TIMER_TASKS_START) = 1;
+  noos_set_system_timer(timer0_nanotime);
+}
+
+__attribute__((weak)) void noos_hwinit0(void) {
+  hfclk_init();
+  uart_init();
+  timer_init();
+}
+
+/* --- Console --------------------------------------------------------- */
+
+__attribute__((weak)) void noos_printk(char c) {
+  if (!uart_up)
+    uart_init();
+  UART(UART_TXD) = (unsigned char)c;
+  while (!UART(UART_EVENTS_TXDRDY))
+    ;
+  UART(UART_EVENTS_TXDRDY) = 0;
+}
+
+__attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
+  for (size_t i = 0; i < len; ++i)
+    noos_printk(buf[i]);
+  return len;
+}
+
+/* Waits for the first byte, then takes what has already arrived, up to
+ * and including a newline. ^D first is the end of input. */
+__attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
+  size_t n = 0;
+  if (!uart_up)
+    uart_init();
+  while (n < len) {
+    if (!UART(UART_EVENTS_RXDRDY)) {
+      if (n)
+        break;
+      continue;
+    }
+    UART(UART_EVENTS_RXDRDY) = 0; /* before RXD: the next byte sets it again */
+    char c = (char)UART(UART_RXD);
+    if (n == 0 && c == 4)
+      break;
+    buf[n++] = c;
+    if (c == '\n')
+      break;
+  }
+  return n;
+}
