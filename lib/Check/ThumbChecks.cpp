@@ -4,6 +4,17 @@
 // reports vector table entries and entry points without the Thumb bit,
 // ARM-state code, and objects built for different float ABIs.
 //
+// The checks run after every link and most links are fine, so a good link
+// is checked with as little reading as possible. A good image is told from
+// one pass over its symbol table (see Checker::looksClean); only otherwise
+// are its symbols kept and indexed. Of the input objects, the float ABI
+// check of a hard-float image reads the section headers and build
+// attributes; their symbols, which name culprits and tell which archive
+// members were linked, are read only when a message or an archive member
+// that may be linked needs them. On a good link of 4,000 objects, that is
+// some 2 ms for a soft-float image and 25 ms for a hard-float one, most of
+// it opening the objects.
+//
 // The image and the objects are read through llvm::object::ELFFile directly:
 // symbol values are wanted raw (ELFObjectFile clears the Thumb bit of ARM
 // function symbols) and ELFObjectFileBase::getBuildAttributes is protected.
@@ -12,10 +23,14 @@
 
 #include "noos/Checks.h"
 #include "noos/Support.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
+#include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/Binary.h"
 #include "llvm/Object/ELF.h"
@@ -109,6 +124,7 @@ char mappingKind(StringRef Name) {
 
 struct ElfModel {
   uint16_t Machine = 0;
+  uint32_t Flags = 0; // e_flags
   uint64_t Entry = 0;
   bool LittleEndian = true;
   bool HasSymtab = false;
@@ -159,16 +175,16 @@ ArmAttributes parseAttributes(ArrayRef<uint8_t> Contents, bool LittleEndian) {
   return A;
 }
 
-template <class ELFT>
-Error readModel(const ELFFile<ELFT> &EF, ElfModel &M) {
+/// Reads the header, sections and build attributes of \p EF into \p M.
+template <class ELFT> Error readSections(const ELFFile<ELFT> &EF, ElfModel &M) {
   M.Machine = EF.getHeader().e_machine;
+  M.Flags = EF.getHeader().e_flags;
   M.Entry = EF.getHeader().e_entry;
   M.LittleEndian = ELFT::Endianness == endianness::little;
 
   auto SectionsOrErr = EF.sections();
   if (!SectionsOrErr)
     return SectionsOrErr.takeError();
-  const typename ELFT::Shdr *Symtab = nullptr;
   for (const typename ELFT::Shdr &Sec : *SectionsOrErr) {
     ElfSection S;
     if (Expected<StringRef> Name = EF.getSectionName(Sec))
@@ -188,9 +204,24 @@ Error readModel(const ELFFile<ELFT> &EF, ElfModel &M) {
     if (Sec.sh_type == ELF::SHT_ARM_ATTRIBUTES && !M.Attributes.Present)
       M.Attributes = parseAttributes(S.Contents, M.LittleEndian);
     if (Sec.sh_type == ELF::SHT_SYMTAB)
-      Symtab = &Sec;
+      M.HasSymtab = true;
     M.Sections.push_back(S);
   }
+  return Error::success();
+}
+
+/// Calls \p Visit for each named symbol of \p EF, mapping symbols
+/// included, but not section and file symbols.
+template <class ELFT>
+Error forEachSymbol(const ELFFile<ELFT> &EF,
+                    function_ref<void(const ElfSymbol &)> Visit) {
+  auto SectionsOrErr = EF.sections();
+  if (!SectionsOrErr)
+    return SectionsOrErr.takeError();
+  const typename ELFT::Shdr *Symtab = nullptr;
+  for (const typename ELFT::Shdr &Sec : *SectionsOrErr)
+    if (Sec.sh_type == ELF::SHT_SYMTAB)
+      Symtab = &Sec;
   if (!Symtab)
     return Error::success();
 
@@ -200,7 +231,6 @@ Error readModel(const ELFFile<ELFT> &EF, ElfModel &M) {
   auto StrTabOrErr = EF.getStringTableForSymtab(*Symtab);
   if (!StrTabOrErr)
     return StrTabOrErr.takeError();
-  M.HasSymtab = true;
   unsigned Index = 0;
   for (const typename ELFT::Sym &Sym : *SymbolsOrErr) {
     if (Index++ == 0)
@@ -225,31 +255,110 @@ Error readModel(const ELFFile<ELFT> &EF, ElfModel &M) {
     S.Index = Index - 1;
     if (S.Defined && Sym.st_shndx < ELF::SHN_LORESERVE)
       S.Section = Sym.st_shndx;
-    if (mappingKind(S.Name)) {
-      if (S.Section)
-        M.Mapping.push_back(S);
-      continue;
-    }
-    M.Symbols.push_back(S);
+    Visit(S);
   }
+  return Error::success();
+}
+
+/// Reads the symbols of \p EF into \p M.
+template <class ELFT> Error readSymbols(const ELFFile<ELFT> &EF, ElfModel &M) {
+  Error E = forEachSymbol(EF, [&](const ElfSymbol &S) {
+    if (!mappingKind(S.Name))
+      M.Symbols.push_back(S);
+    else if (S.Section)
+      M.Mapping.push_back(S);
+  });
   // Mapping symbols sorted by address, for "which state is the code at X".
   llvm::sort(M.Mapping, [](const ElfSymbol &A, const ElfSymbol &B) {
     return std::tie(A.Value, A.Index) < std::tie(B.Value, B.Index);
   });
-  return Error::success();
+  return E;
 }
 
-Error readModel(const ELFObjectFileBase &Obj, ElfModel &M) {
+/// Calls \p F with the ELFFile of \p Obj, whatever its class and byte
+/// order, and returns what it returns.
+template <class Fn> Error withELFFile(const ELFObjectFileBase &Obj, Fn &&F) {
   if (const auto *O = dyn_cast<ELF32LEObjectFile>(&Obj))
-    return readModel(O->getELFFile(), M);
+    return F(O->getELFFile());
   if (const auto *O = dyn_cast<ELF32BEObjectFile>(&Obj))
-    return readModel(O->getELFFile(), M);
+    return F(O->getELFFile());
   if (const auto *O = dyn_cast<ELF64LEObjectFile>(&Obj))
-    return readModel(O->getELFFile(), M);
+    return F(O->getELFFile());
   if (const auto *O = dyn_cast<ELF64BEObjectFile>(&Obj))
-    return readModel(O->getELFFile(), M);
+    return F(O->getELFFile());
   return makeError("unknown ELF flavour");
 }
+
+/// Calls \p F with an ELFFile over \p Bytes, whatever its class and byte
+/// order, and returns what it returns.
+template <class Fn> Error withELFFile(StringRef Bytes, Fn &&F) {
+  auto With = [&](auto Type) -> Error {
+    Expected<ELFFile<decltype(Type)>> EF =
+        ELFFile<decltype(Type)>::create(Bytes);
+    if (!EF)
+      return EF.takeError();
+    return F(*EF);
+  };
+  auto [Class, Data] = getElfArchType(Bytes);
+  bool LE = Data == ELF::ELFDATA2LSB;
+  if (Class == ELF::ELFCLASS32)
+    return LE ? With(ELF32LE()) : With(ELF32BE());
+  if (Class == ELF::ELFCLASS64)
+    return LE ? With(ELF64LE()) : With(ELF64BE());
+  return makeError("unknown ELF flavour");
+}
+
+/// Reads all of \p Obj into \p M.
+Error readModel(const ELFObjectFileBase &Obj, ElfModel &M) {
+  return withELFFile(Obj, [&](const auto &EF) -> Error {
+    if (Error E = readSections(EF, M))
+      return E;
+    return readSymbols(EF, M);
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// The linked image
+//===----------------------------------------------------------------------===//
+
+/// The linked image, read as far as the checks need: the header, sections
+/// and attributes up front, the symbols (100,000 of them in a big image)
+/// only once a check cannot decide without them. A good image is told
+/// from one pass over its symbol table (see Checker::looksClean).
+class LinkedImage {
+public:
+  explicit LinkedImage(const ELFObjectFileBase &File) : File(File) {}
+
+  Error readSections() {
+    return withELFFile(
+        File, [&](const auto &EF) { return noos::readSections(EF, Model); });
+  }
+
+  /// The model: its symbols are empty until withSymbols() is called.
+  const ElfModel &model() const { return Model; }
+
+  /// The model with its symbols.
+  const ElfModel &withSymbols() {
+    if (!SymbolsRead) {
+      SymbolsRead = true;
+      // The same pass as forEachSymbol(), which succeeded before any check
+      // ran (see runThumbChecks).
+      consumeError(withELFFile(
+          File, [&](const auto &EF) { return noos::readSymbols(EF, Model); }));
+    }
+    return Model;
+  }
+
+  Error forEachSymbol(function_ref<void(const ElfSymbol &)> Visit) const {
+    return withELFFile(
+        File, [&](const auto &EF) { return noos::forEachSymbol(EF, Visit); });
+  }
+
+private:
+  const ELFObjectFileBase &File;
+  ElfModel Model;
+  bool SymbolsRead = false;
+};
 
 //===----------------------------------------------------------------------===//
 // Profile and target
@@ -308,11 +417,78 @@ StringRef thumbTriple(const ArmAttributes &A) {
 // Input objects
 //===----------------------------------------------------------------------===//
 
+/// parseAttributes, remembering the result for each section contents: the
+/// objects of a project are built with a few sets of flags, so thousands
+/// of them share a handful of attribute sections.
+class AttributeCache {
+public:
+  const ArmAttributes &parse(ArrayRef<uint8_t> Contents, bool LittleEndian) {
+    auto [It, New] = Parsed[LittleEndian].try_emplace(toStringRef(Contents));
+    if (New)
+      It->second = parseAttributes(Contents, LittleEndian);
+    return It->second;
+  }
+
+private:
+  StringMap<ArmAttributes> Parsed[2]; // by byte order
+};
+
+/// What the float ABI and profile checks need of an input object: whether
+/// it has code and its build attributes, read from the section headers
+/// alone, much faster than readModel. The same as ElfModel::hasCode() and
+/// ElfModel::Attributes.
+struct ObjectHeaders {
+  bool HasCode = false;
+  ArmAttributes Attributes;
+};
+
+/// The headers of the relocatable ARM object in \p Buffer, or nothing if
+/// it is not one.
+std::optional<ObjectHeaders> readObjectHeaders(MemoryBufferRef Buffer,
+                                               AttributeCache &Cache) {
+  if (identify_magic(Buffer.getBuffer()) != file_magic::elf_relocatable)
+    return std::nullopt;
+  std::optional<ObjectHeaders> Headers;
+  consumeError(withELFFile(Buffer.getBuffer(), [&](const auto &EF) -> Error {
+    auto SectionsOrErr = EF.sections();
+    if (!SectionsOrErr)
+      return SectionsOrErr.takeError();
+    if (EF.getHeader().e_machine != ELF::EM_ARM)
+      return Error::success();
+    ObjectHeaders H;
+    for (const auto &Sec : *SectionsOrErr) {
+      if ((Sec.sh_flags & ELF::SHF_ALLOC) &&
+          (Sec.sh_flags & ELF::SHF_EXECINSTR) && Sec.sh_size)
+        H.HasCode = true;
+      if (Sec.sh_type == ELF::SHT_ARM_ATTRIBUTES && !H.Attributes.Present) {
+        ArrayRef<uint8_t> Contents;
+        if (auto ContentsOrErr = EF.getSectionContents(Sec))
+          Contents = *ContentsOrErr;
+        else
+          consumeError(ContentsOrErr.takeError());
+        H.Attributes = Cache.parse(Contents, EF.isLE());
+      }
+    }
+    Headers = H;
+    return Error::success();
+  }));
+  return Headers;
+}
+
 struct InputObject {
   std::string Name; // "foo.o" or "libx.a(foo.o)"
   bool InArchive = false;
-  /// Whether the object is taken to be in the image (see markLinked).
+  /// Whether the object is taken to be in the image: always for an object
+  /// on the command line; for an archive member, known only once the
+  /// symbols are read (see InputSet::markLinked).
   bool Linked = false;
+  /// Whether the object has a non-empty executable section.
+  bool HasCode = false;
+  ArmAttributes Attributes;
+  /// An archive member's contents (archives are kept as long as the
+  /// InputSet, object files are not).
+  MemoryBufferRef Contents;
+  /// Sections and symbols; empty if only the headers were read.
   ElfModel Model;
 
   bool hasA32In(const ElfSection *Sec) const {
@@ -330,25 +506,62 @@ struct Definition {
   explicit operator bool() const { return Object != nullptr; }
 };
 
+/// The input files (objects and archives), read as far as the checks need
+/// and no further: at first only the section headers and build attributes
+/// of each object (headers()). Reading the symbols of thousands of objects
+/// takes much longer, and they are needed only to name a culprit or to
+/// tell which archive members were linked; they are read on the first
+/// call that needs them.
 class InputSet {
 public:
-  void load(ArrayRef<std::string> Paths, const StringSet<> &ImageSymbols) {
-    for (const std::string &Path : Paths)
-      loadFile(Path);
-    markLinked(ImageSymbols);
-    for (const InputObject &O : Objects)
-      for (const ElfSymbol &S : O.Model.Symbols)
-        if (const ElfSection *Sec = O.Model.section(S.Section))
-          Definitions[S.Name].push_back({&O, Sec, S.isGlobal()});
+  InputSet(ArrayRef<std::string> Paths, LinkedImage &Image)
+      : Paths(Paths), Image(Image) {}
+
+  /// Every object, with its symbols and whether it is linked.
+  ArrayRef<InputObject> objects() {
+    readSymbols();
+    return Objects;
   }
 
-  ArrayRef<InputObject> objects() const { return Objects; }
+  /// Whether some object or archive member with code, linked or not,
+  /// satisfies \p Pred. Reads no symbols.
+  bool anyWithCode(function_ref<bool(const InputObject &)> Pred) {
+    return any_of(known(),
+                  [&](const InputObject &O) { return O.HasCode && Pred(O); });
+  }
+
+  /// The first linked object with code that satisfies \p Pred. Objects on
+  /// the command line are linked; the symbols of all inputs are read only
+  /// if an archive member that may be linked comes first.
+  const InputObject *
+  firstLinkedWithCode(function_ref<bool(const InputObject &)> Pred) {
+    if (!SymbolsRead) {
+      const InputObject *First = nullptr;
+      std::vector<const InputObject *> MembersBefore;
+      for (const InputObject &O : headers()) {
+        if (!O.HasCode || !Pred(O))
+          continue;
+        if (!O.InArchive) {
+          First = &O;
+          break;
+        }
+        MembersBefore.push_back(&O);
+      }
+      if (!mayBeLinked(MembersBefore))
+        return First;
+    }
+    for (const InputObject &O : objects())
+      if (O.Linked && O.HasCode && Pred(O))
+        return &O;
+    return nullptr;
+  }
 
   /// Finds the object that defines \p Sym: a global definition in a linked
   /// object first, then a local one, then one in an archive member that is
   /// not taken as linked. With \p WantA32, prefers definitions in sections
   /// holding ARM-state code.
-  Definition find(StringRef Sym, bool WantA32 = false) const {
+  Definition find(StringRef Sym, bool WantA32 = false) {
+    readSymbols();
     auto It = Definitions.find(Sym);
     if (It == Definitions.end())
       return {};
@@ -370,12 +583,87 @@ public:
   }
 
 private:
+  /// Every object and archive member with its headers only (no Model).
+  /// Archive members are marked not linked: that takes the symbols.
+  ArrayRef<InputObject> headers() {
+    if (HeadersRead)
+      return Headers;
+    HeadersRead = true;
+    AttributeCache Cache;
+    for (const std::string &Path : Paths)
+      readFile(Path, /*KeepObjects=*/false,
+               [&](MemoryBufferRef Contents, std::string Name, bool InArchive) {
+                 std::optional<ObjectHeaders> H =
+                     readObjectHeaders(Contents, Cache);
+                 if (!H)
+                   return;
+                 InputObject O;
+                 O.Name = std::move(Name);
+                 O.InArchive = InArchive;
+                 O.Linked = !InArchive;
+                 O.HasCode = H->HasCode;
+                 O.Attributes = H->Attributes;
+                 if (InArchive)
+                   O.Contents = Contents;
+                 Headers.push_back(std::move(O));
+               });
+    return Headers;
+  }
+
+  /// The objects as fully read so far; the same objects either way.
+  ArrayRef<InputObject> known() {
+    return SymbolsRead ? ArrayRef<InputObject>(Objects) : headers();
+  }
+
+  /// Whether any of the archive members \p Members may be linked: defines
+  /// a global symbol the image defines, which markLinked requires. Reads
+  /// the symbols of these members and of the image only.
+  bool mayBeLinked(ArrayRef<const InputObject *> Members) {
+    if (Members.empty())
+      return false;
+    StringSet<> Names;
+    for (const InputObject *O : Members)
+      consumeError(withELFFile(O->Contents.getBuffer(), [&](const auto &EF) {
+        return forEachSymbol(EF, [&](const ElfSymbol &S) {
+          if (S.Section && S.isGlobal())
+            Names.insert(S.Name);
+        });
+      }));
+    bool Found = false;
+    // The image's symbols were read once before any check ran, without
+    // error (see runThumbChecks).
+    consumeError(Image.forEachSymbol([&](const ElfSymbol &S) {
+      Found |= S.Defined && !mappingKind(S.Name) && Names.count(S.Name);
+    }));
+    return Found;
+  }
+
+  void readSymbols() {
+    if (SymbolsRead)
+      return;
+    SymbolsRead = true;
+    for (const std::string &Path : Paths)
+      readFile(Path, /*KeepObjects=*/true,
+               [&](MemoryBufferRef Contents, std::string Name, bool InArchive) {
+                 addObject(Contents, std::move(Name), InArchive);
+               });
+    markLinked();
+    for (const InputObject &O : Objects)
+      for (const ElfSymbol &S : O.Model.Symbols)
+        if (const ElfSection *Sec = O.Model.section(S.Section))
+          Definitions[S.Name].push_back({&O, Sec, S.isGlobal()});
+  }
+
   /// Objects on the command line are linked. An archive member is taken
   /// as linked if it is where LLD would have found a symbol the image
   /// defines: not defined by any object on the command line, and this is
   /// the first member (in command-line order) to define it. An
   /// approximation: it ignores the order of fetches and --start-group.
-  void markLinked(const StringSet<> &ImageSymbols) {
+  void markLinked() {
+    StringSet<> ImageSymbols;
+    for (const ElfSymbol &S : Image.withSymbols().Symbols)
+      if (S.Defined)
+        ImageSymbols.insert(S.Name);
     StringMap<InputObject *> Provider;
     for (int Pass = 0; Pass < 2; ++Pass)
       for (InputObject &O : Objects) {
@@ -390,44 +678,55 @@ private:
       Entry.second->Linked = true;
   }
 
-  void loadFile(const std::string &Path) {
+  /// Calls \p Add with the contents and name of the file at \p Path, or of
+  /// each member if it is an archive. Archives are kept as long as the set;
+  /// an object file is freed on return unless \p KeepObjects (keeping
+  /// thousands of them costs more than reading them again).
+  void readFile(const std::string &Path, bool KeepObjects,
+                function_ref<void(MemoryBufferRef, std::string, bool)> Add) {
     auto BufOrErr = MemoryBuffer::getFile(Path, /*IsText=*/false,
                                           /*RequiresNullTerminator=*/false);
     if (!BufOrErr)
       return; // the link already complained about files it could not read
     MemoryBufferRef Ref = (*BufOrErr)->getMemBufferRef();
+    if (identify_magic(Ref.getBuffer()) != file_magic::archive) {
+      Add(Ref, Path, false);
+      if (KeepObjects)
+        Buffers.push_back(std::move(*BufOrErr));
+      return;
+    }
     Buffers.push_back(std::move(*BufOrErr));
-    Expected<std::unique_ptr<Binary>> BinOrErr = createBinary(Ref);
+    Expected<std::unique_ptr<Archive>> ArchiveOrErr = Archive::create(Ref);
+    if (!ArchiveOrErr) {
+      consumeError(ArchiveOrErr.takeError());
+      return;
+    }
+    Error Err = Error::success();
+    for (const Archive::Child &C : (*ArchiveOrErr)->children(Err)) {
+      Expected<MemoryBufferRef> Member = C.getMemoryBufferRef();
+      if (!Member) {
+        consumeError(Member.takeError());
+        continue;
+      }
+      Expected<StringRef> MemberName = C.getName();
+      std::string Name = Path + "(" +
+                         (MemberName ? MemberName->str() : std::string("?")) +
+                         ")";
+      if (!MemberName)
+        consumeError(MemberName.takeError());
+      Add(*Member, std::move(Name), true);
+    }
+    consumeError(std::move(Err));
+    Archives.push_back(std::move(*ArchiveOrErr));
+  }
+
+  void addObject(MemoryBufferRef Contents, std::string Name, bool InArchive) {
+    Expected<std::unique_ptr<Binary>> BinOrErr = createBinary(Contents);
     if (!BinOrErr) {
       consumeError(BinOrErr.takeError()); // a linker script, say
       return;
     }
-    if (auto *A = dyn_cast<Archive>(BinOrErr->get())) {
-      Error Err = Error::success();
-      for (const Archive::Child &C : A->children(Err)) {
-        Expected<std::unique_ptr<Binary>> MemberOrErr = C.getAsBinary();
-        if (!MemberOrErr) {
-          consumeError(MemberOrErr.takeError());
-          continue;
-        }
-        Expected<StringRef> MemberName = C.getName();
-        std::string Name = Path + "(" +
-                           (MemberName ? MemberName->str() : std::string("?")) +
-                           ")";
-        if (!MemberName)
-          consumeError(MemberName.takeError());
-        addObject(std::move(*MemberOrErr), std::move(Name), true);
-      }
-      consumeError(std::move(Err));
-      Binaries.push_back(std::move(*BinOrErr));
-      return;
-    }
-    addObject(std::move(*BinOrErr), Path, false);
-  }
-
-  void addObject(std::unique_ptr<Binary> Bin, std::string Name,
-                 bool InArchive) {
-    const auto *Obj = dyn_cast<ELFObjectFileBase>(Bin.get());
+    const auto *Obj = dyn_cast<ELFObjectFileBase>(BinOrErr->get());
     if (!Obj || Obj->getEMachine() != ELF::EM_ARM ||
         !Obj->isRelocatableObject())
       return;
@@ -438,7 +737,9 @@ private:
       consumeError(std::move(E));
       return;
     }
-    Binaries.push_back(std::move(Bin));
+    O.HasCode = O.Model.hasCode();
+    O.Attributes = O.Model.Attributes;
+    Binaries.push_back(std::move(*BinOrErr));
     Objects.push_back(std::move(O));
   }
 
@@ -448,7 +749,14 @@ private:
     bool Global;
   };
 
+  ArrayRef<std::string> Paths;
+  LinkedImage &Image;
+  bool HeadersRead = false;
+  std::vector<InputObject> Headers;
+
+  bool SymbolsRead = false;
   std::vector<std::unique_ptr<MemoryBuffer>> Buffers;
+  std::vector<std::unique_ptr<Archive>> Archives;
   std::vector<std::unique_ptr<Binary>> Binaries;
   std::vector<InputObject> Objects;
   /// Every definition of each symbol name, in command-line order.
@@ -471,30 +779,109 @@ std::string exceptionName(size_t Index) {
   return "IRQ" + std::to_string(Index - 16);
 }
 
+bool isHardFloat(const InputObject &O) {
+  return O.Attributes.VFPArgs &&
+         *O.Attributes.VFPArgs == ARMBuildAttrs::HardFPAAPCS;
+}
+
+/// Soft or softfp: clang records no Tag_ABI_VFP_args for them, so only an
+/// object with other calling-convention attributes is known to be one.
+bool isSoftFloat(const InputObject &O) {
+  const ArmAttributes &A = O.Attributes;
+  return A.HasCallingConvention &&
+         (!A.VFPArgs || *A.VFPArgs == ARMBuildAttrs::BaseAAPCS);
+}
+
+bool isMProfile(const InputObject &O) {
+  return profileOf(O.Attributes) == Profile::M;
+}
+
+/// Decides from the image; asks the inputs (through InputSet, which reads
+/// them on demand) only to name what is wrong.
 class Checker {
 public:
-  Checker(const ElfModel &Image, const InputSet &Inputs, DiagSink &Diag)
-      : Image(Image), Inputs(Inputs), Diag(Diag) {}
+  Checker(LinkedImage &Linked, InputSet &Inputs, DiagSink &Diag)
+      : Linked(Linked), Image(Linked.model()), Inputs(Inputs), Diag(Diag) {}
 
-  void run() {
-    FixThumb = "compile it for Thumb (-mthumb)";
-    if (StringRef Triple = thumbTarget(); !Triple.empty())
-      FixThumb += (" or with --target=" + Triple).str();
-    checkVectorTable();
-    if (Image.Entry)
-      checkCodeAddress("the entry point", Image.Entry);
-    checkArmCode();
+  /// Whether the code addresses and the ARM code checks have nothing to
+  /// say, told from one pass over the image's symbol table that keeps
+  /// none of it: each code address has bit 0 set and points into code at
+  /// a Thumb function (STT_FUNC, value with bit 0 set) and at no symbol of
+  /// the even value, and the image has mapping symbols, none of them
+  /// marking ARM code in an executable section. So are the images a
+  /// compiler makes; for the others, run() reads the symbols and decides.
+  /// Fails if the symbol table cannot be read.
+  Expected<bool> looksClean() {
+    // What the symbols at each code address are, by the even address.
+    struct Seen {
+      bool ThumbFunction = false;
+      bool EvenSymbol = false;
+    };
+    DenseMap<uint64_t, Seen> At;
+    bool AddressesInCode = true;
+    std::vector<CodeAddress> Addresses = codeAddresses();
+    for (const CodeAddress &A : Addresses) {
+      const ElfSection *Sec = sectionAt(A.Addr & ~1ULL);
+      AddressesInCode &= (A.Addr & 1) && Sec && Sec->isCode();
+      At[A.Addr & ~1ULL];
+    }
+    bool HasMapping = false, HasA32 = false;
+    // The symbols checkCodeAddress and checkArmCode look at: those in a
+    // section, mapping symbols apart.
+    Error E = Linked.forEachSymbol([&](const ElfSymbol &S) {
+      if (!S.Section)
+        return;
+      if (char Kind = mappingKind(S.Name)) {
+        HasMapping = true;
+        HasA32 |= Kind == 'a' && Image.definedInCode(S);
+        return;
+      }
+      auto It = At.find(S.Value & ~1ULL);
+      if (It == At.end())
+        return;
+      if (!(S.Value & 1))
+        It->second.EvenSymbol = true;
+      else if (S.isFunction())
+        It->second.ThumbFunction = true;
+    });
+    if (E)
+      return std::move(E);
+    return AddressesInCode && HasMapping && !HasA32 &&
+           all_of(At, [](const auto &Entry) {
+             return Entry.second.ThumbFunction && !Entry.second.EvenSymbol;
+           });
+  }
+
+  /// Runs the checks; \p Clean is what looksClean() said.
+  void run(bool Clean) {
+    if (!Clean) {
+      Linked.withSymbols();
+      for (const CodeAddress &A : codeAddresses())
+        checkCodeAddress(A.What, A.Addr);
+      checkArmCode();
+    }
     checkFloatAbi();
   }
 
 private:
-  StringRef thumbTarget() const {
+  /// How to fix ARM-state code, for messages.
+  const std::string &fixThumb() {
+    if (FixThumb.empty()) {
+      FixThumb = "compile it for Thumb (-mthumb)";
+      if (StringRef Triple = thumbTarget(); !Triple.empty())
+        FixThumb += (" or with --target=" + Triple).str();
+    }
+    return FixThumb;
+  }
+
+  StringRef thumbTarget() {
     if (StringRef T = thumbTriple(Image.Attributes); !T.empty())
       return T;
-    for (const InputObject &O : Inputs.objects())
-      if (O.Linked && O.Model.hasCode())
-        if (StringRef T = thumbTriple(O.Model.Attributes); !T.empty())
-          return T;
+    if (const InputObject *O =
+            Inputs.firstLinkedWithCode([](const InputObject &O) {
+              return !thumbTriple(O.Attributes).empty();
+            }))
+      return thumbTriple(O->Attributes);
     return "";
   }
 
@@ -512,27 +899,53 @@ private:
     return Found;
   }
 
-  /// The best name for \p Addr (either Thumb bit). The symbol whose value
-  /// is exactly \p Addr comes first, as the table or e_entry was made from
-  /// it (an even entry from a label, not from the Thumb function there);
-  /// then functions before data before labels, symbols from the inputs
-  /// before linker-script ones, globals before weak before locals.
-  const ElfSymbol *symbolAt(uint64_t Addr) const {
+  /// The image symbols in a section at \p Addr (either Thumb bit), in
+  /// symbol table order.
+  ArrayRef<const ElfSymbol *> symbolsAt(uint64_t Addr) {
+    if (!ByAddressBuilt) {
+      ByAddress.reserve(Image.Symbols.size());
+      for (const ElfSymbol &S : Image.Symbols)
+        if (S.Section)
+          ByAddress[S.Value & ~1ULL].push_back(&S);
+      ByAddressBuilt = true;
+    }
+    auto It = ByAddress.find(Addr & ~1ULL);
+    if (It == ByAddress.end())
+      return {};
+    return It->second;
+  }
+
+  /// The symbol to decide on at \p Addr (either Thumb bit): the symbol
+  /// whose value is exactly \p Addr comes first, as the table or e_entry
+  /// was made from it (an even entry from a label, not from the Thumb
+  /// function there); then functions before data before labels, globals
+  /// before weak before locals. It has the value and kind of nameAt(Addr),
+  /// which is all a check needs, without reading the inputs.
+  const ElfSymbol *symbolAt(uint64_t Addr) {
+    return bestSymbolAt(Addr, /*AskInputs=*/false);
+  }
+
+  /// The best name for \p Addr, for messages: as symbolAt, but among
+  /// symbols of the same kind those from the inputs come before
+  /// linker-script ones.
+  const ElfSymbol *nameAt(uint64_t Addr) {
+    return bestSymbolAt(Addr, /*AskInputs=*/true);
+  }
+
+  const ElfSymbol *bestSymbolAt(uint64_t Addr, bool AskInputs) {
     const ElfSymbol *Best = nullptr;
     int BestRank = -1;
-    for (const ElfSymbol &S : Image.Symbols) {
-      if (!S.Section || (S.Value & ~1ULL) != (Addr & ~1ULL))
-        continue;
-      int Rank = S.Value == Addr;
-      Rank = Rank * 3 + (S.isFunction()                ? 2
-                         : S.Type == ELF::STT_OBJECT ? 1
-                                                     : 0);
-      Rank = Rank * 2 + bool(Inputs.find(S.Name));
-      Rank = Rank * 3 + (S.Binding == ELF::STB_GLOBAL  ? 2
-                         : S.Binding == ELF::STB_WEAK ? 1
+    for (const ElfSymbol *S : symbolsAt(Addr)) {
+      int Rank = S->Value == Addr;
+      Rank = Rank * 3 + (S->isFunction()              ? 2
+                         : S->Type == ELF::STT_OBJECT ? 1
                                                       : 0);
+      Rank = Rank * 2 + (AskInputs && Inputs.find(S->Name));
+      Rank = Rank * 3 + (S->Binding == ELF::STB_GLOBAL ? 2
+                         : S->Binding == ELF::STB_WEAK ? 1
+                                                       : 0);
       if (Rank > BestRank) {
-        Best = &S;
+        Best = S;
         BestRank = Rank;
       }
     }
@@ -552,8 +965,8 @@ private:
   /// " (symbol 'l')" for a symbol there or a function around it, else
   /// " (after 'l')" for the closest symbol before it in its section.
   /// \p Sym is set to the symbol used, if any.
-  std::string describeCodeAt(uint64_t Addr, const ElfSymbol *&Sym) const {
-    Sym = symbolAt(Addr);
+  std::string describeCodeAt(uint64_t Addr, const ElfSymbol *&Sym) {
+    Sym = nameAt(Addr);
     if (!Sym)
       Sym = functionInside(Addr);
     if (Sym)
@@ -569,21 +982,22 @@ private:
   }
 
   /// The state the mapping symbols give the code at \p Addr: 'a', 't', 'd'
-  /// or 0 if unknown.
+  /// or 0 if unknown. That is the last mapping symbol at or before \p Addr
+  /// in its section (Image.Mapping is sorted by address).
   char stateAt(uint64_t Addr) const {
     const ElfSection *Sec = sectionAt(Addr);
-    char State = 0;
-    for (const ElfSymbol &S : Image.Mapping) {
-      if (S.Value > Addr)
-        break;
-      if (Image.section(S.Section) == Sec)
-        State = mappingKind(S.Name);
+    auto It = partition_point(
+        Image.Mapping, [&](const ElfSymbol &S) { return S.Value <= Addr; });
+    while (It != Image.Mapping.begin()) {
+      --It;
+      if (Image.section(It->Section) == Sec)
+        return mappingKind(It->Name);
     }
-    return State;
+    return 0;
   }
 
   /// " in foo.o" / " (in foo.o)" for the object defining \p Name, or "".
-  std::string inObject(StringRef Name, bool Parenthesised) const {
+  std::string inObject(StringRef Name, bool Parenthesised) {
     Definition D = Inputs.find(Name);
     if (!D)
       return "";
@@ -591,7 +1005,40 @@ private:
                          : " in " + D.Object->Name;
   }
 
-  void checkVectorTable() {
+  /// An address the core takes as Thumb code, and what it is.
+  struct CodeAddress {
+    std::string What; // "vector 2 (NMI)", "the entry point"
+    uint64_t Addr;
+  };
+
+  /// The non-zero vector table entries after the initial SP, then the entry
+  /// point if there is one.
+  std::vector<CodeAddress> codeAddresses() const {
+    std::vector<CodeAddress> Addresses;
+    if (const ElfSection *Table = vectorTable()) {
+      // Entry 0 is the initial SP, which the core loads with bits 1:0
+      // cleared; it is not a code address.
+      ArrayRef<uint8_t> Words = Table->Contents;
+      for (size_t I = 1; (I + 1) * 4 <= Words.size(); ++I) {
+        uint32_t Entry = Image.LittleEndian
+                             ? support::endian::read32le(Words.data() + I * 4)
+                             : support::endian::read32be(Words.data() + I * 4);
+        if (!Entry)
+          continue;
+        std::string What = "vector " + std::to_string(I);
+        std::string Exception = exceptionName(I);
+        if (!Exception.empty())
+          What += " (" + Exception + ")";
+        Addresses.push_back({std::move(What), Entry});
+      }
+    }
+    if (Image.Entry)
+      Addresses.push_back({"the entry point", Image.Entry});
+    return Addresses;
+  }
+
+  /// The output section ".vectors" (or ".isr_vector"), if any.
+  const ElfSection *vectorTable() const {
     const ElfSection *Table = nullptr;
     for (StringRef Name : {".vectors", ".isr_vector"}) {
       for (const ElfSection &S : Image.Sections)
@@ -602,24 +1049,7 @@ private:
       if (Table)
         break;
     }
-    if (!Table)
-      return;
-    // Entry 0 is the initial SP, which the core loads with bits 1:0
-    // cleared; it is not a code address.
-    ArrayRef<uint8_t> Words = Table->Contents;
-    for (size_t I = 1; (I + 1) * 4 <= Words.size(); ++I) {
-      uint32_t Entry =
-          Image.LittleEndian
-              ? support::endian::read32le(Words.data() + I * 4)
-              : support::endian::read32be(Words.data() + I * 4);
-      if (!Entry)
-        continue;
-      std::string What = "vector " + std::to_string(I);
-      std::string Exception = exceptionName(I);
-      if (!Exception.empty())
-        What += " (" + Exception + ")";
-      checkCodeAddress(What, Entry);
-    }
+    return Table;
   }
 
   /// Checks that \p Addr, a vector or the entry point described by \p What,
@@ -637,6 +1067,28 @@ private:
       return;
     }
     const ElfSymbol *Sym = symbolAt(Target);
+    bool ArmState =
+        Sec->isCode() && (stateAt(Target) == 'a' ||
+                          (Sym && Sym->isFunction() && !(Sym->Value & 1)));
+    if (Sec->isCode() && !ArmState && (Addr & 1)) {
+      // Thumb code and bit 0 set. A function starting there, or a plain
+      // label (as in `.word label + 1`), is fine; the middle of a function
+      // is not.
+      if (Sym && Sym->isFunction())
+        return;
+      if (const ElfSymbol *F = functionInside(Target)) {
+        std::string Offset;
+        raw_string_ostream(Offset) << format_hex(Target - F->start(), 0);
+        Diag.report(Twine(What) + " is " + Hex + ", which points " + Offset +
+                    " bytes into function '" + F->Name + "'" +
+                    inObject(F->Name, false) + ", not at its start");
+      }
+      return;
+    }
+
+    // Something is wrong: name the symbol the programmer wrote.
+    if (Sym)
+      Sym = nameAt(Target);
     if (!Sec->isCode()) {
       if (Sym)
         Diag.report(Twine(What) + " points at '" + Sym->Name +
@@ -644,44 +1096,25 @@ private:
       else
         Diag.report(Twine(What) + " is " + Hex + ", which is in " + Sec->Name +
                     ", data, not code");
-      return;
-    }
-    bool ArmState = stateAt(Target) == 'a' ||
-                    (Sym && Sym->isFunction() && !(Sym->Value & 1));
-    if (ArmState) {
+    } else if (ArmState) {
       std::string Name =
           Sym ? ("'" + Sym->Name + "'" + inObject(Sym->Name, true) +
                  ", ARM-state (A32) code")
                     .str()
               : ("ARM-state (A32) code in " + Sec->Name).str();
       Diag.report(Twine(What) + " is " + Hex + ", which points at " + Name +
-                  " a Cortex-M core cannot run; " + FixThumb);
-      return;
-    }
-    if (!(Addr & 1)) {
-      if (Sym)
-        Diag.report(Twine(What) + " is " + Hex + ", an even address: symbol '" +
-                    Sym->Name + "'" + inObject(Sym->Name, false) +
-                    " is not marked as a Thumb function; add '.type " +
-                    Sym->Name + ", %function' (or '.thumb_func') before it");
-      else
-        Diag.report(Twine(What) + " is " + Hex + ", an even address in " +
-                    Sec->Name +
-                    " with no symbol there; mark the code it points at as a "
-                    "Thumb function with '.type <name>, %function' (or "
-                    "'.thumb_func')");
-      return;
-    }
-    // Bit 0 is set. A function starting there, or a plain label (as in
-    // `.word label + 1`), is fine; the middle of a function is not.
-    if (Sym && Sym->isFunction())
-      return;
-    if (const ElfSymbol *F = functionInside(Target)) {
-      std::string Offset;
-      raw_string_ostream(Offset) << format_hex(Target - F->start(), 0);
-      Diag.report(Twine(What) + " is " + Hex + ", which points " + Offset +
-                  " bytes into function '" + F->Name + "'" +
-                  inObject(F->Name, false) + ", not at its start");
+                  " a Cortex-M core cannot run; " + fixThumb());
+    } else if (Sym) {
+      Diag.report(Twine(What) + " is " + Hex + ", an even address: symbol '" +
+                  Sym->Name + "'" + inObject(Sym->Name, false) +
+                  " is not marked as a Thumb function; add '.type " +
+                  Sym->Name + ", %function' (or '.thumb_func') before it");
+    } else {
+      Diag.report(Twine(What) + " is " + Hex + ", an even address in " +
+                  Sec->Name +
+                  " with no symbol there; mark the code it points at as a "
+                  "Thumb function with '.type <name>, %function' (or "
+                  "'.thumb_func')");
     }
   }
 
@@ -738,24 +1171,22 @@ private:
     }
     for (const std::string &Key : Order)
       Diag.report(Reported[Key] + ", which a Cortex-M core cannot run; " +
-                  FixThumb);
+                  fixThumb());
   }
 
   void checkFloatAbi() {
-    const InputObject *Hard = nullptr, *Soft = nullptr;
-    for (const InputObject &O : Inputs.objects()) {
-      if (!O.Linked || !O.Model.hasCode())
-        continue;
-      const ArmAttributes &A = O.Model.Attributes;
-      if (A.VFPArgs && *A.VFPArgs == ARMBuildAttrs::HardFPAAPCS) {
-        if (!Hard)
-          Hard = &O;
-      } else if (A.HasCallingConvention &&
-                 (!A.VFPArgs || *A.VFPArgs == ARMBuildAttrs::BaseAAPCS)) {
-        if (!Soft)
-          Soft = &O;
-      }
-    }
+    // LLD marks the image soft-float unless an object it linked passes
+    // floating-point arguments in FP registers (Tag_ABI_VFP_args): then
+    // there is no hard-float object, and no input needs to be read.
+    if ((Image.Flags & ELF::EF_ARM_EABIMASK) == ELF::EF_ARM_EABI_VER5 &&
+        (Image.Flags & ELF::EF_ARM_ABI_FLOAT_SOFT))
+      return;
+    // Which archive members are linked matters only if both kinds are
+    // among the objects at all; usually one is not.
+    if (!Inputs.anyWithCode(isHardFloat) || !Inputs.anyWithCode(isSoftFloat))
+      return;
+    const InputObject *Hard = Inputs.firstLinkedWithCode(isHardFloat);
+    const InputObject *Soft = Inputs.firstLinkedWithCode(isSoftFloat);
     if (Hard && Soft)
       Diag.report(Hard->Name +
                   " passes floating-point arguments in FP registers "
@@ -765,10 +1196,15 @@ private:
                   "softfp); rebuild all objects with the same -mfloat-abi");
   }
 
-  const ElfModel &Image;
-  const InputSet &Inputs;
+  LinkedImage &Linked;
+  const ElfModel &Image; // Linked.model()
+  InputSet &Inputs;
   DiagSink &Diag;
-  std::string FixThumb;
+  std::string FixThumb; // see fixThumb()
+  bool ByAddressBuilt = false;
+  /// Image symbols by address without the Thumb bit; see symbolsAt().
+  /// (An ARM image is ELF32: no address is one of DenseMap's special keys.)
+  DenseMap<uint64_t, SmallVector<const ElfSymbol *, 1>> ByAddress;
 };
 
 } // namespace
@@ -777,32 +1213,29 @@ void runThumbChecks(const ELFObjectFileBase &ImageFile,
                     ArrayRef<std::string> Inputs, DiagSink &Diag) {
   if (Diag.Mode == CheckMode::Off || ImageFile.getEMachine() != ELF::EM_ARM)
     return;
-  ElfModel Image;
-  if (Error E = readModel(ImageFile, Image)) {
+  LinkedImage Image(ImageFile);
+  InputSet Objects(Inputs, Image);
+  Checker Check(Image, Objects, Diag);
+  Expected<bool> Clean = [&]() -> Expected<bool> {
+    if (Error E = Image.readSections())
+      return std::move(E);
+    return Check.looksClean();
+  }();
+  if (!Clean) {
     Diag.report("cannot read the image for the Thumb checks: " +
-                toString(std::move(E)));
+                toString(Clean.takeError()));
     return;
   }
-
-  StringSet<> ImageSymbols;
-  for (const ElfSymbol &S : Image.Symbols)
-    if (S.Defined)
-      ImageSymbols.insert(S.Name);
-  InputSet Objects;
-  Objects.load(Inputs, ImageSymbols);
 
   // LLD copies the build attributes of the first object that has them, so
   // an image whose attributes name another profile is still checked if a
   // linked object with code is M-profile. Without attributes (hand-written
   // assembly) the image is taken to be what the driver linked it for.
-  if (profileOf(Image.Attributes) == Profile::Other &&
-      none_of(Objects.objects(), [](const InputObject &O) {
-        return O.Linked && O.Model.hasCode() &&
-               profileOf(O.Model.Attributes) == Profile::M;
-      }))
+  if (profileOf(Image.model().Attributes) == Profile::Other &&
+      !Objects.firstLinkedWithCode(isMProfile))
     return;
 
-  Checker(Image, Objects, Diag).run();
+  Check.run(*Clean);
 }
 
 } // namespace noos

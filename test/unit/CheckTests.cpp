@@ -13,6 +13,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <chrono>
 #include <gtest/gtest.h>
 
 using namespace llvm;
@@ -428,6 +430,78 @@ Reset_Handler:
             "set\n");
 }
 
+TEST_F(ThumbChecksTest, OddVectorsToLabelsAreAccepted) {
+  // No Thumb function symbol is at 'plain' + 1, and the one at 'f' shares
+  // its address with a label; neither is wrong.
+  std::string Src = R"(
+  .arch armv7-m
+  .syntax unified
+  .thumb
+  .section .vectors,"a",%progbits
+  .word 0x20010000, Reset_Handler, plain + 1, f
+  .text
+  .globl Reset_Handler
+  .type Reset_Handler, %function
+Reset_Handler:
+  b .
+plain:
+  b .
+alias:
+  .type f, %function
+f:
+  b .
+)";
+  std::vector<std::string> In{assemble("labels", Src)};
+  EXPECT_EQ(check(link(In), In), "");
+}
+
+TEST_F(ThumbChecksTest, OddVectorToData) {
+  // Bit 0 is set, but the address is data.
+  std::string Src = R"(
+  .arch armv7-m
+  .syntax unified
+  .thumb
+  .section .vectors,"a",%progbits
+  .word 0x20010000, Reset_Handler, table + 1
+  .text
+  .globl Reset_Handler
+  .type Reset_Handler, %function
+Reset_Handler:
+  b .
+  .section .rodata,"a",%progbits
+  .type table, %object
+table:
+  .word 1, 2
+)";
+  std::vector<std::string> In{assemble("x", Src)};
+  EXPECT_EQ(check(link(In), In),
+            "noos-ld: error: vector 2 (NMI) points at 'table', which is "
+            "data, not code (in " + path("x.o") + ")\n");
+}
+
+TEST_F(ThumbChecksTest, InputsOnlyNameTheCulprit) {
+  // The input objects are gone after the link: a good image is still good
+  // and a bad one is still reported, only without naming the object.
+  std::vector<std::string> Good{assemble("start", GoodStart),
+                                assemble("main", GoodMain)};
+  std::string GoodImage = path("good.elf");
+  ASSERT_FALSE(sys::fs::rename(link(Good), GoodImage));
+  std::vector<std::string> Bad{assemble("even", EvenReset)};
+  std::string BadImage = link(Bad);
+  for (const std::string &O : {Good[0], Good[1], Bad[0]})
+    ASSERT_FALSE(sys::fs::remove(O));
+  EXPECT_EQ(check(GoodImage, Good), "");
+  EXPECT_EQ(Errors + Warnings, 0u);
+  EXPECT_EQ(check(BadImage, Bad),
+            "noos-ld: error: vector 1 (Reset) is 0x0000000c, an even address: "
+            "symbol 'Reset_Handler' is not marked as a Thumb function; add "
+            "'.type Reset_Handler, %function' (or '.thumb_func') before it\n"
+            "noos-ld: error: the entry point is 0x0000000c, an even address: "
+            "symbol 'Reset_Handler' is not marked as a Thumb function; add "
+            "'.type Reset_Handler, %function' (or '.thumb_func') before it\n");
+}
+
+
 TEST_F(ThumbChecksTest, NamesArchiveMembers) {
   std::string Start = R"(
   .arch armv7-m
@@ -737,6 +811,21 @@ TEST_F(ThumbChecksTest, SameFloatAbiIsFine) {
   std::vector<std::string> In{assemble("start", StartCallsAll), Hard, Soft,
                               Data};
   EXPECT_EQ(check(link(In), In), "");
+}
+
+TEST_F(ThumbChecksTest, SoftFloatImageIsNotMixed) {
+  // LLD marks an image soft-float (EF_ARM_ABI_FLOAT_SOFT) unless an object
+  // it linked is hard-float, so the inputs of a soft-float image are not
+  // read for the float ABI: an object rebuilt hard-float after the link
+  // goes unnoticed.
+  std::string Hard = assemble("hard", floatObject("hardfn", false));
+  std::vector<std::string> In{
+      assemble("start", StartCallsAll), Hard,
+      assemble("soft", floatObject("softfn", false)),
+      assemble("data", floatObject("softdata", false, false))};
+  std::string Image = link(In);
+  assemble("hard", floatObject("hardfn", true));
+  EXPECT_EQ(check(Image, In), "");
 }
 
 TEST_F(ThumbChecksTest, UnlinkedArchiveMembersDoNotCount) {
