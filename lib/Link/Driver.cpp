@@ -413,6 +413,24 @@ Error Linker::chooseTarget() {
       return makeError("no target: give --target=<arch>-noos or --board=NAME "
                        "(no input object tells it)");
   }
+  // Objects for a newer architecture than the target's cores link silently
+  // and fault at run time (an sdiv on a Cortex-M0).
+  static const char *const ArchNames[] = {
+      "pre-v4", "v4",    "v4T",  "v5T",  "v5TE", "v5TEJ", "v6",
+      "v6KZ",   "v6T2",  "v6K",  "v7",   "v6-M", "v6S-M", "v7E-M",
+      "v8-A",   "v8-R",  "v8-M.base", "v8-M.main"};
+  if (!Target->RunsCPUArchTags.empty())
+    for (const InputInfo &I : Inputs)
+      if (I.IsObject && I.Machine == Target->ELFMachine && I.CPUArch >= 0 &&
+          !is_contained(Target->RunsCPUArchTags, I.CPUArch))
+        return makeError(
+            "'" + I.Path + "' was compiled for Arm " +
+            (size_t(I.CPUArch) < std::size(ArchNames)
+                 ? Twine(ArchNames[I.CPUArch])
+                 : "architecture " + Twine(I.CPUArch)) +
+            ", which " + Target->noosTriple() +
+            " cores cannot run: rebuild it with --target=" +
+            Target->noosTriple());
   // Objects for another architecture would only fail later, less clearly.
   for (const InputInfo &I : Inputs)
     if (I.IsObject && I.Machine != Target->ELFMachine) {
@@ -660,8 +678,11 @@ std::vector<std::string> Linker::vectorTable() const {
 std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
                                           StringRef Output,
                                           ArrayRef<const char *> Extra) {
+  // No RELRO: nothing write-protects an image after start-up, and LLD's
+  // rule that RELRO sections be contiguous cannot hold when the GOT and
+  // the init/fini arrays live in flash and .tdata in RAM.
   std::vector<const char *> V = {ToolName, "-Bstatic", "--gc-sections",
-                                 "-z", "max-page-size=4096"};
+                                 "-z", "max-page-size=4096", "-z", "norelro"};
   // Starting LLD's thread pool costs more than a small link gains from it.
   if (InputBytes < SmallLinkBytes)
     V.push_back("--threads=1");
@@ -998,7 +1019,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     for (unsigned O : {unsigned(OPT_print_memory_usage),
                        unsigned(OPT_memory_report)})
       if (const opt::Arg *A = Args.getLastArg(O))
-        warning(A->getSpelling() + " is ignored with a linker script of "
+        warning(A->getSpelling().rtrim('=') + " is ignored with a linker script of "
                 "your own (-T FILE): noos-ld knows no memory regions then");
   }
 

@@ -22,7 +22,7 @@ def default_board : J<"default-board", "The board to use when neither --board no
 def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the board, else from the first object)">, MetaVarName<"TRIPLE">;
 def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp or hard (default: from the objects, else the target's)">, MetaVarName<"ABI">;
 def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
-def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++ and libgcc of the target's variant">;
+def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++, libgcc or the noos runtime (so no vector table is generated either)">;
 def nodefaultlibs : Flag<["-"], "nodefaultlibs">, Alias<no_default_libs>;
 def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;
 def nostartfiles : Flag<["-"], "nostartfiles">, Alias<no_runtime>;

@@ -273,6 +273,13 @@ Expected<Database> Database::open(StringRef Dir) {
     if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
                              F.strMap("cpu-fpus", T.CPUFPUs)))
       return std::move(E);
+    if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
+      for (const json::Value &V : *RA) {
+        std::optional<int64_t> I = V.getAsInteger();
+        if (!I)
+          return F.bad("runs-cpu-arch-tags", "a list of numbers");
+        T.RunsCPUArchTags.push_back(int(*I));
+      }
     if (const json::Value *ML = O->get("multilibs")) {
       const json::Array *A = ML->getAsArray();
       if (!A)

@@ -52,6 +52,9 @@ struct TargetInfo {
   /// ARM build attribute Tag_CPU_arch of its objects, for inferring the
   /// target from the first object (-1: not inferable).
   int CPUArchTag = -1;
+  /// Tag_CPU_arch values of objects this target's cores can run (empty:
+  /// not checked).
+  std::vector<int> RunsCPUArchTags;
   uint64_t DefaultStackSize = 0;
   std::string LinkerScript; ///< layout template in share/noos/linker-scripts
   std::string DefaultBoard; ///< the board clang links for when none is named

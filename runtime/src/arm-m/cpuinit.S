@@ -7,7 +7,6 @@
   .thumb
 
   .section .text.noos_cpuinit, "ax", %progbits
-  .global noos_cpuinit
   .weak noos_cpuinit
   .type noos_cpuinit, %function
   .thumb_func

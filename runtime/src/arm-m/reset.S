@@ -10,7 +10,6 @@
   .thumb
 
   .section .text.Reset_Handler, "ax", %progbits
-  .global Reset_Handler
   .weak Reset_Handler
   .type Reset_Handler, %function
   .thumb_func
