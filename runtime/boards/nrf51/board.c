@@ -13,17 +13,16 @@
  * the ones that replace the runtime's defaults.
  */
 #include "board.h"
+#include "uart-console.h"
 #include <noos/noos.h>
 
 #define REG(base, off) (*(volatile uint32_t *)((base) + (off)))
 #define UART(off) REG(NRF_UART0_BASE, off)
 #define TIMER(off) REG(NRF_TIMER0_BASE, off)
 
-static int uart_up;
-
 /* The console comes up in noos_hwinit0, or on first use when an
  * application's noos_hwinit0 replaced the board's. */
-static void uart_init(void) {
+void board_uart_init(void) {
   GPIO_OUTSET = 1u << NRF51_UART_TX_PIN; /* idle high */
   GPIO_PIN_CNF(NRF51_UART_TX_PIN) = 1;   /* output */
   GPIO_PIN_CNF(NRF51_UART_RX_PIN) = 0;   /* input, buffer connected */
@@ -38,7 +37,6 @@ static void uart_init(void) {
   UART(UART_EVENTS_RXDRDY) = 0;
   UART(UART_TASKS_STARTTX) = 1;
   UART(UART_TASKS_STARTRX) = 1;
-  uart_up = 1;
 }
 
 static void hfclk_init(void) {
@@ -94,46 +92,22 @@ static void timer_init(void) {
 
 __attribute__((weak)) void noos_hwinit0(void) {
   hfclk_init();
-  uart_init();
+  noos_uart_console_start();
   timer_init();
 }
 
 /* --- Console --------------------------------------------------------- */
 
-__attribute__((weak)) void noos_printk(char c) {
-  if (!uart_up)
-    uart_init();
+void board_uart_putc(char c) {
   UART(UART_TXD) = (unsigned char)c;
   while (!UART(UART_EVENTS_TXDRDY))
     ;
   UART(UART_EVENTS_TXDRDY) = 0;
 }
 
-__attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
-  for (size_t i = 0; i < len; ++i)
-    noos_printk(buf[i]);
-  return len;
-}
-
-/* Waits for the first byte, then takes what has already arrived, up to
- * and including a newline. ^D first is the end of input. */
-__attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
-  size_t n = 0;
-  if (!uart_up)
-    uart_init();
-  while (n < len) {
-    if (!UART(UART_EVENTS_RXDRDY)) {
-      if (n)
-        break;
-      continue;
-    }
-    UART(UART_EVENTS_RXDRDY) = 0; /* before RXD: the next byte sets it again */
-    char c = (char)UART(UART_RXD);
-    if (n == 0 && c == 4)
-      break;
-    buf[n++] = c;
-    if (c == '\n')
-      break;
-  }
-  return n;
+int board_uart_getc(void) {
+  if (!UART(UART_EVENTS_RXDRDY))
+    return -1;
+  UART(UART_EVENTS_RXDRDY) = 0; /* before RXD: the next byte sets it again */
+  return (unsigned char)UART(UART_RXD);
 }

@@ -7,11 +7,10 @@
  * the ones that replace the runtime's defaults.
  */
 #include "board.h"
+#include "uart-console.h"
 #include <noos/noos.h>
 
 #define UART ((volatile uint32_t *)UART0_BASE)
-
-static int uart_up;
 
 /* The core clock from RCC (the part's RCC2 overrides it only when an
  * application switched to it; then only the PLL case is decoded). */
@@ -68,7 +67,7 @@ static void clock_init(void) {
 
 /* The console comes up in noos_hwinit0, or on first use when an
  * application's noos_hwinit0 replaced the board's. */
-static void uart_init(void) {
+void board_uart_init(void) {
   SYSCTL_RCGC1 |= RCGC1_UART0;
   SYSCTL_RCGC2 |= RCGC2_GPIOA;
   (void)SYSCTL_RCGC2; /* a few cycles before the modules answer */
@@ -82,48 +81,23 @@ static void uart_init(void) {
   UART[UART_FBRD] = div64 & 63;
   UART[UART_LCRH] = UART_LCRH_WLEN8 | UART_LCRH_FEN;
   UART[UART_CTL] = UART_CTL_UARTEN | UART_CTL_TXE | UART_CTL_RXE;
-  uart_up = 1;
 }
 
 __attribute__((weak)) void noos_hwinit0(void) {
   clock_init();
-  uart_init();
+  noos_uart_console_start();
 }
 
 __attribute__((weak)) uint32_t noos_clock_hz(void) { return sysclk_hz(); }
 
-__attribute__((weak)) void noos_printk(char c) {
-  if (!uart_up)
-    uart_init();
+void board_uart_putc(char c) {
   while (UART[UART_FR] & UART_FR_TXFF)
     ;
   UART[UART_DR] = (unsigned char)c;
 }
 
-__attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
-  for (size_t i = 0; i < len; ++i)
-    noos_printk(buf[i]);
-  return len;
-}
-
-/* Waits for the first byte, then takes what has already arrived, up to
- * and including a newline. ^D first is the end of input. */
-__attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
-  size_t n = 0;
-  if (!uart_up)
-    uart_init();
-  while (n < len) {
-    if (UART[UART_FR] & UART_FR_RXFE) {
-      if (n)
-        break;
-      continue;
-    }
-    char c = (char)UART[UART_DR];
-    if (n == 0 && c == 4)
-      break;
-    buf[n++] = c;
-    if (c == '\n')
-      break;
-  }
-  return n;
+int board_uart_getc(void) {
+  if (UART[UART_FR] & UART_FR_RXFE)
+    return -1;
+  return (unsigned char)UART[UART_DR];
 }

@@ -12,11 +12,10 @@
  * the ones that replace the runtime's defaults.
  */
 #include "board.h"
+#include "uart-console.h"
 #include <noos/noos.h>
 
 #define USART ((volatile uint32_t *)USART1_BASE)
-
-static int uart_up;
 
 static int rcc_modelled(void) { return RCC_CR != 0; }
 
@@ -71,7 +70,7 @@ static void clock_init(void) {
 
 /* The console comes up in noos_hwinit0, or on first use when an
  * application's noos_hwinit0 replaced the board's. */
-static void uart_init(void) {
+void board_uart_init(void) {
   RCC_AHB1ENR |= RCC_AHB1ENR_GPIOAEN;
   RCC_APB2ENR |= RCC_APB2ENR_USART1EN;
   (void)RCC_APB2ENR; /* the clock is on two cycles after the write */
@@ -81,48 +80,23 @@ static void uart_init(void) {
   USART[USART_CR1] = 0;
   USART[USART_BRR] = (apb2_hz() + STM32_CONSOLE_BAUD / 2) / STM32_CONSOLE_BAUD;
   USART[USART_CR1] = USART_CR1_UE | USART_CR1_TE | USART_CR1_RE;
-  uart_up = 1;
 }
 
 __attribute__((weak)) void noos_hwinit0(void) {
   clock_init();
-  uart_init();
+  noos_uart_console_start();
 }
 
 __attribute__((weak)) uint32_t noos_clock_hz(void) { return sysclk_hz(); }
 
-__attribute__((weak)) void noos_printk(char c) {
-  if (!uart_up)
-    uart_init();
+void board_uart_putc(char c) {
   while (!(USART[USART_SR] & USART_SR_TXE))
     ;
   USART[USART_DR] = (unsigned char)c;
 }
 
-__attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
-  for (size_t i = 0; i < len; ++i)
-    noos_printk(buf[i]);
-  return len;
-}
-
-/* Waits for the first byte, then takes what has already arrived, up to
- * and including a newline. ^D first is the end of input. */
-__attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
-  size_t n = 0;
-  if (!uart_up)
-    uart_init();
-  while (n < len) {
-    if (!(USART[USART_SR] & USART_SR_RXNE)) {
-      if (n)
-        break;
-      continue;
-    }
-    char c = (char)USART[USART_DR];
-    if (n == 0 && c == 4)
-      break;
-    buf[n++] = c;
-    if (c == '\n')
-      break;
-  }
-  return n;
+int board_uart_getc(void) {
+  if (!(USART[USART_SR] & USART_SR_RXNE))
+    return -1;
+  return (unsigned char)USART[USART_DR];
 }
