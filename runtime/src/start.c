@@ -26,9 +26,10 @@ __attribute__((noreturn, used)) void noos_start(void) {
   noos_fault_init(); /* stack overflow detection: MSPLIM or an MPU guard */
   _set_tls(__tls_base);
   noos_hwinit0();
-  __libc_init_array();
+  /* Time runs before the constructors, so they may read it. */
   if (noos_time_init)
     noos_time_init();
+  __libc_init_array();
   if (noos_rng_start)
     noos_rng_start();
   noos_hwinit1();

@@ -34,6 +34,11 @@ void noos_time_init(void) {
   SYST_RVR = SYST_RELOAD;
   SYST_CVR = 0;
   SYST_CSR = 7; /* enable, interrupt, processor clock */
+  /* The counter takes the reload value at its first tick; until then it
+   * reads 0, which systick_ticks would take for a whole period gone by
+   * (QEMU can take milliseconds over that first reload). */
+  while (SYST_CVR == 0)
+    ;
 }
 
 static uint64_t systick_ticks(void) {
