@@ -40,21 +40,52 @@ __attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
   return n;
 }
 
-/* stdio: a line buffer in front of the console. */
+/* stdio: a line buffer in front of the console, shared by every thread:
+ * its index changes with interrupts masked, and a full line is copied out
+ * and written with interrupts on, so a thread preempted mid-printf can
+ * mix characters into another's line but never overrun the buffer. */
 static char line[80];
 static size_t used;
 
+static uint32_t mask(void) {
+  uint32_t m;
+  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m) : : "memory");
+  return m;
+}
+
+static void unmask(uint32_t m) {
+  __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
+}
+
 static int flush(FILE *f) {
   (void)f;
-  if (used)
-    noos_console_write(line, used);
+  char out[sizeof(line)];
+  uint32_t m = mask();
+  size_t n = used;
+  for (size_t i = 0; i < n; ++i)
+    out[i] = line[i];
   used = 0;
+  unmask(m);
+  if (n)
+    noos_console_write(out, n);
   return 0;
 }
 
 static int put(char c, FILE *f) {
-  line[used++] = c;
-  if (c == '\n' || used == sizeof(line))
+  size_t n;
+  for (;;) {
+    uint32_t m = mask();
+    n = used;
+    if (n < sizeof(line)) {
+      line[n++] = c;
+      used = n;
+      unmask(m);
+      break;
+    }
+    unmask(m);
+    flush(f); /* full: another thread is about to flush it */
+  }
+  if (c == '\n' || n == sizeof(line))
     flush(f);
   return (unsigned char)c;
 }

@@ -1,24 +1,59 @@
 /*
- * Monotonic time: SysTick counting the core clock, extended to 64 bits by
- * counting its wraps in SysTick_Handler, or another source installed with
- * noos_set_system_timer. The core clock rate comes from the board
- * (noos_clock_hz); without one, time does not advance and says so once.
+ * Monotonic time and the scheduler's alarm, both from SysTick counting the
+ * core clock (noos_clock_hz from the board; without one, time does not
+ * advance and says so once), or time from another source installed with
+ * noos_set_system_timer.
+ *
+ * SysTick counts down periods of up to 2^24 ticks. Time is the start of
+ * the current period (kept as whole seconds plus ticks, so converting to
+ * nanoseconds needs no division) plus how far the counter has come. There
+ * is no periodic tick: the period normally has the maximum length, and
+ * the alarm (noos__alarm_set, one at a time: the scheduler's next
+ * timeout or time-slice end) shortens it:
+ *   - an alarm beyond the current period sets the next period's length
+ *     (SYST_RVR takes effect at the next reload: no time is lost);
+ *   - an alarm before the end of the current period cuts it short by
+ *     writing SYST_CVR, which loses the cycles between reading and
+ *     writing the counter (a few, at most once per alarm set earlier
+ *     than the next interrupt); the period after it has the same length
+ *     (one more interrupt, which sets the next length as above).
+ * Periods are never shorter than 50 us (min_len): a wrap must not be
+ * missed by interrupts masked for longer than a period.
+ *
+ * A board without SysTick installs its own alarm (noos_set_system_alarm);
+ * SysTick then only keeps time, if it runs at all.
+ *
+ * Whoever first sees a wrap (COUNTFLAG, cleared by reading SYST_CSR)
+ * accounts for it, under masked interrupts: SysTick_Handler, or a
+ * reading of the time in a handler that preempted SysTick_Handler before
+ * it got there. Nothing else may read SYST_CSR.
  */
-#include "internal.h"
+#include "kernel.h"
 
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018)
-#define SCB_ICSR (*(volatile uint32_t *)0xE000ED04)
-#define SYST_RELOAD 0x00FFFFFFu
-#define ICSR_PENDSTSET (1u << 26)
+#define REG(a) (*(volatile uint32_t *)(a))
+#define SYST_CSR REG(0xE000E010)
+#define SYST_RVR REG(0xE000E014)
+#define SYST_CVR REG(0xE000E018)
+#define CSR_COUNTFLAG (1u << 16)
+#define PERIOD_MAX (1u << 24)
+#define NS 1000000000u
 
 static uint64_t (*system_timer)(void);
 static uint32_t clock_hz;
-/* Counted by SysTick_Handler (systick.c, kept apart so that the vector
- * table's reference to the handler does not pull this file in). */
-extern volatile uint32_t noos_systick_wraps;
-#define wraps noos_systick_wraps
+/* The current period started base_sec * clock_hz + base_rem ticks after
+ * noos_time_init and lasts cur_len ticks; the next lasts next_len
+ * (SYST_RVR + 1). */
+static uint32_t base_sec, base_rem, cur_len, next_len;
+static uint64_t ns_mult; /* ns = ticks * ns_mult >> ns_shift */
+static uint32_t ns_shift;
+static uint32_t tick_mult; /* ticks = ns * tick_mult >> 32 */
+static uint32_t min_len;
+static uint64_t max_ns; /* PERIOD_MAX ticks */
+static uint64_t alarm = NOOS_FOREVER;
+static void (*system_alarm)(uint64_t when);
+
+/* systick.c's SysTick_Handler calls this once time has started. */
+extern void (*noos__systick_hook)(void);
 
 __attribute__((weak)) uint32_t noos_clock_hz(void) { return 0; }
 
@@ -26,35 +61,168 @@ void noos_set_system_timer(uint64_t (*nanotime)(void)) {
   system_timer = nanotime;
 }
 
-/* Started before main (noos_start). */
-void noos_time_init(void) {
-  clock_hz = noos_clock_hz();
-  if (!clock_hz)
-    return;
-  SYST_RVR = SYST_RELOAD;
-  SYST_CVR = 0;
-  SYST_CSR = 7; /* enable, interrupt, processor clock */
-  /* The counter takes the reload value at its first tick; until then it
-   * reads 0, which systick_ticks would take for a whole period gone by
-   * (QEMU can take milliseconds over that first reload). */
-  while (SYST_CVR == 0)
-    ;
+/* The scheduler's, when it is linked. */
+__attribute__((weak)) void noos__alarm(uint64_t now);
+
+/* Accounts for a wrap and returns the ticks since the current period
+ * started. Interrupts masked.
+ *
+ * The counter runs cur_len - 1 .. 1, then 0: that 0 is the first tick of
+ * the next period (the wrap, which sets COUNTFLAG), then it reloads. A 0
+ * without COUNTFLAG is the tick after SYST_CVR was written (cut short),
+ * or, in QEMU, a period that has run out before the model noticed (it
+ * sets COUNTFLAG a little later): either way time has not moved since
+ * the last reading, which last_e keeps. */
+static uint32_t last_e;
+
+static uint32_t elapsed(void) {
+  uint32_t v = SYST_CVR;
+  if (SYST_CSR & CSR_COUNTFLAG) {
+    base_rem += cur_len;
+    if (base_rem >= clock_hz) {
+      base_rem -= clock_hz;
+      ++base_sec;
+    }
+    cur_len = next_len;
+    last_e = 0;
+    v = SYST_CVR; /* surely in the new period */
+  }
+  if (v && v <= cur_len)
+    last_e = cur_len - v;
+  return last_e;
 }
 
-static uint64_t systick_ticks(void) {
-  uint32_t w, v;
-  for (;;) {
-    w = wraps;
-    v = SYST_CVR;
-    /* A wrap that happened with interrupts masked is still pending. */
-    if (SCB_ICSR & ICSR_PENDSTSET) {
-      v = SYST_CVR;
-      return ((uint64_t)w + 1) * (SYST_RELOAD + 1) + (SYST_RELOAD - v);
-    }
-    if (w == wraps)
-      break;
+static uint64_t ticks_ns(uint32_t extra) {
+  return (uint64_t)base_sec * NS +
+         (((uint64_t)base_rem + extra) * ns_mult >> ns_shift);
+}
+
+/* Ticks covering ns (rounded up), at most PERIOD_MAX. */
+static uint32_t ns_ticks(uint64_t ns) {
+  if (ns >= max_ns)
+    return PERIOD_MAX;
+  uint32_t t = (uint32_t)(ns * tick_mult >> 32) + 2;
+  return t > PERIOD_MAX ? PERIOD_MAX : t;
+}
+
+/* Makes SysTick interrupt by the alarm. Interrupts masked. */
+static void program(void) {
+  uint32_t e = elapsed(), left = cur_len - e;
+  if (alarm == NOOS_FOREVER) {
+    next_len = PERIOD_MAX;
+    SYST_RVR = PERIOD_MAX - 1;
+    return;
   }
-  return (uint64_t)w * (SYST_RELOAD + 1) + (SYST_RELOAD - v);
+  uint64_t now = system_timer ? system_timer() : ticks_ns(e);
+  uint32_t want = alarm <= now ? 0 : ns_ticks(alarm - now);
+  if (want < min_len)
+    want = min_len;
+  if (want < left) {
+    /* Cut the current period short: it ends now, the next one lasts
+     * want. A wrap between the last look and the write leaves COUNTFLAG
+     * set: the old period then ran to its end. */
+    SYST_RVR = want - 1;
+    uint32_t v = SYST_CVR, wrapped = SYST_CSR & CSR_COUNTFLAG;
+    SYST_CVR = 0;
+    uint32_t done = wrapped ? cur_len : v && v <= cur_len ? cur_len - v : last_e;
+    last_e = 0;
+    base_rem += done;
+    if (base_rem >= clock_hz) {
+      base_rem -= clock_hz;
+      ++base_sec;
+    }
+    /* The period after it has the same length unless the handler, at
+     * this one's end, changes it: SYST_RVR must not change until the
+     * counter has reloaded from it, which QEMU does lazily. */
+    cur_len = next_len = want;
+  } else if (left > min_len / 4) {
+    /* Far enough from the reload to change what it loads: the next
+     * period ends at the alarm. */
+    uint32_t n = want - left;
+    next_len = n < min_len ? min_len : n;
+    SYST_RVR = next_len - 1;
+  }
+  /* else the current period ends in a moment; the handler decides. */
+}
+
+void noos_set_system_alarm(void (*set_alarm)(uint64_t when)) {
+  system_alarm = set_alarm;
+}
+
+int noos__alarm_works(void) { return system_alarm || clock_hz; }
+
+/* The board's alarm interrupt (noos_set_system_alarm). */
+void noos_system_alarm(void) {
+  uint32_t m = k_lock();
+  uint64_t now = noos_nanotime();
+  if (alarm <= now) {
+    alarm = NOOS_FOREVER;
+    if (noos__alarm)
+      noos__alarm(now); /* sets the next one */
+  }
+  if (system_alarm)
+    system_alarm(alarm); /* it came early, or the next one */
+  k_unlock(m);
+}
+
+void noos__alarm_set(uint64_t when) {
+  if (when == alarm)
+    return;
+  int sooner = when < alarm;
+  alarm = when;
+  if (system_alarm) {
+    system_alarm(when);
+  } else if (clock_hz && sooner) {
+    uint32_t m = k_lock();
+    program();
+    k_unlock(m);
+  }
+}
+
+static void tick(void) {
+  uint32_t m = k_lock();
+  uint32_t e = elapsed();
+  if (!system_alarm) {
+    uint64_t now = system_timer ? system_timer() : ticks_ns(e);
+    if (alarm <= now) {
+      alarm = NOOS_FOREVER;
+      if (noos__alarm)
+        noos__alarm(now); /* sets the next one */
+    }
+    program();
+  }
+  k_unlock(m);
+}
+
+/* Called by noos_start when this file is linked, and by the scheduler
+ * (which may start first, from a constructor): once. */
+void noos_time_init(void) {
+  if (clock_hz)
+    return;
+  uint32_t hz = noos_clock_hz();
+  if (!hz)
+    return;
+  /* ns_mult as precise as the product with up to hz + 2 periods of ticks
+   * allows. */
+  uint64_t limit = UINT64_MAX / ((uint64_t)hz + 2 * (uint64_t)PERIOD_MAX);
+  ns_shift = 32;
+  while ((ns_mult = ((uint64_t)NS << ns_shift) / hz) > limit)
+    --ns_shift;
+  tick_mult = hz >= NS ? UINT32_MAX : (uint32_t)(((uint64_t)hz << 32) / NS);
+  min_len = hz / 20000 < 64 ? 64 : hz / 20000;
+  max_ns = (uint64_t)PERIOD_MAX * NS / hz;
+  cur_len = next_len = PERIOD_MAX;
+  noos__systick_hook = tick;
+  clock_hz = hz;
+  SYST_CSR = 0;
+  SYST_RVR = PERIOD_MAX - 1;
+  SYST_CVR = 0;
+  SYST_CSR = 7; /* enable, interrupt, processor clock */
+  /* The counter takes the reload value at its first tick and reads 0
+   * until then (QEMU can take milliseconds over it): time starts when it
+   * runs. */
+  while (SYST_CVR == 0)
+    ;
 }
 
 __attribute__((weak)) uint64_t noos_nanotime(void) {
@@ -70,6 +238,8 @@ __attribute__((weak)) uint64_t noos_nanotime(void) {
     }
     return 0;
   }
-  uint64_t t = systick_ticks();
-  return t / clock_hz * 1000000000u + t % clock_hz * 1000000000u / clock_hz;
+  uint32_t m = k_lock();
+  uint64_t t = ticks_ns(elapsed());
+  k_unlock(m);
+  return t;
 }

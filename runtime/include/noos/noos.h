@@ -61,12 +61,27 @@ uint64_t noos_nanotime(void);
  * returning nanoseconds, monotonic. */
 void noos_set_system_timer(uint64_t (*nanotime)(void));
 
+/* Installs the scheduler's alarm (the other half of Embedded Go's
+ * SetSystemTimer), for boards whose time is not SysTick's: set_alarm(when)
+ * arranges one interrupt at or after noos_nanotime() reaches when (ns),
+ * replacing the previous request (NOOS_FOREVER, UINT64_MAX: none); it is
+ * called with interrupts masked. That interrupt's handler calls
+ * noos_system_alarm(). Without one, SysTick is the alarm (when the board
+ * gives noos_clock_hz); with neither, the scheduler polls the time while
+ * it idles, and timeouts and time slices wait for a thread to enter the
+ * kernel or for the idle loop. */
+void noos_set_system_alarm(void (*set_alarm)(uint64_t when));
+void noos_system_alarm(void);
+
 /* Ends the program with status (the runtime calls it after exit() has run
  * destructors). Default: semihosting SYS_EXIT_EXTENDED, then halt. */
 void noos_exit(int status) __attribute__((noreturn));
 
 /* Called when there is nothing to do until the given time (nanoseconds,
- * noos_nanotime's clock); may return early. Default: WFI. */
+ * noos_nanotime's clock; UINT64_MAX: until an interrupt); may return
+ * early. The scheduler calls it with interrupts masked (PRIMASK), which
+ * does not stop WFI from waking on a pending interrupt, and unmasks them
+ * after. Default: WFI. */
 void noos_idle(uint64_t until);
 
 /* The number of the core running the caller. Default: 0. */

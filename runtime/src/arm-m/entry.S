@@ -1,0 +1,43 @@
+/*
+ * PendSV_Handler and SVC_Handler: the scheduler's exceptions, apart from
+ * the scheduler. The vector table names every handler, so whatever
+ * defines these is linked into every program; here they are a few
+ * instructions that jump to the scheduler's handlers (switch.S) through
+ * weak references, which link nothing: a program without threads carries
+ * no scheduler, and without it the exceptions report themselves like any
+ * other unhandled one (noos_default_handler). Both are weak: a program
+ * may define its own (and then uses no threads).
+ *
+ * The jump costs 4 or 5 cycles per context switch or kernel call. Only
+ * r0 is used (PendSV and SVCall start with r0-r3 in the exception frame)
+ * and LR (EXC_RETURN) is left as it is. Thumb-1: v6-M runs it too.
+ */
+  .syntax unified
+  .thumb
+
+  .weak noos__pendsv
+  .weak noos__svcall
+
+  .section .text.noos_sched_entry, "ax", %progbits
+  .weak PendSV_Handler
+  .type PendSV_Handler, %function
+  .thumb_func
+PendSV_Handler:
+  ldr r0, =noos__pendsv
+  b 1f
+  .size PendSV_Handler, . - PendSV_Handler
+
+  .weak SVC_Handler
+  .type SVC_Handler, %function
+  .thumb_func
+SVC_Handler:
+  ldr r0, =noos__svcall
+1:
+  cmp r0, #0
+  beq 2f
+  bx r0
+2:
+  ldr r0, =noos_default_handler
+  bx r0
+  .size SVC_Handler, . - SVC_Handler
+  .pool

@@ -1,0 +1,815 @@
+/*
+ * The scheduler: threads, ready rings, the futex, timeouts and time
+ * slices, the context switch's C half (switch.S has the rest) and the
+ * kernel call dispatcher.
+ *
+ * - Each priority has a ring of ready threads (circular, singly linked,
+ *   through its tail); a bit per non-empty ring. The running thread stays
+ *   at the head of its ring; a time slice moves it to the tail.
+ * - A blocked thread sits in one of 16 futex buckets (by the word's
+ *   address), highest priority first, and in the timeout list (by
+ *   deadline) when it has one.
+ * - Kernel state changes with interrupts masked (PRIMASK). A thread's
+ *   kernel calls are SVCs (kernel.h), so the kernel runs on the main
+ *   stack; interrupt handlers call the same functions directly.
+ * - A thread that blocks pends PendSV; PendSV (lowest priority, switch.S)
+ *   saves its registers on its own stack and calls noos__switch, which
+ *   picks the next thread, or idles (noos_idle) when nothing is ready.
+ * - Time comes from time.c: one alarm, at the earliest of the first
+ *   timeout and the end of the running thread's time slice (only when a
+ *   thread of the same priority is ready: no periodic tick).
+ *
+ * The main thread runs on the main stack (MSP) as it always did: its
+ * registers are saved there, below its last frame, and every handler
+ * runs below them. Created threads run on the process stack (PSP); each
+ * is one heap block:
+ *
+ *   [ control block | TLS block | canary | stack ... -> top ]
+ *
+ * A stack overflow runs into the canary, then the thread's own TLS block
+ * and control block (whose last fields only a blocked thread uses), not
+ * into another allocation.
+ */
+#include "kernel.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REG(a) (*(volatile uint32_t *)(a))
+#define SCB_ICSR REG(0xE000ED04)
+#define SCB_AIRCR REG(0xE000ED0C)
+#define SCB_SHPR2 REG(0xE000ED1C)
+#define SCB_SHPR3 REG(0xE000ED20)
+#define ICTR REG(0xE000E004)
+#define NVIC_ISER ((volatile uint32_t *)0xE000E100)
+#define ICSR_PENDSVSET (1u << 28)
+#define ICSR_PENDSVCLR (1u << 27)
+
+#define CANARY 0x736f6f6eu /* "noos" */
+#define FILL 0xa5a5a5a5u   /* never-used stack (noos_thread_stack_unused) */
+#define NBUCKETS 16
+
+extern char __tls_base[], __tls_size[], __tls_align[];
+extern char __tdata_source[], __tdata_size[];
+void _set_tls(void *tls);
+
+static struct noos_thread *ready_tail[NOOS_PRIO_MAX + 1] = {
+    [NOOS_PRIO_DEFAULT] = &noos__main_thread};
+static uint32_t ready_mask = 1u << NOOS_PRIO_DEFAULT;
+static struct noos_thread *buckets[NBUCKETS];
+static struct noos_thread *timeouts;
+static uint64_t slice_ns = 10000000; /* 10 ms */
+static uint64_t slice_end = NOOS_FOREVER;
+static uint32_t live = 1; /* threads not yet exited */
+static uint8_t started;
+/* A new thread's EXC_RETURN: thread mode, process stack, no FP state, in
+ * the security state the program runs in (from the first SVC's). */
+static uint32_t exc_return_psp = 0xfffffffd;
+
+/* --- Where a created thread's pieces are ------------------------------- */
+
+/* From a control block to its TLS block and to its stack's canary: the
+ * TLS layout is the linker's, so computed once (layout()). */
+static uint32_t tls_off, canary_off;
+
+static void layout(void) {
+  uint32_t a = (uint32_t)__tls_align < 4 ? 4 : (uint32_t)__tls_align;
+  tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
+  canary_off = (tls_off + (uint32_t)__tls_size + 3) & ~3u;
+}
+
+static uint32_t *stack_base(const struct noos_thread *t) {
+  return (uint32_t *)((char *)t + canary_off);
+}
+
+static void *tls_of(const struct noos_thread *t) {
+  return t->flags & F_MAIN ? (void *)__tls_base : (char *)t + tls_off;
+}
+
+/* --- Ready rings --------------------------------------------------------- */
+
+static void ready_insert(struct noos_thread *t, int at_head) {
+  unsigned p = t->prio;
+  struct noos_thread *tail = ready_tail[p];
+  if (!tail) {
+    t->next = t;
+    ready_tail[p] = t;
+    ready_mask |= 1u << p;
+    return;
+  }
+  t->next = tail->next;
+  tail->next = t;
+  if (!at_head)
+    ready_tail[p] = t;
+}
+
+static void ready_remove(struct noos_thread *t) {
+  unsigned p = t->prio;
+  struct noos_thread *q = ready_tail[p];
+  while (q->next != t)
+    q = q->next;
+  if (q == t) {
+    ready_tail[p] = NULL;
+    ready_mask &= ~(1u << p);
+  } else {
+    q->next = t->next;
+    if (ready_tail[p] == t)
+      ready_tail[p] = q;
+  }
+}
+
+static struct noos_thread *ready_top(void) {
+  if (!ready_mask)
+    return NULL;
+  return ready_tail[31 - __builtin_clz(ready_mask)]->next;
+}
+
+void noos__resched(void) {
+  if (ready_top() != noos__current)
+    SCB_ICSR = ICSR_PENDSVSET;
+}
+
+/* --- Futex buckets and timeouts ------------------------------------------ */
+
+static struct noos_thread **bucket(volatile uint32_t *addr) {
+  uintptr_t a = (uintptr_t)addr;
+  return &buckets[(a >> 2 ^ a >> 7) % NBUCKETS];
+}
+
+/* Highest priority first, first come first among equals. */
+static void bucket_insert(struct noos_thread *t) {
+  struct noos_thread **pp = bucket(t->wait_addr);
+  while (*pp && (*pp)->prio >= t->prio)
+    pp = &(*pp)->next;
+  t->next = *pp;
+  *pp = t;
+}
+
+static void bucket_remove(struct noos_thread *t) {
+  struct noos_thread **pp = bucket(t->wait_addr);
+  while (*pp != t)
+    pp = &(*pp)->next;
+  *pp = t->next;
+}
+
+struct noos_thread *noos__first_waiter(volatile uint32_t *addr) {
+  for (struct noos_thread *t = *bucket(addr); t; t = t->next)
+    if (t->wait_addr == addr)
+      return t;
+  return NULL;
+}
+
+static void update_alarm(void) {
+  uint64_t a = timeouts ? timeouts->deadline : NOOS_FOREVER;
+  if (slice_end < a)
+    a = slice_end;
+  noos__alarm_set(a);
+}
+
+static void timeout_insert(struct noos_thread *t) {
+  struct noos_thread **pp = &timeouts;
+  while (*pp && (*pp)->deadline <= t->deadline)
+    pp = &(*pp)->tnext;
+  t->tnext = *pp;
+  *pp = t;
+  if (timeouts == t)
+    update_alarm();
+}
+
+static void timeout_remove(struct noos_thread *t) {
+  struct noos_thread **pp = &timeouts;
+  while (*pp != t)
+    pp = &(*pp)->tnext;
+  *pp = t->tnext;
+}
+
+/* --- Blocking and waking --------------------------------------------------- */
+
+/* The running thread stops until woken or the deadline; PendSV switches
+ * away once the caller unmasks interrupts (or its SVC returns). */
+void noos__block(volatile uint32_t *addr, uint64_t deadline) {
+  struct noos_thread *t = noos__current;
+  ready_remove(t);
+  t->state = T_BLOCKED;
+  t->wait_addr = addr;
+  t->deadline = deadline;
+  if (addr)
+    bucket_insert(t);
+  if (deadline != NOOS_FOREVER)
+    timeout_insert(t);
+  SCB_ICSR = ICSR_PENDSVSET;
+}
+
+static void arm_slice(void) {
+  if (slice_ns && slice_end == NOOS_FOREVER) {
+    uint64_t now = noos_nanotime();
+    slice_end = now + slice_ns < now ? NOOS_FOREVER - 1 : now + slice_ns;
+    update_alarm();
+  }
+}
+
+/* A blocked thread becomes ready; its blocking call returns result. The
+ * caller reschedules (noos__resched). */
+void noos__wake(struct noos_thread *t, int result) {
+  if (t->wait_addr)
+    bucket_remove(t);
+  if (t->deadline != NOOS_FOREVER)
+    timeout_remove(t);
+  t->wait_addr = NULL;
+  t->deadline = NOOS_FOREVER;
+  t->flags &= (uint8_t)~F_MUTEX;
+  t->result = (int8_t)result;
+  t->state = T_READY;
+  ready_insert(t, 0);
+  struct noos_thread *c = noos__current;
+  if (c && c->prio == t->prio)
+    arm_slice(); /* the running thread now shares its priority */
+}
+
+/* --- Priorities (inheritance: sync.c) -------------------------------------- */
+
+/* t's base priority, or that of the highest thread waiting for a mutex
+ * t owns. */
+unsigned noos__inherited_prio(const struct noos_thread *t) {
+  unsigned p = t->base_prio;
+  for (unsigned b = 0; b < NBUCKETS; ++b)
+    for (struct noos_thread *w = buckets[b]; w; w = w->next)
+      if ((w->flags & F_MUTEX) && w->prio > p && NOOS_MUTEX_OWNER(w) == t)
+        p = w->prio;
+  return p;
+}
+
+/* Sets t's effective priority and carries the change along the chain of
+ * mutex owners it waits for (bounded: a cycle is a deadlock anyway). */
+void noos__set_prio(struct noos_thread *t, unsigned prio) {
+  for (int depth = 0; depth < 16 && t && t->prio != prio; ++depth) {
+    if (t->state == T_READY) {
+      int running = t == noos__current;
+      ready_remove(t);
+      t->prio = (uint8_t)prio;
+      ready_insert(t, running); /* the running thread keeps running */
+      return;
+    }
+    if (t->state != T_BLOCKED || !t->wait_addr) {
+      t->prio = (uint8_t)prio;
+      return;
+    }
+    bucket_remove(t);
+    t->prio = (uint8_t)prio;
+    bucket_insert(t);
+    if (!(t->flags & F_MUTEX))
+      return;
+    t = NOOS_MUTEX_OWNER(t);
+    if (t)
+      prio = noos__inherited_prio(t);
+  }
+}
+
+/* --- Reports --------------------------------------------------------------- */
+
+static void put(const char *s) { noos_puts_raw(s); }
+
+/* A name that is readable (in the image or in RAM block 1) and printable;
+ * after a stack overflow a control block may hold anything. */
+extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
+static int plausible(const char *n) {
+  uintptr_t a = (uintptr_t)n;
+  if (!((a >= (uintptr_t)__vectors_start && a < (uintptr_t)__data_source) ||
+        (a >= (uintptr_t)__stack_limit && a < (uintptr_t)__heap_end)))
+    return 0;
+  for (int i = 0; i < 32; ++i) {
+    if (!n[i])
+      return 1;
+    if (n[i] < 0x20 || n[i] > 0x7e)
+      return 0;
+  }
+  return 0;
+}
+
+static void put_thread(const struct noos_thread *t) {
+  if (!plausible(t->name)) {
+    put("at ");
+    noos_put_hex((uint32_t)(uintptr_t)t);
+    put(" (its name is damaged)");
+    return;
+  }
+  put("\"");
+  put(t->name);
+  put("\"");
+}
+
+static __attribute__((noreturn)) void die(int status) {
+  put("  status:     ");
+  noos_put_dec((uint32_t)status);
+  put("\n");
+  noos_exit(status);
+}
+
+void noos__blocking_refused(const char *fn) {
+  uint32_t ipsr = k_ipsr();
+  put("\nnoos: ");
+  put(fn);
+  put(": a blocking call ");
+  if (ipsr) {
+    put("from an interrupt handler (");
+    if (ipsr >= 16) {
+      put("IRQ");
+      noos_put_dec(ipsr - 16);
+    } else {
+      put("exception ");
+      noos_put_dec(ipsr);
+    }
+    put(")\n  hint:       handlers wake threads (noos_sem_post, noos_note_wakeup,"
+        " noos_futex_wake) and never wait\n");
+  } else {
+    put("with interrupts masked\n  hint:       unmask interrupts "
+        "(PRIMASK, BASEPRI) before waiting\n");
+  }
+  put("  thread:     ");
+  put_thread(noos__current ? noos__current : &noos__main_thread);
+  put("\n");
+  die(ipsr ? 128 + (int)ipsr : 134);
+}
+
+static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
+                                                    uint32_t sp) {
+  uint32_t *lo = stack_base(t), ipsr = k_ipsr();
+  put("\nnoos: ");
+  put(ipsr == 11 ? "SVCall" : "PendSV");
+  put(": stack overflow in thread ");
+  put_thread(t);
+  put("\n  stack:      from ");
+  noos_put_hex((uint32_t)(uintptr_t)(lo + 1));
+  put(*lo != CANARY ? " (the canary below it was overwritten)\n"
+                    : " (its stack pointer went below it)\n");
+  put("  sp:         ");
+  noos_put_hex(sp);
+  put("\n  hint:       give the thread a larger stack (noos_thread_create)\n");
+  die(128 + (int)ipsr);
+}
+
+/* At every switch and kernel call: a created thread's stack pointer
+ * above its limit and the canary below it intact. */
+static void check_stack(struct noos_thread *t, uint32_t sp) {
+  if (t->flags & F_MAIN)
+    return;
+  uint32_t *lo = stack_base(t);
+  if (*lo != CANARY || sp < (uint32_t)(uintptr_t)(lo + 1))
+    stack_overflow(t, sp);
+}
+
+static int irqs_enabled(void) {
+#if NOOS_V6M
+  unsigned n = 1;
+#else
+  unsigned n = (ICTR & 0xf) + 1;
+#endif
+  for (unsigned i = 0; i < n; ++i)
+    if (NVIC_ISER[i])
+      return 1;
+  return 0;
+}
+
+void noos__check_cycle(struct noos_thread *self, noos_mutex_t *m) {
+  struct noos_thread *t = (struct noos_thread *)(m->state & ~1u);
+  for (int n = 0; n < 64 && t && t != self && t->state != T_EXITED; ++n) {
+    if (t->state != T_BLOCKED || !(t->flags & F_MUTEX) ||
+        t->deadline != NOOS_FOREVER)
+      return; /* t can still go on */
+    t = NOOS_MUTEX_OWNER(t);
+  }
+  if (!t || (t != self && t->state != T_EXITED))
+    return;
+  int ended = t != self;
+  put(ended ? "\nnoos: deadlock: a thread waits for a mutex whose owner has ended\n"
+            : "\nnoos: deadlock: threads wait for each other's mutexes\n");
+  volatile uint32_t *w = &m->state;
+  t = self;
+  do {
+    struct noos_thread *o = (struct noos_thread *)(*w & ~1u);
+    put("  thread ");
+    put_thread(t);
+    put(" waits for mutex ");
+    noos_put_hex((uint32_t)(uintptr_t)w);
+    put(", held by ");
+    put_thread(o);
+    if (o->state == T_EXITED)
+      put(", which has ended");
+    put("\n");
+    t = o;
+    w = t->wait_addr;
+  } while (t != self && t->state != T_EXITED);
+  die(134);
+}
+
+/* Nothing can ever run again: say who waits for what. */
+static __attribute__((noreturn)) void deadlock(void) {
+  put("\nnoos: deadlock: every thread waits forever and no interrupt is "
+      "enabled\n");
+  for (unsigned b = 0; b < NBUCKETS; ++b) {
+    for (struct noos_thread *t = buckets[b]; t; t = t->next) {
+      put("  thread ");
+      put_thread(t);
+      if (t->flags & F_MUTEX) {
+        struct noos_thread *o = NOOS_MUTEX_OWNER(t);
+        put(" waits for mutex ");
+        noos_put_hex((uint32_t)(uintptr_t)t->wait_addr);
+        if (o) {
+          put(", held by ");
+          put_thread(o);
+        }
+      } else {
+        put(" waits on ");
+        noos_put_hex((uint32_t)(uintptr_t)t->wait_addr);
+      }
+      put("\n");
+    }
+  }
+  die(134);
+}
+
+/* --- The context switch (PendSV, switch.S) ------------------------------ */
+
+/* The EXC_RETURN that resumes t: thread mode, on its stack, with or
+ * without FP state, in the program's security state. */
+static uint32_t exc_return_of(const struct noos_thread *t) {
+  uint32_t e = exc_return_psp;
+  if (t->flags & F_MAIN)
+    e &= ~4u;
+  if (t->flags & F_FPCTX)
+    e &= ~0x10u;
+  return e;
+}
+
+/* Takes the outgoing thread's saved stack pointer and EXC_RETURN, returns
+ * the incoming one's (r0, r1). Idles here (interrupts taken between
+ * waits) until a thread is ready. */
+uint64_t noos__switch(uint32_t sp, uint32_t exc_return) {
+  uint32_t m = k_lock();
+  struct noos_thread *old = noos__current, *next;
+  check_stack(old, sp);
+  old->sp = sp;
+  old->flags = (uint8_t)((old->flags & ~F_FPCTX) | (exc_return & 0x10 ? 0 : F_FPCTX));
+  while (!(next = ready_top())) {
+    noos__current = NULL;
+    uint64_t until = timeouts ? timeouts->deadline : NOOS_FOREVER;
+    if (until == NOOS_FOREVER && !irqs_enabled())
+      deadlock();
+    if (until == NOOS_FOREVER || noos__alarm_works()) {
+      noos_idle(until);
+    } else {
+      /* No alarm can end the wait: watch the clock. */
+      uint64_t now = noos_nanotime();
+      if (now >= until)
+        noos__alarm(now);
+    }
+    __asm__ volatile("cpsie i\n\tisb\n\tcpsid i" ::: "memory");
+  }
+  SCB_ICSR = ICSR_PENDSVCLR; /* this pick serves every request so far */
+  /* A time slice runs while another thread of the running priority is
+   * ready; when it ends, the running thread goes to the back of its ring
+   * (noos__alarm). A thread that yields or blocks hands the rest of the
+   * slice on, as a tick-based kernel does: no clock reading per switch. */
+  if (next->next != next)
+    arm_slice();
+  else
+    slice_end = NOOS_FOREVER;
+  if (next != old) {
+    _set_tls(tls_of(next));
+#if NOOS_PSPLIM
+    uint32_t lim = next->flags & F_MAIN ? 0 : (uint32_t)(uintptr_t)(stack_base(next) + 1);
+    __asm__ volatile("msr psplim, %0" : : "r"(lim));
+#endif
+  }
+  noos__current = next;
+  k_unlock(m);
+  return (uint64_t)exc_return_of(next) << 32 | next->sp;
+}
+
+/* --- Time (time.c calls this from SysTick_Handler) ----------------------- */
+
+void noos__alarm(uint64_t now) {
+  uint32_t m = k_lock();
+  while (timeouts && timeouts->deadline <= now) {
+    struct noos_thread *t = timeouts;
+    noos_mutex_t *mx =
+        t->flags & F_MUTEX ? (noos_mutex_t *)(uintptr_t)t->wait_addr : NULL;
+    noos__wake(t, NOOS_TIMEDOUT);
+    if (mx)
+      noos__mutex_left(mx);
+  }
+  if (slice_end <= now) {
+    slice_end = NOOS_FOREVER;
+    struct noos_thread *c = noos__current;
+    /* The slice is over: the next of its priority runs. */
+    if (c && c->state == T_READY && ready_tail[c->prio]->next == c)
+      ready_tail[c->prio] = c;
+  }
+  noos__resched();
+  update_alarm();
+  k_unlock(m);
+}
+
+/* --- Kernel operations ------------------------------------------------------ */
+
+static uint32_t k_futex_wait(uint32_t addr, uint32_t expected, uint32_t lo,
+                             uint32_t hi) {
+  uint64_t deadline = K_TIME(lo, hi);
+  uint32_t m = k_lock(), r = K_BLOCKED;
+  if (*(volatile uint32_t *)addr != expected)
+    r = (uint32_t)NOOS_AGAIN;
+  else if (deadline != NOOS_FOREVER && deadline <= noos_nanotime())
+    r = (uint32_t)NOOS_TIMEDOUT;
+  else
+    noos__block((volatile uint32_t *)addr, deadline);
+  k_unlock(m);
+  return r;
+}
+
+static uint32_t k_futex_wake(uint32_t addr, uint32_t n, uint32_t a2,
+                             uint32_t a3) {
+  (void)a2, (void)a3;
+  volatile uint32_t *a = (volatile uint32_t *)addr;
+  uint32_t m = k_lock(), woken = 0;
+  struct noos_thread **pp = bucket(a);
+  while (*pp && woken < n) {
+    struct noos_thread *t = *pp;
+    if (t->wait_addr == a) {
+      *pp = t->next;
+      t->wait_addr = NULL; /* out of the bucket already */
+      noos__wake(t, NOOS_OK);
+      ++woken;
+    } else {
+      pp = &t->next;
+    }
+  }
+  if (woken)
+    noos__resched();
+  k_unlock(m);
+  return woken;
+}
+
+static uint32_t k_sleep(uint32_t lo, uint32_t hi, uint32_t a2, uint32_t a3) {
+  (void)a2, (void)a3;
+  uint64_t deadline = K_TIME(lo, hi);
+  uint32_t m = k_lock(), r = NOOS_OK;
+  if (deadline > noos_nanotime()) {
+    noos__block(NULL, deadline);
+    r = K_BLOCKED;
+  }
+  k_unlock(m);
+  return r;
+}
+
+static uint32_t k_yield(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
+  (void)a0, (void)a1, (void)a2, (void)a3;
+  uint32_t m = k_lock();
+  struct noos_thread *c = noos__current;
+  if (ready_tail[c->prio]->next == c) {
+    ready_tail[c->prio] = c; /* to the back of its ring */
+    noos__resched();
+  }
+  k_unlock(m);
+  return NOOS_OK;
+}
+
+static uint32_t k_start(uint32_t t, uint32_t a1, uint32_t a2, uint32_t a3) {
+  (void)a1, (void)a2, (void)a3;
+  struct noos_thread *th = (struct noos_thread *)t;
+  uint32_t m = k_lock();
+  ++live;
+  th->state = T_READY;
+  ready_insert(th, 0);
+  struct noos_thread *c = noos__current;
+  if (c && c->prio == th->prio)
+    arm_slice();
+  noos__resched();
+  k_unlock(m);
+  return NOOS_OK;
+}
+
+/* 1 when the caller is the last thread: it ends the program instead. */
+static uint32_t k_exit(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
+  (void)a0, (void)a1, (void)a2, (void)a3;
+  uint32_t m = k_lock();
+  struct noos_thread *c = noos__current;
+  if (live == 1) {
+    k_unlock(m);
+    return 1;
+  }
+  --live;
+  ready_remove(c);
+  c->state = T_EXITED;
+  k_futex_wake((uint32_t)&c->state, UINT32_MAX, 0, 0);
+  SCB_ICSR = ICSR_PENDSVSET;
+  k_unlock(m);
+  return K_BLOCKED;
+}
+
+static uint32_t k_set_prio(uint32_t t, uint32_t prio, uint32_t a2,
+                           uint32_t a3) {
+  (void)a2, (void)a3;
+  struct noos_thread *th = (struct noos_thread *)t;
+  uint32_t m = k_lock();
+  th->base_prio = (uint8_t)prio;
+  noos__set_prio(th, noos__inherited_prio(th));
+  noos__resched();
+  k_unlock(m);
+  return NOOS_OK;
+}
+
+const noos_kfn noos__kcall_table[K_COUNT] = {
+    [K_FUTEX_WAIT] = k_futex_wait,  [K_FUTEX_WAKE] = k_futex_wake,
+    [K_SLEEP] = k_sleep,            [K_YIELD] = k_yield,
+    [K_START] = k_start,            [K_EXIT] = k_exit,
+    [K_SET_PRIO] = k_set_prio,      [K_MUTEX_WAIT] = noos__k_mutex_wait,
+    [K_MUTEX_UNLOCK] = noos__k_mutex_unlock,
+};
+
+/* The scheduler's exceptions: PendSV and SVCall at the lowest priority,
+ * SysTick one above (it must interrupt the idle loop, which runs in
+ * PendSV). Done at the first kernel call. */
+static void start(uint32_t exc_return) {
+  started = 1;
+  exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP state */
+  SCB_SHPR3 |= 0xffu << 16;
+  uint32_t lowest = (SCB_SHPR3 >> 16) & 0xff, step = lowest & -lowest;
+  /* Only the group priority preempts (AIRCR.PRIGROUP splits it off; the
+   * field reads 0 on cores without grouping, such as v6-M). */
+  uint32_t group_step = 2u << ((SCB_AIRCR >> 8) & 7);
+  if (step < group_step)
+    step = group_step;
+  SCB_SHPR3 = (SCB_SHPR3 & 0xffff) | lowest << 16 | (lowest - step) << 24;
+  SCB_SHPR2 = (SCB_SHPR2 & 0xffffff) | lowest << 24;
+  noos_time_init(); /* idempotent: noos_start may not have yet */
+}
+
+/* switch.S's handlers, which entry.S reaches through weak references:
+ * linking the scheduler links them. */
+void noos__pendsv(void), noos__svcall(void);
+__attribute__((used)) static void (*const handlers[])(void) = {noos__pendsv,
+                                                               noos__svcall};
+
+/* noos__svcall (switch.S): the caller's exception frame and EXC_RETURN. */
+void noos__svc(uint32_t *frame, uint32_t exc_return) {
+  if (!started)
+    start(exc_return);
+  check_stack(noos__current, (uint32_t)(uintptr_t)frame);
+  uint32_t op = frame[4]; /* r12 */
+  if (op >= K_COUNT) {
+    put("\nnoos: SVCall: unknown kernel call ");
+    noos_put_dec(op);
+    put(" (r12)\n");
+    die(128 + 11);
+  }
+  frame[0] = noos__kcall_table[op](frame[0], frame[1], frame[2], frame[3]);
+}
+
+/* --- The futex ---------------------------------------------------------------- */
+
+int noos_futex_wait(volatile uint32_t *addr, uint32_t expected,
+                    uint64_t deadline) {
+  return kcall_block("noos_futex_wait", K_FUTEX_WAIT, (uint32_t)addr,
+                     expected, K_LO(deadline), K_HI(deadline));
+}
+
+int noos_futex_wake(volatile uint32_t *addr, int n) {
+  if (n <= 0)
+    return 0;
+  return kcall(K_FUTEX_WAKE, (uint32_t)addr, (uint32_t)n, 0, 0);
+}
+
+/* --- Threads -------------------------------------------------------------------- */
+
+/* Where a thread's entry function returns to (the frame's LR). */
+static void thread_return(void) { noos_thread_exit(); }
+
+noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
+                                  size_t stack_size, int prio,
+                                  const char *name) {
+  if (!entry || prio < NOOS_PRIO_MIN || prio > NOOS_PRIO_MAX) {
+    errno = EINVAL;
+    return NULL;
+  }
+  if (!stack_size)
+    stack_size = NOOS_STACK_DEFAULT;
+  if (stack_size > 0x10000000) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (stack_size < NOOS_STACK_MIN)
+    stack_size = NOOS_STACK_MIN;
+  if (!canary_off)
+    layout();
+  size_t talign = (size_t)__tls_align < 8 ? 8 : (size_t)__tls_align;
+  size_t tls_size = (size_t)__tls_size, stack_off = canary_off;
+  size_t total = (stack_off + stack_size + 7) & ~(size_t)7;
+  void *block = talign > 8 ? aligned_alloc(talign, (total + talign - 1) & ~(talign - 1))
+                           : malloc(total);
+  if (!block)
+    return NULL;
+
+  struct noos_thread *t = block;
+  memset(t, 0, sizeof(*t));
+  t->name = name ? name : "thread";
+  t->prio = t->base_prio = (uint8_t)prio;
+  t->deadline = NOOS_FOREVER;
+  /* TLS: .tdata's initial image, then .tbss zeroed. */
+  char *tls = (char *)block + tls_off;
+  memcpy(tls, __tdata_source, (size_t)__tdata_size);
+  memset(tls + (size_t)__tdata_size, 0, tls_size - (size_t)__tdata_size);
+
+  uint32_t *lo = (uint32_t *)((char *)block + stack_off);
+  uint32_t *top = (uint32_t *)((char *)block + total);
+  *lo = CANARY;
+  for (uint32_t *p = lo + 1; p < top; ++p)
+    *p = FILL;
+
+  /* The first exception frame, as if the thread had been interrupted
+   * just before its first instruction. The PC is an instruction address:
+   * bit 0 CLEAR (an exception return to an odd PC is UNPREDICTABLE, and
+   * faults with INVPC on real cores); Thumb state is xPSR.T (bit 24).
+   * The LR is a return address, used by BX: bit 0 SET, or returning from
+   * entry would switch to ARM state and fault (INVSTATE). A Thumb
+   * function's address in C already has bit 0 set. */
+  uint32_t *frame = top - 8;
+  frame[0] = (uint32_t)arg;                          /* r0 */
+  frame[1] = frame[2] = frame[3] = frame[4] = 0;     /* r1-r3, r12 */
+  frame[5] = (uint32_t)(uintptr_t)thread_return | 1u; /* lr */
+  frame[6] = (uint32_t)(uintptr_t)entry & ~1u;       /* pc */
+  frame[7] = 0x01000000u;                            /* xpsr: T */
+  /* What switch.S restores before it: r4-r11. */
+  uint32_t *ctx = frame - 8;
+  for (int i = 0; i < 8; ++i)
+    ctx[i] = 0;
+  t->sp = (uint32_t)(uintptr_t)ctx;
+
+  kcall(K_START, (uint32_t)t, 0, 0, 0);
+  return t;
+}
+
+#define REFUSE_OUTSIDE_THREADS(fn)                                          \
+  do {                                                                       \
+    if (!k_can_svc())                                                        \
+      noos__blocking_refused(fn);                                            \
+  } while (0)
+
+int noos_thread_join(noos_thread_t *t) {
+  if (!t)
+    return NOOS_INVALID;
+  if (t == noos__current)
+    return NOOS_DEADLOCK;
+  REFUSE_OUTSIDE_THREADS("noos_thread_join");
+  for (;;) {
+    uint32_t s = t->state;
+    if (s == T_EXITED)
+      break;
+    noos_futex_wait(&t->state, s, NOOS_FOREVER);
+  }
+  if (!(t->flags & F_MAIN))
+    free(t);
+  return NOOS_OK;
+}
+
+void noos_thread_exit(void) {
+  REFUSE_OUTSIDE_THREADS("noos_thread_exit");
+  if (k_svc(K_EXIT, 0, 0, 0, 0) == 1)
+    exit(0); /* the last thread: the program ends as if main returned 0 */
+  for (;;) /* not reached: the thread never runs again */
+    ;
+}
+
+void noos_thread_yield(void) {
+  REFUSE_OUTSIDE_THREADS("noos_thread_yield");
+  k_svc(K_YIELD, 0, 0, 0, 0);
+}
+
+void noos_sleep_until(uint64_t deadline) {
+  kcall_block("noos_sleep_until", K_SLEEP, K_LO(deadline), K_HI(deadline), 0,
+              0);
+}
+
+void noos_sleep_for(uint64_t ns) {
+  REFUSE_OUTSIDE_THREADS("noos_sleep_for");
+  uint64_t now = noos_nanotime(), d = now + ns;
+  noos_sleep_until(d < now ? NOOS_FOREVER : d);
+}
+
+int noos_thread_set_priority(noos_thread_t *t, int prio) {
+  if (!t || prio < NOOS_PRIO_MIN || prio > NOOS_PRIO_MAX ||
+      t->state == T_EXITED)
+    return NOOS_INVALID;
+  return kcall(K_SET_PRIO, (uint32_t)t, (uint32_t)prio, 0, 0);
+}
+
+void noos_thread_set_time_slice(uint64_t ns) { slice_ns = ns; }
+
+size_t noos_thread_stack_unused(const noos_thread_t *t) {
+  if (!t || (t->flags & F_MAIN))
+    return 0;
+  const uint32_t *p = stack_base(t) + 1;
+  size_t n = 0;
+  while (p[n] == FILL)
+    ++n;
+  return n * 4;
+}

@@ -1,0 +1,89 @@
+// What the thread kernel costs, for scripts/bench/threads.py, which runs
+// this under QEMU with one trace line per instruction and counts between
+// the marker functions (bench_*), whose addresses it takes from the image:
+//   mutex    100 uncontended noos_mutex_lock + noos_mutex_unlock
+//   yield    100 rounds of two threads yielding to each other (200 switches)
+//   irq      an interrupt wakes a higher-priority thread through a note
+//            while main runs (10 times); the handler is IRQ 20's, pended
+//            by software, so the count does not depend on a device (build
+//            with -DHANDLER=<its name on the board>)
+//   idle     the same with nothing running: the scheduler idles (WFI) and
+//            SysTick's alarm ends a sleep (10 times)
+#include <noos/noos.h>
+#include <noos/thread.h>
+#include <stdio.h>
+
+#define IRQ 20
+#define NVIC_ISPR (*(volatile uint32_t *)0xE000E200)
+
+#define MARK(name)                                                             \
+  __attribute__((noinline, used)) void bench_##name(void) { __asm__ volatile(""); }
+MARK(mutex_begin)
+MARK(mutex_end)
+MARK(yield_begin)
+MARK(yield_end)
+MARK(irq_begin)
+MARK(irq_end)
+MARK(idle_begin)
+MARK(idle_end)
+
+static noos_mutex_t m = NOOS_MUTEX_INIT;
+static volatile int stop;
+static noos_note_t note = NOOS_NOTE_INIT;
+
+static void partner(void *arg) {
+  (void)arg;
+  while (!stop)
+    noos_thread_yield();
+}
+
+/* IRQ 20's handler by its board's name (-DHANDLER=...). */
+void HANDLER(void) { noos_note_wakeup(&note); }
+
+static void waiter(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 10; ++i) {
+    noos_note_sleep(&note, NOOS_FOREVER);
+    noos_note_clear(&note);
+  }
+}
+
+static void sleeper(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 10; ++i)
+    noos_sleep_for(100000);
+}
+
+int main(void) {
+  bench_mutex_begin();
+  for (int i = 0; i < 100; ++i) {
+    noos_mutex_lock(&m);
+    noos_mutex_unlock(&m);
+  }
+  bench_mutex_end();
+
+  noos_thread_t *p = noos_thread_create(partner, 0, 512, NOOS_PRIO_DEFAULT, "partner");
+  bench_yield_begin();
+  for (int i = 0; i < 100; ++i)
+    noos_thread_yield();
+  bench_yield_end();
+  stop = 1;
+  noos_thread_join(p);
+
+  noos_irq_enable(IRQ);
+  noos_thread_t *w = noos_thread_create(waiter, 0, 512, 20, "waiter");
+  bench_irq_begin();
+  for (int i = 0; i < 10; ++i) {
+    NVIC_ISPR = 1u << IRQ; /* main runs; the waiter sleeps on the note */
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+  }
+  bench_irq_end();
+  noos_thread_join(w);
+
+  noos_thread_t *s = noos_thread_create(sleeper, 0, 512, 20, "sleeper");
+  bench_idle_begin();
+  noos_thread_join(s); /* main waits too: the CPU idles between sleeps */
+  bench_idle_end();
+  printf("bench: done\n");
+  return 0;
+}
