@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ScratchDir.h"
 #include "noos/Checks.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Object/ObjectFile.h"
@@ -20,9 +21,6 @@
 using namespace llvm;
 using namespace noos;
 
-#ifndef NOOS_LLVM_BIN
-#define NOOS_LLVM_BIN "/usr/lib/llvm-22/bin"
-#endif
 
 namespace {
 
@@ -88,39 +86,8 @@ main:
   .size main, . - main
 )";
 
-class ThumbChecksTest : public ::testing::Test {
+class ThumbChecksTest : public ScratchDirTest {
 protected:
-  void SetUp() override {
-    ASSERT_FALSE(sys::fs::createUniqueDirectory("noos-checks", Dir));
-  }
-  void TearDown() override { sys::fs::remove_directories(Dir); }
-
-  std::string path(StringRef Name) {
-    SmallString<256> P(Dir);
-    sys::path::append(P, Name);
-    return std::string(P);
-  }
-
-  void write(StringRef Name, StringRef Text) {
-    std::error_code EC;
-    raw_fd_ostream OS(path(Name), EC);
-    ASSERT_FALSE(EC) << EC.message();
-    OS << Text;
-  }
-
-  /// Runs \p Tool from the LLVM bin directory; fails the test if it fails.
-  bool run(StringRef Tool, ArrayRef<std::string> Args) {
-    std::string Program = (Twine(NOOS_LLVM_BIN) + "/" + Tool).str();
-    std::vector<StringRef> Argv{Program};
-    for (const std::string &A : Args)
-      Argv.push_back(A);
-    std::string Message;
-    int RC = sys::ExecuteAndWait(Program, Argv, std::nullopt, {}, 0, 0,
-                                 &Message);
-    EXPECT_EQ(RC, 0) << Program << " failed: " << Message;
-    return RC == 0;
-  }
-
   /// Assembles \p Source into Name.o and returns its path.
   std::string assemble(StringRef Name, StringRef Source,
                        StringRef Triple = "thumbv7m-none-eabi") {
@@ -183,7 +150,6 @@ protected:
     return Out;
   }
 
-  SmallString<128> Dir;
   unsigned Errors = 0, Warnings = 0;
 };
 

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ScratchDir.h"
 #include "noos/MemoryUsage.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Config/llvm-config.h"
@@ -24,18 +25,6 @@ using namespace llvm;
 using namespace noos;
 
 namespace {
-
-#define NOOS_STR2(X) #X
-#define NOOS_STR(X) NOOS_STR2(X)
-
-/// Where llvm-mc, ld.lld and yaml2obj are: the LLVM noos is built with.
-std::string llvmBinDir() {
-#ifdef NOOS_LLVM_BIN
-  return NOOS_LLVM_BIN;
-#else
-  return "/usr/lib/llvm-" NOOS_STR(LLVM_VERSION_MAJOR) "/bin";
-#endif
-}
 
 /// A map file captured from ld.lld 22 (thumbv7m, 32-bit columns): an archive
 /// member, a command between output sections (__text_end = .), one inside an
@@ -328,64 +317,8 @@ TEST(DescribeOverflow, OneLine) {
 // Linked images.
 //===----------------------------------------------------------------------===//
 
-class LinkedImage : public ::testing::Test {
+class LinkedImage : public ScratchDirTest {
 protected:
-  SmallString<128> Dir;
-
-  void SetUp() override {
-    ASSERT_FALSE(sys::fs::createUniqueDirectory("noos-report", Dir));
-  }
-  void TearDown() override {
-    if (!Dir.empty())
-      sys::fs::remove_directories(Dir);
-  }
-
-  std::string path(StringRef Name) {
-    SmallString<128> P(Dir);
-    sys::path::append(P, Name);
-    return std::string(P);
-  }
-
-  void write(StringRef Name, StringRef Text) {
-    std::error_code EC;
-    raw_fd_ostream OS(path(Name), EC);
-    ASSERT_FALSE(EC) << EC.message();
-    OS << Text;
-  }
-
-  std::string read(StringRef Name) {
-    auto B = MemoryBuffer::getFile(path(Name));
-    if (!B) {
-      ADD_FAILURE() << "cannot read " << Name.str();
-      return "";
-    }
-    return (*B)->getBuffer().str();
-  }
-
-  /// Runs an LLVM tool in the temporary directory; false (with a test
-  /// failure carrying its stderr) if it fails.
-  bool run(StringRef Tool, std::vector<std::string> Args) {
-    auto Prog = sys::findProgramByName(Tool, {llvmBinDir()});
-    if (!Prog) {
-      ADD_FAILURE() << Tool.str() << " not found in " << llvmBinDir();
-      return false;
-    }
-    std::vector<StringRef> Argv = {*Prog};
-    for (const std::string &A : Args)
-      Argv.push_back(A);
-    std::string Err = path(Tool.str() + ".stderr");
-    std::optional<StringRef> Redirects[] = {std::nullopt, std::nullopt,
-                                            StringRef(Err)};
-    std::string Msg;
-    int RC =
-        sys::ExecuteAndWait(*Prog, Argv, std::nullopt, Redirects, 0, 0, &Msg);
-    if (RC != 0) {
-      ADD_FAILURE() << Tool.str() << " failed (" << RC << "): " << Msg
-                    << read(Tool.str() + ".stderr");
-      return false;
-    }
-    return true;
-  }
 
   bool assemble(StringRef Triple, StringRef Name, StringRef Source) {
     write(Name.str() + ".s", Source);
