@@ -1,12 +1,19 @@
 /*
- * nRF51 board code: the crystal, the console on the UART (polled) and a
- * monotonic clock from TIMER0.
+ * nRF51 board code: the crystal, the console on the UART (polled), a
+ * monotonic clock from TIMER0 and the scheduler's alarm on the same timer.
  *
  * The time source: TIMER0 counts at 16 MHz in 32 bits, so it wraps every
  * 268 s. Readings extend it to 64 bits by noticing when the counter went
  * backwards; two compare interrupts per wrap (a quarter and three quarters
  * round) take a reading, so no wrap is missed however rarely the program
  * asks for the time. TIMER0 and its interrupt belong to the board.
+ *
+ * The scheduler's alarm: the nRF51's Cortex-M0 has no SysTick, so the
+ * board gives the runtime an alarm (noos_set_system_alarm) on TIMER0's
+ * compare channel 3; its interrupt calls noos_system_alarm. Without it
+ * the scheduler would have no time slices and would watch the clock while
+ * idle instead of sleeping (WFI) until the next deadline. Channels: 0 and
+ * 2 keep the wrap count, 1 takes readings, 3 is the alarm.
  *
  * The hooks are weak, so an application can still replace any of them;
  * the board library is linked before the runtime, so its definitions are
@@ -65,11 +72,44 @@ static uint64_t timer0_nanotime(void) {
   return ticks * 125 / 2;
 }
 
+/* The longest wait one compare can time: well inside the counter's half
+ * round (134 s), after which a compare value would look past. A longer
+ * alarm fires early and noos_system_alarm sets the rest again. */
+#define ALARM_MAX_NS 100000000000ull /* 100 s */
+
+/* set_alarm for noos_set_system_alarm; called with interrupts masked. */
+static void timer0_set_alarm(uint64_t when) {
+  TIMER(TIMER_INTENCLR) = TIMER_INTEN_COMPARE(3);
+  TIMER(TIMER_EVENTS_COMPARE(3)) = 0;
+  if (when == UINT64_MAX)
+    return;
+  uint64_t now = timer0_nanotime(); /* leaves the counter in CC[1] */
+  uint32_t counter = TIMER(TIMER_CC(1));
+  uint64_t ns = when > now ? when - now : 0;
+  if (ns > ALARM_MAX_NS)
+    ns = ALARM_MAX_NS;
+  /* 62.5 ns a tick, rounded up, and one more for the reading's own
+   * tick: the alarm never fires before its time. */
+  uint32_t cc = counter + (uint32_t)((ns * 2 + 124) / 125) + 1;
+  TIMER(TIMER_CC(3)) = cc;
+  TIMER(TIMER_INTENSET) = TIMER_INTEN_COMPARE(3);
+  /* A compare fires only when the counter reaches it: one that is due,
+   * or nearly, may have been passed while it was written; take the
+   * interrupt now, and noos_system_alarm looks at the time again. */
+  TIMER(TIMER_TASKS_CAPTURE(1)) = 1;
+  if ((int32_t)(cc - TIMER(TIMER_CC(1))) < 16)
+    NVIC_ISPR = 1u << NRF51_TIMER0_IRQ;
+}
+
 void TIMER0_IRQHandler(void) {
   TIMER(TIMER_EVENTS_COMPARE(0)) = 0;
   TIMER(TIMER_EVENTS_COMPARE(2)) = 0;
-  (void)TIMER(TIMER_EVENTS_COMPARE(2)); /* the clear lands before return */
+  TIMER(TIMER_EVENTS_COMPARE(3)) = 0;
+  (void)TIMER(TIMER_EVENTS_COMPARE(3)); /* the clears land before return */
   timer0_nanotime();
+  /* Whatever the cause, an alarm that is due runs: noos_system_alarm
+   * compares with the time and only sets the next one otherwise. */
+  noos_system_alarm();
 }
 
 static void timer_init(void) {
@@ -88,6 +128,7 @@ static void timer_init(void) {
   wraps = 0;
   TIMER(TIMER_TASKS_START) = 1;
   noos_set_system_timer(timer0_nanotime);
+  noos_set_system_alarm(timer0_set_alarm);
 }
 
 __attribute__((weak)) void noos_hwinit0(void) {

@@ -54,5 +54,6 @@
 #define NRF51_TIMER0_IRQ 8u
 
 #define NVIC_ISER (*(volatile uint32_t *)0xE000E100u)
+#define NVIC_ISPR (*(volatile uint32_t *)0xE000E200u)
 
 #endif
