@@ -94,6 +94,18 @@ extern char __text_end[] __attribute__((weak));
  * (0: none); a fault address in it means the stack overflowed. */
 static uint32_t guard_size;
 
+/* The MPU region the scheduler may move to the running thread's stack
+ * guard (sched.c), or -1: only when noos_fault_init set up the MPU (a
+ * program that replaced it owns the MPU) on a v7-M core, whose regions
+ * can be 32 bytes (v6-M's are 256 at least, and v8-M Main has PSPLIM). */
+int8_t noos__thread_guard_region = -1;
+
+/* The scheduler's, when it is linked (sched.c): the running created
+ * thread's name (or a note that it is damaged), the bottom of its stack
+ * and the size of the MPU guard below it; NULL for main or when idle. */
+const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard)
+    __attribute__((weak));
+
 static const char *const names[16] = {
     "", "Reset", "NMI", "HardFault", "MemManage", "BusFault", "UsageFault",
     "SecureFault", "", "", "", "SVCall", "DebugMonitor", "", "PendSV",
@@ -356,7 +368,17 @@ noos_fault_report(const struct noos_fault_state *s) {
                  ((cfsr & STKOF) && !on_psp) ||
                  ((cfsr & (MMARVALID | BFARVALID)) && d.addr < limit &&
                   d.addr >= limit - guard && msp < limit + 4096);
-  int psp_overflow = (cfsr & STKOF) && on_psp;
+  /* A created thread's stack overflow: PSPLIM (v8-M Main), a write in
+   * the MPU guard below its stack (from the thread, or from PendSV saving
+   * its registers), or exception entry failing to stack below it. */
+  uint32_t t_lo = 0, t_guard = 0;
+  const char *thread =
+      noos__fault_thread ? noos__fault_thread(&t_lo, &t_guard) : NULL;
+  int psp_overflow =
+      thread && (((cfsr & STKOF) && on_psp) ||
+                 ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
+                  SCB_MMFAR >= t_lo - t_guard) ||
+                 (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
 
   /* The header: which exception, and what happened. */
   put("\nnoos: ");
@@ -365,7 +387,8 @@ noos_fault_report(const struct noos_fault_state *s) {
   if (overflow)
     put("stack overflow");
   else if (psp_overflow)
-    put("thread stack overflow (PSPLIM)");
+    put(cfsr & STKOF ? "thread stack overflow (PSPLIM)"
+                     : "thread stack overflow (MPU guard)");
   else if (d.what) {
     put(d.what);
     if (d.at) {
@@ -473,9 +496,20 @@ noos_fault_report(const struct noos_fault_state *s) {
       put(" (MSPLIM at its bottom)");
 #endif
     put("\n");
-  } else if (psp_overflow) {
+  }
+  if (thread && (on_psp || psp_overflow)) {
+    key("thread");
+    put("\"");
+    put(thread);
+    put("\"\n");
+  }
+  if (psp_overflow) {
+    key("stack");
+    put("from ");
+    noos_put_hex(t_lo);
+    put(cfsr & STKOF ? " (PSPLIM)\n" : " (an MPU guard below it)\n");
     key("hint");
-    put("a thread's stack overflowed its limit (PSPLIM)\n");
+    put("give the thread a larger stack (noos_thread_create)\n");
   }
   if (frame_ok) {
     key("source");
@@ -523,6 +557,10 @@ __attribute__((weak)) void noos_fault_init(void) {
   MPU_CTRL = 4 /* PRIVDEFENA: the default map elsewhere */ | 1 /* ENABLE */;
   __asm__ volatile("dsb\n\tisb" ::: "memory");
   guard_size = size;
+#if !defined(__ARM_ARCH_6M__)
+  if (regions >= 2)
+    noos__thread_guard_region = (int8_t)(regions - 2);
+#endif
 #else
   (void)limit; /* v8-M Baseline: MSPLIM only with the Security Extension */
 #endif

@@ -24,11 +24,20 @@
  * runs below them. Created threads run on the process stack (PSP); each
  * is one heap block:
  *
- *   [ control block | TLS block | canary | stack ... -> top ]
+ *   [ control block | TLS block | (MPU guard) | canary | stack ... -> top ]
  *
  * A stack overflow runs into the canary, then the thread's own TLS block
  * and control block (whose last fields only a blocked thread uses), not
- * into another allocation.
+ * into another allocation. Each switch and kernel call checks the canary
+ * and the stack pointer, which catches an overflow after the fact. The
+ * hardware catches it at the first access where it can:
+ * - v8-M Main: PSPLIM holds the running thread's stack bottom;
+ * - v7-M with an MPU (when noos_fault_init set it up, fault.c): a 32-byte
+ *   read-only, never-executable region moves at each switch to a guard
+ *   below the incoming thread's stack (32-byte aligned: the block is
+ *   aligned_alloc'ed), so the first write below the stack faults there;
+ * - v6-M and v8-M Baseline: the checks only (a v6-M MPU region is 256
+ *   bytes at least, too much per thread).
  */
 #include "kernel.h"
 #include <errno.h>
@@ -44,6 +53,20 @@
 #define NVIC_ISER ((volatile uint32_t *)0xE000E100)
 #define ICSR_PENDSVSET (1u << 28)
 #define ICSR_PENDSVCLR (1u << 27)
+
+#define MPU_RBAR REG(0xE000ED9C)
+#define MPU_RASR REG(0xE000EDA0)
+
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
+#define NOOS_MPU_GUARD 1
+#define GUARD 32u /* the smallest v7-M MPU region */
+/* Read-only at every privilege (AP 6), never executable, 32 bytes (SIZE
+ * 4: 2^(4+1)), enabled. */
+#define GUARD_RASR (1u << 28 | 6u << 24 | 4u << 1 | 1u)
+extern int8_t noos__thread_guard_region; /* fault.c; -1 when none */
+#else
+#define NOOS_MPU_GUARD 0
+#endif
 
 #define CANARY 0x736f6f6eu /* "noos" */
 #define FILL 0xa5a5a5a5u   /* never-used stack (noos_thread_stack_unused) */
@@ -68,15 +91,51 @@ static uint32_t exc_return_psp = 0xfffffffd;
 
 /* --- Where a created thread's pieces are ------------------------------- */
 
-/* From a control block to its TLS block and to its stack's canary: the
- * TLS layout is the linker's, so computed once (layout()). */
-static uint32_t tls_off, canary_off;
+/* From a control block to its TLS block, its MPU guard (0: none) and its
+ * stack's canary: the TLS layout is the linker's and the MPU's use is
+ * settled before main, so computed once (layout()). */
+static uint32_t tls_off, guard_off, canary_off;
+#if NOOS_MPU_GUARD
+/* What the guard region's RBAR gets besides the address: VALID and the
+ * region number (one write selects the region and sets its base). */
+static uint32_t guard_rbar;
+#endif
 
 static void layout(void) {
   uint32_t a = (uint32_t)__tls_align < 4 ? 4 : (uint32_t)__tls_align;
   tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
   canary_off = (tls_off + (uint32_t)__tls_size + 3) & ~3u;
+#if NOOS_MPU_GUARD
+  if (noos__thread_guard_region >= 0) {
+    guard_off = (canary_off + GUARD - 1) & ~(GUARD - 1);
+    canary_off = guard_off + GUARD;
+    guard_rbar = 1u << 4 | (uint32_t)noos__thread_guard_region;
+  }
+#endif
 }
+
+/* Points the MPU's guard region below t's stack, or turns it off for the
+ * main thread (whose guard is its own region, fault.c). */
+static inline void guard_switch(const struct noos_thread *t) {
+#if NOOS_MPU_GUARD
+  if (guard_off) {
+    int main = t->flags & F_MAIN;
+    MPU_RBAR = main ? guard_rbar : ((uint32_t)(uintptr_t)t + guard_off) | guard_rbar;
+    MPU_RASR = main ? 0 : GUARD_RASR;
+    /* Done before the thread's first access (exception return then
+     * synchronises the instruction stream). */
+    __asm__ volatile("dsb" ::: "memory");
+  }
+#else
+  (void)t;
+#endif
+}
+
+#if NOOS_MPU_GUARD
+#define GUARD_ALIGN GUARD
+#else
+#define GUARD_ALIGN 8
+#endif
 
 static uint32_t *stack_base(const struct noos_thread *t) {
   return (uint32_t *)((char *)t + canary_off);
@@ -298,6 +357,15 @@ static void put_thread(const struct noos_thread *t) {
   put("\"");
 }
 
+const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard) {
+  const struct noos_thread *t = noos__current;
+  if (!t || (t->flags & F_MAIN) || !canary_off)
+    return NULL;
+  *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
+  *guard = guard_off ? canary_off - guard_off : 0;
+  return plausible(t->name) ? t->name : "(its name is damaged)";
+}
+
 static __attribute__((noreturn)) void die(int status) {
   put("  status:     ");
   noos_put_dec((uint32_t)status);
@@ -476,6 +544,7 @@ uint64_t noos__switch(uint32_t sp, uint32_t exc_return) {
     slice_end = NOOS_FOREVER;
   if (next != old) {
     _set_tls(tls_of(next));
+    guard_switch(next);
 #if NOOS_PSPLIM
     uint32_t lim = next->flags & F_MAIN ? 0 : (uint32_t)(uintptr_t)(stack_base(next) + 1);
     __asm__ volatile("msr psplim, %0" : : "r"(lim));
@@ -702,6 +771,8 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   if (!canary_off)
     layout();
   size_t talign = (size_t)__tls_align < 8 ? 8 : (size_t)__tls_align;
+  if (guard_off && talign < GUARD_ALIGN)
+    talign = GUARD_ALIGN;
   size_t tls_size = (size_t)__tls_size, stack_off = canary_off;
   size_t total = (stack_off + stack_size + 7) & ~(size_t)7;
   void *block = talign > 8 ? aligned_alloc(talign, (total + talign - 1) & ~(talign - 1))

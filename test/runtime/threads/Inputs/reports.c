@@ -2,6 +2,12 @@
 //   overflow  a thread's stack pointer goes below its stack (PSPLIM faults
 //             on v8-M Main, the kernel call's check elsewhere)
 //   canary    a thread writes past its stack and returns (v6-M, v7-M)
+//   underrun  a thread's stack pointer stays in its stack but it writes
+//             below the stack (the v7-M MPU guard faults at the write)
+//
+// Built with -DNO_MPU_GUARD, the program owns the MPU (it replaces
+// noos_fault_init), so the scheduler sets no guard and the checks at
+// each switch and kernel call catch what they can.
 //   deadlock  two threads take two mutexes in opposite orders
 //   orphan    main waits for a mutex whose owner has ended
 //   masked    a blocking call with interrupts masked
@@ -33,6 +39,23 @@ static void scribbler(void *arg) {
   scribble();
   noos_thread_yield();
 }
+
+/* Writes downwards from a local buffer, past the bottom of its 256-byte
+ * stack, with the stack pointer well inside it. */
+static void underrunner(void *arg) {
+  (void)arg;
+  volatile char buf[16];
+  volatile char *p = buf;
+  for (int i = 0; i < 240; ++i, --p) {
+    __asm__ volatile("" : "+r"(p)); /* the compiler cannot see the end */
+    *p = 0;
+  }
+  noos_thread_yield();
+}
+
+#ifdef NO_MPU_GUARD
+void noos_fault_init(void) {}
+#endif
 
 /* Each takes its first mutex, waits until the other has taken its own,
  * then wants the other's. */
@@ -76,6 +99,10 @@ int main(int argc, char **argv) {
     noos_thread_t *t = noos_thread_create(scribbler, 0, 256, 9, "scribbler");
     noos_thread_join(t);
     printf("canary: not caught\n");
+  } else if (!strcmp(argv[1], "underrun")) {
+    noos_thread_t *t = noos_thread_create(underrunner, 0, 256, 9, "underrunner");
+    noos_thread_join(t);
+    printf("underrun: not caught\n");
   } else if (!strcmp(argv[1], "deadlock")) {
     noos_thread_t *x = noos_thread_create(first_a, 0, 0, 5, "first-a");
     noos_thread_t *y = noos_thread_create(first_b, 0, 0, 5, "first-b");
