@@ -35,14 +35,13 @@
 enum { T_READY = 1, T_BLOCKED = 2, T_EXITED = 3 };
 /* Thread flags. */
 enum { F_MUTEX = 1, /* blocked on a mutex: wait_addr is its state word */
-       F_MAIN = 2,  /* the main thread: on the main stack (MSP) */
-       F_FPCTX = 4  /* switched out with FP state (EXC_RETURN bit 4 clear) */
+       F_MAIN = 2   /* the main thread: on the main stack (MSP) */
 };
 
 /* The thread control block. switch.S knows that sp is at offset 0. Only
  * what cannot be derived is stored (36 bytes): a created thread's TLS
  * block and stack follow it in the same allocation (see sched.c), its
- * EXC_RETURN follows from the flags, and the mutexes whose waiters lend
+ * EXC_RETURN is saved with its registers (switch.S), and the mutexes whose waiters lend
  * it their priority are found in the futex buckets. */
 struct noos_thread {
   uint32_t sp;                  /* saved stack pointer (switch.S) */
@@ -155,7 +154,6 @@ enum {
   K_FUTEX_WAIT,  /* addr, expected, deadline lo, hi */
   K_FUTEX_WAKE,  /* addr, n */
   K_SLEEP,       /* deadline lo, hi */
-  K_YIELD,
   K_START,       /* thread */
   K_EXIT,
   K_SET_PRIO,    /* thread, prio */

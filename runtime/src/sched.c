@@ -74,54 +74,73 @@ extern int8_t noos__thread_guard_region; /* fault.c; -1 when none */
 
 extern char __tls_base[], __tls_size[], __tls_align[];
 extern char __tdata_source[], __tdata_size[];
+extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
 void _set_tls(void *tls);
 
-static struct noos_thread *ready_tail[NOOS_PRIO_MAX + 1] = {
-    [NOOS_PRIO_DEFAULT] = &noos__main_thread};
-static uint32_t ready_mask = 1u << NOOS_PRIO_DEFAULT;
-static struct noos_thread *buckets[NBUCKETS];
-static struct noos_thread *timeouts;
-static uint64_t slice_ns = 10000000; /* 10 ms */
-static uint64_t slice_end = NOOS_FOREVER;
-static uint32_t live = 1; /* threads not yet exited */
-static uint8_t started;
-/* A new thread's EXC_RETURN: thread mode, process stack, no FP state, in
- * the security state the program runs in (from the first SVC's). */
-static uint32_t exc_return_psp = 0xfffffffd;
+/* The scheduler's state, in one structure so that the code reaches all
+ * of it from one base address (a switch touches most of it). */
+static struct {
+  uint32_t ready_mask;       /* a bit per non-empty ready ring */
+  /* From a control block to its TLS block, its MPU guard (0: none) and
+   * its stack's canary: the TLS layout is the linker's and the MPU's use
+   * is settled before main, so computed once (layout()). */
+  uint32_t tls_off, guard_off, canary_off;
+  /* What the guard region's RBAR gets besides the address: VALID and the
+   * region number (one write selects the region and sets its base); and
+   * all of it for the main thread, whose stack has its own guard. */
+  uint32_t guard_rbar, main_guard_rbar;
+  uint32_t canary;           /* CANARY, a load away rather than two moves */
+  uint32_t live;             /* threads not yet exited */
+  /* A new thread's EXC_RETURN: thread mode, process stack, no FP state,
+   * in the security state the program runs in (from the first SVC's; the
+   * first is K_START's or an earlier one, before any thread runs). */
+  uint32_t exc_return_psp;
+  uint8_t started;
+  uint8_t slice_on;          /* slice_end != NOOS_FOREVER, for the switch */
+  uint64_t slice_ns, slice_end;
+  struct noos_thread *timeouts;
+  struct noos_thread *ready_tail[NOOS_PRIO_MAX + 1];
+  struct noos_thread *buckets[NBUCKETS];
+} K = {
+    .ready_mask = 1u << NOOS_PRIO_DEFAULT,
+    .live = 1,
+    .exc_return_psp = 0xfffffffd,
+    .slice_ns = 10000000, /* 10 ms */
+    .slice_end = NOOS_FOREVER,
+    .canary = CANARY,
+    .ready_tail = {[NOOS_PRIO_DEFAULT] = &noos__main_thread},
+};
 
 /* --- Where a created thread's pieces are ------------------------------- */
 
-/* From a control block to its TLS block, its MPU guard (0: none) and its
- * stack's canary: the TLS layout is the linker's and the MPU's use is
- * settled before main, so computed once (layout()). */
-static uint32_t tls_off, guard_off, canary_off;
-#if NOOS_MPU_GUARD
-/* What the guard region's RBAR gets besides the address: VALID and the
- * region number (one write selects the region and sets its base). */
-static uint32_t guard_rbar;
-#endif
-
 static void layout(void) {
   uint32_t a = (uint32_t)__tls_align < 4 ? 4 : (uint32_t)__tls_align;
-  tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
-  canary_off = (tls_off + (uint32_t)__tls_size + 3) & ~3u;
+  K.tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
+  K.canary_off = (K.tls_off + (uint32_t)__tls_size + 3) & ~3u;
 #if NOOS_MPU_GUARD
   if (noos__thread_guard_region >= 0) {
-    guard_off = (canary_off + GUARD - 1) & ~(GUARD - 1);
-    canary_off = guard_off + GUARD;
-    guard_rbar = 1u << 4 | (uint32_t)noos__thread_guard_region;
+    K.guard_off = (K.canary_off + GUARD - 1) & ~(GUARD - 1);
+    K.canary_off = K.guard_off + GUARD;
+    K.guard_rbar = 1u << 4 | (uint32_t)noos__thread_guard_region;
+    /* While main runs the region lies in main's own guard (the 32 bytes
+     * just below its stack, read-only already), so a switch only moves
+     * it. The main thread is running now. */
+    K.main_guard_rbar = ((uint32_t)(uintptr_t)__stack_limit - GUARD) | K.guard_rbar;
+    MPU_RBAR = K.main_guard_rbar;
+    MPU_RASR = GUARD_RASR;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
   }
 #endif
 }
 
-/* Points the MPU's guard region below t's stack, or turns it off for the
- * main thread (whose guard is its own region, fault.c). */
+/* Moves the MPU's guard region below t's stack. */
 static inline void guard_switch(const struct noos_thread *t) {
 #if NOOS_MPU_GUARD
-  if (guard_off) {
-    int main = t->flags & F_MAIN;
-    MPU_RBAR = main ? guard_rbar : ((uint32_t)(uintptr_t)t + guard_off) | guard_rbar;
-    MPU_RASR = main ? 0 : GUARD_RASR;
+  if (K.guard_off) {
+    uint32_t rbar = ((uint32_t)(uintptr_t)t + K.guard_off) | K.guard_rbar;
+    if (t->flags & F_MAIN)
+      rbar = K.main_guard_rbar;
+    MPU_RBAR = rbar;
     /* Done before the thread's first access (exception return then
      * synchronises the instruction stream). */
     __asm__ volatile("dsb" ::: "memory");
@@ -138,49 +157,49 @@ static inline void guard_switch(const struct noos_thread *t) {
 #endif
 
 static uint32_t *stack_base(const struct noos_thread *t) {
-  return (uint32_t *)((char *)t + canary_off);
+  return (uint32_t *)((char *)t + K.canary_off);
 }
 
 static void *tls_of(const struct noos_thread *t) {
-  return t->flags & F_MAIN ? (void *)__tls_base : (char *)t + tls_off;
+  return t->flags & F_MAIN ? (void *)__tls_base : (char *)t + K.tls_off;
 }
 
 /* --- Ready rings --------------------------------------------------------- */
 
 static void ready_insert(struct noos_thread *t, int at_head) {
   unsigned p = t->prio;
-  struct noos_thread *tail = ready_tail[p];
+  struct noos_thread *tail = K.ready_tail[p];
   if (!tail) {
     t->next = t;
-    ready_tail[p] = t;
-    ready_mask |= 1u << p;
+    K.ready_tail[p] = t;
+    K.ready_mask |= 1u << p;
     return;
   }
   t->next = tail->next;
   tail->next = t;
   if (!at_head)
-    ready_tail[p] = t;
+    K.ready_tail[p] = t;
 }
 
 static void ready_remove(struct noos_thread *t) {
   unsigned p = t->prio;
-  struct noos_thread *q = ready_tail[p];
+  struct noos_thread *q = K.ready_tail[p];
   while (q->next != t)
     q = q->next;
   if (q == t) {
-    ready_tail[p] = NULL;
-    ready_mask &= ~(1u << p);
+    K.ready_tail[p] = NULL;
+    K.ready_mask &= ~(1u << p);
   } else {
     q->next = t->next;
-    if (ready_tail[p] == t)
-      ready_tail[p] = q;
+    if (K.ready_tail[p] == t)
+      K.ready_tail[p] = q;
   }
 }
 
 static struct noos_thread *ready_top(void) {
-  if (!ready_mask)
+  if (!K.ready_mask)
     return NULL;
-  return ready_tail[31 - __builtin_clz(ready_mask)]->next;
+  return K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
 }
 
 void noos__resched(void) {
@@ -192,7 +211,7 @@ void noos__resched(void) {
 
 static struct noos_thread **bucket(volatile uint32_t *addr) {
   uintptr_t a = (uintptr_t)addr;
-  return &buckets[(a >> 2 ^ a >> 7) % NBUCKETS];
+  return &K.buckets[(a >> 2 ^ a >> 7) % NBUCKETS];
 }
 
 /* Highest priority first, first come first among equals. */
@@ -219,24 +238,24 @@ struct noos_thread *noos__first_waiter(volatile uint32_t *addr) {
 }
 
 static void update_alarm(void) {
-  uint64_t a = timeouts ? timeouts->deadline : NOOS_FOREVER;
-  if (slice_end < a)
-    a = slice_end;
+  uint64_t a = K.timeouts ? K.timeouts->deadline : NOOS_FOREVER;
+  if (K.slice_end < a)
+    a = K.slice_end;
   noos__alarm_set(a);
 }
 
 static void timeout_insert(struct noos_thread *t) {
-  struct noos_thread **pp = &timeouts;
+  struct noos_thread **pp = &K.timeouts;
   while (*pp && (*pp)->deadline <= t->deadline)
     pp = &(*pp)->tnext;
   t->tnext = *pp;
   *pp = t;
-  if (timeouts == t)
+  if (K.timeouts == t)
     update_alarm();
 }
 
 static void timeout_remove(struct noos_thread *t) {
-  struct noos_thread **pp = &timeouts;
+  struct noos_thread **pp = &K.timeouts;
   while (*pp != t)
     pp = &(*pp)->tnext;
   *pp = t->tnext;
@@ -260,9 +279,10 @@ void noos__block(volatile uint32_t *addr, uint64_t deadline) {
 }
 
 static void arm_slice(void) {
-  if (slice_ns && slice_end == NOOS_FOREVER) {
+  if (K.slice_ns && K.slice_end == NOOS_FOREVER) {
     uint64_t now = noos_nanotime();
-    slice_end = now + slice_ns < now ? NOOS_FOREVER - 1 : now + slice_ns;
+    K.slice_end = now + K.slice_ns < now ? NOOS_FOREVER - 1 : now + K.slice_ns;
+    K.slice_on = 1;
     update_alarm();
   }
 }
@@ -292,7 +312,7 @@ void noos__wake(struct noos_thread *t, int result) {
 unsigned noos__inherited_prio(const struct noos_thread *t) {
   unsigned p = t->base_prio;
   for (unsigned b = 0; b < NBUCKETS; ++b)
-    for (struct noos_thread *w = buckets[b]; w; w = w->next)
+    for (struct noos_thread *w = K.buckets[b]; w; w = w->next)
       if ((w->flags & F_MUTEX) && w->prio > p && NOOS_MUTEX_OWNER(w) == t)
         p = w->prio;
   return p;
@@ -330,7 +350,6 @@ static void put(const char *s) { noos_puts_raw(s); }
 
 /* A name that is readable (in the image or in RAM block 1) and printable;
  * after a stack overflow a control block may hold anything. */
-extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
 static int plausible(const char *n) {
   uintptr_t a = (uintptr_t)n;
   if (!((a >= (uintptr_t)__vectors_start && a < (uintptr_t)__data_source) ||
@@ -359,10 +378,10 @@ static void put_thread(const struct noos_thread *t) {
 
 const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard) {
   const struct noos_thread *t = noos__current;
-  if (!t || (t->flags & F_MAIN) || !canary_off)
+  if (!t || (t->flags & F_MAIN) || !K.canary_off)
     return NULL;
   *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
-  *guard = guard_off ? canary_off - guard_off : 0;
+  *guard = K.guard_off ? K.canary_off - K.guard_off : 0;
   return plausible(t->name) ? t->name : "(its name is damaged)";
 }
 
@@ -418,11 +437,12 @@ static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
 
 /* At every switch and kernel call: a created thread's stack pointer
  * above its limit and the canary below it intact. */
-static void check_stack(struct noos_thread *t, uint32_t sp) {
+static inline __attribute__((always_inline)) void
+check_stack(struct noos_thread *t, uint32_t sp) {
   if (t->flags & F_MAIN)
     return;
   uint32_t *lo = stack_base(t);
-  if (*lo != CANARY || sp < (uint32_t)(uintptr_t)(lo + 1))
+  if (__builtin_expect(*lo != K.canary || sp < (uint32_t)(uintptr_t)(lo + 1), 0))
     stack_overflow(t, sp);
 }
 
@@ -475,7 +495,7 @@ static __attribute__((noreturn)) void deadlock(void) {
   put("\nnoos: deadlock: every thread waits forever and no interrupt is "
       "enabled\n");
   for (unsigned b = 0; b < NBUCKETS; ++b) {
-    for (struct noos_thread *t = buckets[b]; t; t = t->next) {
+    for (struct noos_thread *t = K.buckets[b]; t; t = t->next) {
       put("  thread ");
       put_thread(t);
       if (t->flags & F_MUTEX) {
@@ -498,29 +518,13 @@ static __attribute__((noreturn)) void deadlock(void) {
 
 /* --- The context switch (PendSV, switch.S) ------------------------------ */
 
-/* The EXC_RETURN that resumes t: thread mode, on its stack, with or
- * without FP state, in the program's security state. */
-static uint32_t exc_return_of(const struct noos_thread *t) {
-  uint32_t e = exc_return_psp;
-  if (t->flags & F_MAIN)
-    e &= ~4u;
-  if (t->flags & F_FPCTX)
-    e &= ~0x10u;
-  return e;
-}
-
-/* Takes the outgoing thread's saved stack pointer and EXC_RETURN, returns
- * the incoming one's (r0, r1). Idles here (interrupts taken between
- * waits) until a thread is ready. */
-uint64_t noos__switch(uint32_t sp, uint32_t exc_return) {
-  uint32_t m = k_lock();
-  struct noos_thread *old = noos__current, *next;
-  check_stack(old, sp);
-  old->sp = sp;
-  old->flags = (uint8_t)((old->flags & ~F_FPCTX) | (exc_return & 0x10 ? 0 : F_FPCTX));
+/* Nothing is ready: idles (interrupts taken between waits) until a
+ * thread is. Interrupts masked. */
+static __attribute__((noinline)) struct noos_thread *idle(void) {
+  struct noos_thread *next;
   while (!(next = ready_top())) {
     noos__current = NULL;
-    uint64_t until = timeouts ? timeouts->deadline : NOOS_FOREVER;
+    uint64_t until = K.timeouts ? K.timeouts->deadline : NOOS_FOREVER;
     if (until == NOOS_FOREVER && !irqs_enabled())
       deadlock();
     if (until == NOOS_FOREVER || noos__alarm_works()) {
@@ -534,14 +538,33 @@ uint64_t noos__switch(uint32_t sp, uint32_t exc_return) {
     __asm__ volatile("cpsie i\n\tisb\n\tcpsid i" ::: "memory");
   }
   SCB_ICSR = ICSR_PENDSVCLR; /* this pick serves every request so far */
+  return next;
+}
+
+/* Takes the outgoing thread's saved context (its stack pointer), returns
+ * the incoming one's. The fast path is what a switch between two ready
+ * threads costs, so the rest (idling, the slice's clock reading, the
+ * stack overflow report) is out of line. */
+uint32_t noos__switch(uint32_t sp) {
+  uint32_t m = k_lock();
+  struct noos_thread *old = noos__current, *next;
+  check_stack(old, sp);
+  old->sp = sp;
+  if (__builtin_expect(!K.ready_mask, 0))
+    next = idle();
+  else
+    next = K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
   /* A time slice runs while another thread of the running priority is
    * ready; when it ends, the running thread goes to the back of its ring
    * (noos__alarm). A thread that yields or blocks hands the rest of the
    * slice on, as a tick-based kernel does: no clock reading per switch. */
-  if (next->next != next)
-    arm_slice();
-  else
-    slice_end = NOOS_FOREVER;
+  if (next->next != next) {
+    if (!K.slice_on)
+      arm_slice();
+  } else if (K.slice_on) {
+    K.slice_on = 0;
+    K.slice_end = NOOS_FOREVER;
+  }
   if (next != old) {
     _set_tls(tls_of(next));
     guard_switch(next);
@@ -552,27 +575,28 @@ uint64_t noos__switch(uint32_t sp, uint32_t exc_return) {
   }
   noos__current = next;
   k_unlock(m);
-  return (uint64_t)exc_return_of(next) << 32 | next->sp;
+  return next->sp;
 }
 
 /* --- Time (time.c calls this from SysTick_Handler) ----------------------- */
 
 void noos__alarm(uint64_t now) {
   uint32_t m = k_lock();
-  while (timeouts && timeouts->deadline <= now) {
-    struct noos_thread *t = timeouts;
+  while (K.timeouts && K.timeouts->deadline <= now) {
+    struct noos_thread *t = K.timeouts;
     noos_mutex_t *mx =
         t->flags & F_MUTEX ? (noos_mutex_t *)(uintptr_t)t->wait_addr : NULL;
     noos__wake(t, NOOS_TIMEDOUT);
     if (mx)
       noos__mutex_left(mx);
   }
-  if (slice_end <= now) {
-    slice_end = NOOS_FOREVER;
+  if (K.slice_end <= now) {
+    K.slice_end = NOOS_FOREVER;
+    K.slice_on = 0;
     struct noos_thread *c = noos__current;
     /* The slice is over: the next of its priority runs. */
-    if (c && c->state == T_READY && ready_tail[c->prio]->next == c)
-      ready_tail[c->prio] = c;
+    if (c && c->state == T_READY && K.ready_tail[c->prio]->next == c)
+      K.ready_tail[c->prio] = c;
   }
   noos__resched();
   update_alarm();
@@ -633,10 +657,13 @@ static uint32_t k_sleep(uint32_t lo, uint32_t hi, uint32_t a2, uint32_t a3) {
 static uint32_t k_yield(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
   (void)a0, (void)a1, (void)a2, (void)a3;
   uint32_t m = k_lock();
-  struct noos_thread *c = noos__current;
-  if (ready_tail[c->prio]->next == c) {
-    ready_tail[c->prio] = c; /* to the back of its ring */
-    noos__resched();
+  struct noos_thread *c = noos__current, **tail = &K.ready_tail[c->prio];
+  /* The running thread heads its ring; with others there, it goes to the
+   * back and the next one runs (a higher-priority thread, if one became
+   * ready, has pended PendSV already). */
+  if ((*tail)->next == c && c->next != c) {
+    *tail = c;
+    SCB_ICSR = ICSR_PENDSVSET;
   }
   k_unlock(m);
   return NOOS_OK;
@@ -645,8 +672,9 @@ static uint32_t k_yield(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
 static uint32_t k_start(uint32_t t, uint32_t a1, uint32_t a2, uint32_t a3) {
   (void)a1, (void)a2, (void)a3;
   struct noos_thread *th = (struct noos_thread *)t;
+  ((uint32_t *)(uintptr_t)th->sp)[8] = K.exc_return_psp;
   uint32_t m = k_lock();
-  ++live;
+  ++K.live;
   th->state = T_READY;
   ready_insert(th, 0);
   struct noos_thread *c = noos__current;
@@ -662,11 +690,11 @@ static uint32_t k_exit(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
   (void)a0, (void)a1, (void)a2, (void)a3;
   uint32_t m = k_lock();
   struct noos_thread *c = noos__current;
-  if (live == 1) {
+  if (K.live == 1) {
     k_unlock(m);
     return 1;
   }
-  --live;
+  --K.live;
   ready_remove(c);
   c->state = T_EXITED;
   k_futex_wake((uint32_t)&c->state, UINT32_MAX, 0, 0);
@@ -689,7 +717,7 @@ static uint32_t k_set_prio(uint32_t t, uint32_t prio, uint32_t a2,
 
 const noos_kfn noos__kcall_table[K_COUNT] = {
     [K_FUTEX_WAIT] = k_futex_wait,  [K_FUTEX_WAKE] = k_futex_wake,
-    [K_SLEEP] = k_sleep,            [K_YIELD] = k_yield,
+    [K_SLEEP] = k_sleep,
     [K_START] = k_start,            [K_EXIT] = k_exit,
     [K_SET_PRIO] = k_set_prio,      [K_MUTEX_WAIT] = noos__k_mutex_wait,
     [K_MUTEX_UNLOCK] = noos__k_mutex_unlock,
@@ -698,9 +726,9 @@ const noos_kfn noos__kcall_table[K_COUNT] = {
 /* The scheduler's exceptions: PendSV and SVCall at the lowest priority,
  * SysTick one above (it must interrupt the idle loop, which runs in
  * PendSV). Done at the first kernel call. */
-static void start(uint32_t exc_return) {
-  started = 1;
-  exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP state */
+static __attribute__((noinline, cold)) void start(uint32_t exc_return) {
+  K.started = 1;
+  K.exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP state */
   SCB_SHPR3 |= 0xffu << 16;
   uint32_t lowest = (SCB_SHPR3 >> 16) & 0xff, step = lowest & -lowest;
   /* Only the group priority preempts (AIRCR.PRIGROUP splits it off; the
@@ -721,7 +749,7 @@ __attribute__((used)) static void (*const handlers[])(void) = {noos__pendsv,
 
 /* noos__svcall (switch.S): the caller's exception frame and EXC_RETURN. */
 void noos__svc(uint32_t *frame, uint32_t exc_return) {
-  if (!started)
+  if (!K.started)
     start(exc_return);
   check_stack(noos__current, (uint32_t)(uintptr_t)frame);
   uint32_t op = frame[4]; /* r12 */
@@ -768,12 +796,12 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   }
   if (stack_size < NOOS_STACK_MIN)
     stack_size = NOOS_STACK_MIN;
-  if (!canary_off)
+  if (!K.canary_off)
     layout();
   size_t talign = (size_t)__tls_align < 8 ? 8 : (size_t)__tls_align;
-  if (guard_off && talign < GUARD_ALIGN)
+  if (K.guard_off && talign < GUARD_ALIGN)
     talign = GUARD_ALIGN;
-  size_t tls_size = (size_t)__tls_size, stack_off = canary_off;
+  size_t tls_size = (size_t)__tls_size, stack_off = K.canary_off;
   size_t total = (stack_off + stack_size + 7) & ~(size_t)7;
   void *block = talign > 8 ? aligned_alloc(talign, (total + talign - 1) & ~(talign - 1))
                            : malloc(total);
@@ -786,7 +814,7 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   t->prio = t->base_prio = (uint8_t)prio;
   t->deadline = NOOS_FOREVER;
   /* TLS: .tdata's initial image, then .tbss zeroed. */
-  char *tls = (char *)block + tls_off;
+  char *tls = (char *)block + K.tls_off;
   memcpy(tls, __tdata_source, (size_t)__tdata_size);
   memset(tls + (size_t)__tdata_size, 0, tls_size - (size_t)__tdata_size);
 
@@ -809,9 +837,10 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   frame[5] = (uint32_t)(uintptr_t)thread_return | 1u; /* lr */
   frame[6] = (uint32_t)(uintptr_t)entry & ~1u;       /* pc */
   frame[7] = 0x01000000u;                            /* xpsr: T */
-  /* What switch.S restores before it: r4-r11. */
-  uint32_t *ctx = frame - 8;
-  for (int i = 0; i < 8; ++i)
+  /* What switch.S restores before it: r4-r11, then EXC_RETURN (k_start
+   * writes it: the first kernel call tells which it is). */
+  uint32_t *ctx = frame - 9;
+  for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
   t->sp = (uint32_t)(uintptr_t)ctx;
 
@@ -850,9 +879,13 @@ void noos_thread_exit(void) {
     ;
 }
 
+/* No kernel call: the ring changes with interrupts masked, right here on
+ * the thread's stack (a few words), and PendSV, pended, switches as soon
+ * as they are unmasked, as FreeRTOS's taskYIELD does. */
 void noos_thread_yield(void) {
   REFUSE_OUTSIDE_THREADS("noos_thread_yield");
-  k_svc(K_YIELD, 0, 0, 0, 0);
+  k_yield(0, 0, 0, 0);
+  __asm__ volatile("dsb\n\tisb" ::: "memory"); /* the switch happens here */
 }
 
 void noos_sleep_until(uint64_t deadline) {
@@ -873,7 +906,7 @@ int noos_thread_set_priority(noos_thread_t *t, int prio) {
   return kcall(K_SET_PRIO, (uint32_t)t, (uint32_t)prio, 0, 0);
 }
 
-void noos_thread_set_time_slice(uint64_t ns) { slice_ns = ns; }
+void noos_thread_set_time_slice(uint64_t ns) { K.slice_ns = ns; }
 
 size_t noos_thread_stack_unused(const noos_thread_t *t) {
   if (!t || (t->flags & F_MAIN))

@@ -45,11 +45,11 @@ typedef struct noos_thread noos_thread_t;
 #define NOOS_PRIO_MAX 31
 
 /* Stack sizes in bytes. The minimum holds the canary, the saved
- * registers and one exception frame (68 bytes) and little else: a thread
+ * registers and one exception frame (72 bytes) and little else: a thread
  * that uses the FPU needs 136 bytes more, and every call it makes needs
  * its frame. */
 #define NOOS_STACK_DEFAULT 1024
-#define NOOS_STACK_MIN 72
+#define NOOS_STACK_MIN 76
 
 /* Creates a thread running entry(arg) with a stack of stack_size bytes (0
  * for NOOS_STACK_DEFAULT) at priority prio, named name (kept by pointer;

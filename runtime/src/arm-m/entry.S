@@ -5,12 +5,13 @@
  * instructions that jump to the scheduler's handlers (switch.S) through
  * weak references, which link nothing: a program without threads carries
  * no scheduler, and without it the exceptions report themselves like any
- * other unhandled one (noos_default_handler). Both are weak: a program
- * may define its own (and then uses no threads).
+ * other unhandled one (noos_default_handler). Both are weak: the
+ * scheduler's switch.S defines the real PendSV_Handler and SVC_Handler,
+ * which replace these when it is linked, so a switch pays no jump; a
+ * program may define its own instead (and then uses no threads).
  *
- * The jump costs 4 or 5 cycles per context switch or kernel call. Only
- * r0 is used (PendSV and SVCall start with r0-r3 in the exception frame)
- * and LR (EXC_RETURN) is left as it is. Thumb-1: v6-M runs it too.
+ * Only r0 is used (PendSV and SVCall start with r0-r3 in the exception
+ * frame) and LR (EXC_RETURN) is left as it is. Thumb-1: v6-M runs it too.
  */
   .syntax unified
   .thumb

@@ -1,16 +1,20 @@
 /*
- * The context switch (noos__pendsv) and the kernel call entry
- * (noos__svcall), which PendSV_Handler and SVC_Handler (entry.S) jump
- * to; the C halves are noos__switch and noos__svc (sched.c).
- * Both exceptions run at the lowest priority, so they are only ever
- * entered from thread mode and never preempt each other.
+ * The context switch (PendSV_Handler) and the kernel call entry
+ * (SVC_Handler); the C halves are noos__switch and noos__svc (sched.c).
+ * These are strong definitions of the handlers the vector table names:
+ * linking the scheduler links this file (sched.c refers to its symbols),
+ * and its handlers replace entry.S's weak stubs, so a switch or kernel
+ * call pays no jump. Both exceptions run at the lowest priority, so they
+ * are only ever entered from thread mode and never preempt each other.
  *
  * A switched-out thread's context, on its own stack below the exception
- * frame the core stacked (EXC_RETURN, which noos__switch keeps in the
- * thread's flags, tells which stack):
+ * frame the core stacked:
  *
  *   sp + 0    r4 r5 r6 r7 r8 r9 r10 r11
- *   sp + 32   s16-s31 (16 words), only when EXC_RETURN bit 4 is clear:
+ *   sp + 32   EXC_RETURN: which stack (bit 2), whether the frame has FP
+ *             state (bit 4), the security state; the restore reads it
+ *             first, so C never handles it
+ *   sp + 36   s16-s31 (16 words), only when EXC_RETURN bit 4 is clear:
  *             the thread had used the FPU, so the core made room for
  *             s0-s15 and FPSCR in the frame (lazy stacking); saving s16
  *             here also makes the core write those.
@@ -19,7 +23,8 @@
  * Created threads run on the process stack (PSP). The main thread runs on
  * the main stack (MSP) and keeps its context there: while another thread
  * runs, MSP points at the main thread's saved context and every handler
- * runs below it, so a switch to main finds its context at MSP.
+ * runs below it, so a switch to main finds its context at MSP (and reads
+ * it above SP, where nothing else writes, before it releases it).
  *
  * v6-M and v8-M Baseline get Thumb-1 code: no STMDB, no high registers
  * in LDM/STM lists, no IT blocks.
@@ -41,6 +46,10 @@
   .section .text.noos__pendsv, "ax", %progbits
   .global noos__pendsv
   .type noos__pendsv, %function
+  .global PendSV_Handler
+  .type PendSV_Handler, %function
+  .thumb_func
+PendSV_Handler:
   .thumb_func
 noos__pendsv:
 #if THUMB1
@@ -53,50 +62,44 @@ noos__pendsv:
   mov r1, r9
   mov r2, r10
   mov r3, r11
-  push {r0-r3}
+  push {r0-r3, lr}             /* r8-r11, EXC_RETURN */
   push {r4-r7}
   mov r0, sp
   b 2f
 1:
   /* Process stack: nothing else writes below PSP while a handler runs. */
   mrs r0, psp
-  subs r0, #32
+  subs r0, #36
   stmia r0!, {r4-r7}
   mov r4, r8
   mov r5, r9
   mov r6, r10
   mov r7, r11
   stmia r0!, {r4-r7}
+  mov r1, lr
+  str r1, [r0]
   subs r0, #32
 2:
-  mov r1, lr                   /* EXC_RETURN, noos__switch's second argument */
-  bl noos__switch              /* r0: the next thread's sp, r1 its EXC_RETURN */
-  movs r2, #4
-  tst r1, r2
-  bne 3f
-  mov sp, r0                   /* main: MSP already points here */
-  pop {r4-r7}
-  mov r12, r1
-  pop {r0-r3}
-  mov r8, r0
-  mov r9, r1
-  mov r10, r2
-  mov r11, r3
-  bx r12                       /* EXC_RETURN: back to the thread */
-3:
-  mov r12, r1
+  bl noos__switch              /* r0: the next thread's context */
+  ldr r1, [r0, #32]            /* its EXC_RETURN */
   adds r0, #16
   ldmia r0!, {r4-r7}
   mov r8, r4
   mov r9, r5
   mov r10, r6
   mov r11, r7
-  msr psp, r0                  /* the exception frame */
   subs r0, #32
   ldmia r0!, {r4-r7}
-  bx r12
+  adds r0, #20                 /* past r8-r11 and EXC_RETURN: the frame */
+  movs r2, #4
+  tst r1, r2
+  bne 3f
+  mov sp, r0                   /* main: release its context */
+  bx r1
+3:
+  msr psp, r0
+  bx r1                        /* EXC_RETURN: back to the thread */
 #else
-  mov r1, lr
   tst lr, #4
   bne 1f
 #if FP
@@ -104,7 +107,7 @@ noos__pendsv:
   it eq
   vpusheq {s16-s31}
 #endif
-  push {r4-r11}
+  push {r4-r11, lr}
   mov r0, sp
   b 2f
 1:
@@ -114,31 +117,23 @@ noos__pendsv:
   it eq
   vstmdbeq r0!, {s16-s31}
 #endif
-  stmdb r0!, {r4-r11}
+  stmdb r0!, {r4-r11, lr}
 2:
   bl noos__switch
-  mov lr, r1
-  tst lr, #4
-  bne 3f
-  mov sp, r0
-  pop {r4-r11}
-#if FP
-  tst lr, #0x10
-  it eq
-  vpopeq {s16-s31}
-#endif
-  bx lr
-3:
-  ldmia r0!, {r4-r11}
+  ldmia r0!, {r4-r11, lr}
 #if FP
   tst lr, #0x10
   it eq
   vldmiaeq r0!, {s16-s31}
 #endif
-  msr psp, r0
+  tst lr, #4
+  ite eq
+  moveq sp, r0                 /* main: release its context */
+  msrne psp, r0
   bx lr
 #endif
   .size noos__pendsv, . - noos__pendsv
+  .size PendSV_Handler, . - PendSV_Handler
 
 /*
  * SVC #0: a kernel call from a thread. r12 is the operation, r0-r3 its
@@ -149,6 +144,10 @@ noos__pendsv:
   .section .text.noos__svcall, "ax", %progbits
   .global noos__svcall
   .type noos__svcall, %function
+  .global SVC_Handler
+  .type SVC_Handler, %function
+  .thumb_func
+SVC_Handler:
   .thumb_func
 noos__svcall:
   mov r1, lr
@@ -164,3 +163,4 @@ noos__svcall:
   bl noos__svc
   pop {r0, pc}
   .size noos__svcall, . - noos__svcall
+  .size SVC_Handler, . - SVC_Handler

@@ -23,7 +23,7 @@ static void greedy(void *arg) {
   (void)arg;
   char buf[272];
   __asm__ volatile("" : : "r"(buf) : "memory"); /* it exists */
-  noos_thread_yield();
+  noos_sleep_for(1000); /* a kernel call: an SVC, which stacks below */
   __asm__ volatile("" : : "r"(buf) : "memory");
 }
 

@@ -52,6 +52,7 @@ static void introspect(void *arg) {
  * r4-r11, then the first exception frame. */
 struct first_frame {
   uint32_t r4_r11[8];
+  uint32_t exc_return; /* saved with the registers (switch.S) */
   uint32_t r0, r1, r2, r3, r12, lr, pc, xpsr;
 };
 
@@ -94,6 +95,10 @@ static void basic(void) {
   CHECK(f->xpsr == 0x01000000u, "xpsr %08lx", (unsigned long)f->xpsr);
   CHECK(f->lr & 1, "lr %08lx", (unsigned long)f->lr);
   CHECK(f->r0 == 0x1234, "r0 %08lx", (unsigned long)f->r0);
+  /* EXC_RETURN: back to thread mode (bit 3) on the process stack (bit 2)
+   * with a basic frame (bit 4: no FP state). */
+  CHECK((f->exc_return & 0xff00001cu) == 0xff00001cu, "exc_return %08lx",
+        (unsigned long)f->exc_return);
   noos_thread_join(d); /* runs it: priority 1, main waits */
   printf("basic: %s\n", failures ? "FAILED" : "ok");
 }
