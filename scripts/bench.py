@@ -7,6 +7,9 @@ Sections (--sections picks some, in this order; default: all):
   size    -Os image sizes vs arm-none-eabi-gcc + picolibc / newlib-nano
           (scripts/bench/size.py)
   reset   instructions from reset to main on QEMU (scripts/bench/reset.py)
+  threads the thread kernel on four boards' QEMU: instructions for a mutex,
+          a yield, a context switch and wakeups, RAM per thread, kernel code
+          (scripts/bench/threads.py)
 
 Each section prints its tables, its goals and whether they are met, and a
 Summary line; the run ends with an Overall line. A missed goal is reported,
@@ -31,8 +34,10 @@ import driver  # noqa: E402
 import link  # noqa: E402
 import reset  # noqa: E402
 import size  # noqa: E402
+import threads  # noqa: E402
 
-SECTIONS = [("link", link), ("driver", driver), ("size", size), ("reset", reset)]
+SECTIONS = [("link", link), ("driver", driver), ("size", size), ("reset", reset),
+            ("threads", threads)]
 
 
 def main():
@@ -47,7 +52,7 @@ def main():
     ap.add_argument("--gcc", default="/usr/bin/arm-none-eabi-gcc",
                     help="size and reset sections (default: %(default)s)")
     ap.add_argument("--qemu", default="/usr/bin/qemu-system-arm",
-                    help="size and reset sections (default: %(default)s)")
+                    help="size, reset and threads sections (default: %(default)s)")
     for _, mod in SECTIONS:
         mod.add_arguments(ap)
     args = ap.parse_args()
