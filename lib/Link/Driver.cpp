@@ -570,8 +570,22 @@ Error Linker::chooseOutput() {
 }
 
 Error Linker::chooseLibraries() {
-  if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty())
+  // The fault report is checked even when no runtime is linked, so that a
+  // misspelt mode is never silently ignored.
+  const opt::Arg *FaultArg = Args.getLastArg(OPT_fault_report);
+  const FaultReport *Fault = nullptr;
+  if (FaultArg || !Target->FaultReports.empty()) {
+    Expected<const FaultReport &> F =
+        Target->faultReport(FaultArg ? FaultArg->getValue() : "");
+    if (!F)
+      return F.takeError();
+    Fault = &*F;
+  }
+  if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty()) {
+    if (FaultArg)
+      warning("--fault-report has no effect without the noos runtime");
     return Error::success();
+  }
   // The variant: explicit options, else what the first compiled object
   // (one with calling-convention attributes) was built for, else the
   // target's default.
@@ -640,6 +654,12 @@ Error Linker::chooseLibraries() {
         RuntimeLibs.insert(RuntimeLibs.begin(), "noos-board-" + Board->Name);
     }
     LinksRuntime = true;
+    // Every mode is asked for by name, the default too, so the choice never
+    // depends on which fault entry comes first in libnoos.a.
+    if (Fault && !Fault->Symbol.empty())
+      LibraryArgs.push_back("--undefined=" + Fault->Symbol);
+  } else if (FaultArg) {
+    warning("--fault-report has no effect without the noos runtime");
   }
   LibraryArgs.push_back("--start-group");
   for (const std::string &L : RuntimeLibs) {

@@ -26,6 +26,7 @@ def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, lib
 def nodefaultlibs : Flag<["-"], "nodefaultlibs">, Alias<no_default_libs>;
 def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;
 def nostartfiles : Flag<["-"], "nostartfiles">, Alias<no_runtime>;
+def fault_report : J<"fault-report", "The runtime's fault handler: full (default: the whole report), short (one line) or none (exit 128 + the exception number, silently)">, MetaVarName<"MODE">;
 def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's)">, MetaVarName<"SIZE">;
 
 // --- output ------------------------------------------------------------

@@ -55,6 +55,23 @@ Expected<const Multilib &> TargetInfo::multilib(StringRef ABI,
                    "(clang's -mfloat-abi/-mfpu, noos-ld's --float-abi/--fpu)");
 }
 
+Expected<const FaultReport &> TargetInfo::faultReport(StringRef Name) const {
+  if (FaultReports.empty())
+    return makeError("--fault-report: the runtime of " + noosTriple() +
+                     " has no fault reports to choose from");
+  if (Name.empty())
+    return FaultReports.front();
+  for (const FaultReport &F : FaultReports)
+    if (F.Name == Name)
+      return F;
+  std::string Known;
+  for (size_t I = 0; I < FaultReports.size(); ++I)
+    Known += (I == 0 ? "" : I + 1 == FaultReports.size() ? " or " : ", ") +
+             FaultReports[I].Name;
+  return makeError("--fault-report=" + Name + " is not a fault report: use " +
+                   Known);
+}
+
 std::vector<std::string> TargetInfo::expand(const std::vector<std::string> &Paths,
                                             const Multilib &M) {
   std::vector<std::string> Out;
@@ -295,6 +312,22 @@ Expected<Database> Database::open(StringRef Dir) {
                 MF.str("dir", M.Dir)))
           return std::move(Err);
         T.Multilibs.push_back(std::move(M));
+      }
+    }
+    if (const json::Value *FR = O->get("fault-reports")) {
+      const json::Array *A = FR->getAsArray();
+      if (!A)
+        return F.bad("fault-reports", "a list of objects");
+      for (const json::Value &E : *A) {
+        const json::Object *FO = E.getAsObject();
+        if (!FO)
+          return F.bad("fault-reports", "a list of objects");
+        FaultReport R;
+        Fields FF(*FO, (Path + ": " + T.Name + ": fault-reports").str());
+        if (Error Err = joinErrors(FF.str("name", R.Name),
+                                   FF.str("symbol", R.Symbol)))
+          return std::move(Err);
+        T.FaultReports.push_back(std::move(R));
       }
     }
     if (const json::Object *SO = O->getObject("sysroot")) {

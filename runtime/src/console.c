@@ -7,6 +7,10 @@
 #include "internal.h"
 #include <stdio.h>
 
+/* Built for size: the console's speed is the UART's or the debugger's,
+ * not these few instructions per character. */
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 __attribute__((weak)) size_t noos_console_write(const char *buf, size_t len) {
   char chunk[64];
   size_t done = 0;
@@ -97,10 +101,15 @@ static int get(FILE *f) {
   return noos_console_read(&c, 1) == 1 ? (unsigned char)c : EOF;
 }
 
-static FILE console = FDEV_SETUP_STREAM(put, get, flush, _FDEV_SETUP_RW);
-FILE *const stdin = &console;
-FILE *const stdout = &console;
-FILE *const stderr = &console;
+/* stdout and stderr share one stream and its line; stdin has its own, so
+ * that a program that only writes links no input code (get, the board's
+ * UART receive): each of the three is a separate section, and only those
+ * a program names are kept. Reading flushes the output line first. */
+static FILE console_out = FDEV_SETUP_STREAM(put, NULL, flush, _FDEV_SETUP_WRITE);
+static FILE console_in = FDEV_SETUP_STREAM(NULL, get, flush, _FDEV_SETUP_READ);
+FILE *const stdin = &console_in;
+FILE *const stdout = &console_out;
+FILE *const stderr = &console_out;
 
 void noos_puts_raw(const char *s) {
   const char *e = s;
@@ -110,10 +119,14 @@ void noos_puts_raw(const char *s) {
 }
 
 void noos_put_hex(uint32_t v) {
-  char buf[11] = "0x";
-  for (int i = 0; i < 8; ++i)
-    buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
+  char buf[11];
+  buf[0] = '0';
+  buf[1] = 'x';
   buf[10] = 0;
+  for (int i = 9; i > 1; --i, v >>= 4) {
+    uint32_t d = v & 15;
+    buf[i] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+  }
   noos_puts_raw(buf);
 }
 
@@ -127,3 +140,5 @@ void noos_put_dec(uint32_t v) {
   } while (v);
   noos_puts_raw(buf + i);
 }
+
+#pragma clang attribute pop

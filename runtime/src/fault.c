@@ -1,9 +1,11 @@
 /*
- * Fault reports. The fault handlers' entry (arm-m/fault.S) saves the
- * registers and moves to a usable stack; noos_fault_report prints what
- * happened with the raw console helpers (no stdio, no heap: the program
- * may be broken in any way) and ends the program with status 128 + the
- * exception number, as noos_default_handler does:
+ * The full fault report, the default (noos-ld --fault-report=full; short:
+ * fault-short.c, none: arm-m/fault-none.S). The fault handlers' entry
+ * (arm-m/fault.S) saves the registers and moves to a usable stack;
+ * noos_fault_report prints what happened with the raw console helpers (no
+ * stdio, no heap: the program may be broken in any way) and ends the
+ * program with status 128 + the exception number, as noos_default_handler
+ * does:
  *
  *   noos: HardFault: undefined instruction
  *     fault:      UsageFault escalated to HardFault, in thread mode, main stack (MSP)
@@ -17,99 +19,26 @@
  *     ...
  *     status:     131 (128 + exception 3)
  *
- * noos_fault_init arms the main stack's overflow detection before main:
- * MSPLIM on v8-M Main, a write-protected MPU region just below the stack
- * on v6-M/v7-M cores with an MPU. Without it an overflow faults only
- * where the memory below RAM faults on write.
+ * A main stack overflow is told apart with the help of the guard
+ * noos_fault_init (fault-init.c) sets up.
  */
-#include "internal.h"
+#include "fault.h"
 
 /* Nothing here is on a fast path: every function is built for size. */
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
-    defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-#define HAVE_CFSR 1 /* configurable faults and their status registers */
-#else
-#define HAVE_CFSR 0 /* v6-M, v8-M Baseline: HardFault only */
-#endif
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-#define V8M_MAIN 1
-#else
-#define V8M_MAIN 0
-#endif
-#if defined(__ARM_ARCH_8M_BASE__) || V8M_MAIN
-#define V8M 1
-#else
-#define V8M 0
-#endif
-
-#define REG(a) (*(volatile uint32_t *)(a))
-#define SCB_CFSR REG(0xE000ED28)
-#define SCB_HFSR REG(0xE000ED2C)
-#define SCB_MMFAR REG(0xE000ED34)
-#define SCB_BFAR REG(0xE000ED38)
-#define SCB_SFSR REG(0xE000EDE4) /* Security Extension; RAZ elsewhere */
-#define SCB_SFAR REG(0xE000EDE8)
-#define FPCCR REG(0xE000EF34)
-#define MPU_TYPE REG(0xE000ED90)
-#define MPU_CTRL REG(0xE000ED94)
-#define MPU_RNR REG(0xE000ED98)
-#define MPU_RBAR REG(0xE000ED9C)
-#define MPU_RASR REG(0xE000EDA0)
-
-/* CFSR: MMFSR (bits 0-7), BFSR (8-15), UFSR (16-31). */
-enum {
-  IACCVIOL = 1u << 0, DACCVIOL = 1u << 1, MUNSTKERR = 1u << 3,
-  MSTKERR = 1u << 4, MLSPERR = 1u << 5, MMARVALID = 1u << 7,
-  IBUSERR = 1u << 8, PRECISERR = 1u << 9, IMPRECISERR = 1u << 10,
-  UNSTKERR = 1u << 11, STKERR = 1u << 12, LSPERR = 1u << 13,
-  BFARVALID = 1u << 15,
-  UNDEFINSTR = 1u << 16, INVSTATE = 1u << 17, INVPC = 1u << 18,
-  NOCP = 1u << 19, STKOF = 1u << 20, UNALIGNED = 1u << 24,
-  DIVBYZERO = 1u << 25,
-};
-enum { VECTTBL = 1u << 1, FORCED = 1u << 30, DEBUGEVT = 1u << 31 };
-
-/* What the entry saved, in the order it pushed it (fault.S). */
-struct noos_fault_state {
-  uint32_t r4_r11[8];
-  uint32_t exc_return;
-  uint32_t frame; /* the exception frame: stacked r0-r3, r12, lr, pc, xpsr */
-  uint32_t msp;   /* at entry */
-  uint32_t psp;
-};
-
 __attribute__((noreturn, used)) void
 noos_fault_report(const struct noos_fault_state *s);
-void noos_fault_init(void);
 
-extern char __stack_limit[], __stack[], __heap_end[];
-extern char __ram2_start[], __ram2_end[];
 /* Only to tell where code is; a custom linker script may lack them. */
 extern char __vectors_start[] __attribute__((weak));
 extern char __text_end[] __attribute__((weak));
-
-/* The size of the MPU guard below the main stack noos_fault_init set up
- * (0: none); a fault address in it means the stack overflowed. */
-static uint32_t guard_size;
-
-/* The MPU region the scheduler may move to the running thread's stack
- * guard (sched.c), or -1: only when noos_fault_init set up the MPU (a
- * program that replaced it owns the MPU) on a v7-M core, whose regions
- * can be 32 bytes (v6-M's are 256 at least, and v8-M Main has PSPLIM). */
-int8_t noos__thread_guard_region = -1;
 
 /* The scheduler's, when it is linked (sched.c): the running created
  * thread's name (or a note that it is damaged), the bottom of its stack
  * and the size of the MPU guard below it; NULL for main or when idle. */
 const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard)
     __attribute__((weak));
-
-static const char *const names[16] = {
-    "", "Reset", "NMI", "HardFault", "MemManage", "BusFault", "UsageFault",
-    "SecureFault", "", "", "", "SVCall", "DebugMonitor", "", "PendSV",
-    "SysTick"};
 
 /* Names of status register bits, from bit 0 up, each ended by a NUL
  * (reserved bits have empty names). */
@@ -310,7 +239,9 @@ noos_fault_report(const struct noos_fault_state *s) {
   uint32_t exc = s->exc_return;
   int on_psp = (exc & 4) != 0;
   uint32_t limit = (uint32_t)__stack_limit, top = (uint32_t)__stack;
-  const char *exc_name = ipsr < 16 && names[ipsr][0] ? names[ipsr] : "fault";
+  const char *exc_name = noos__exception_name(ipsr);
+  if (!*exc_name)
+    exc_name = "fault";
 
   uint32_t cfsr = 0, hfsr = 0;
 #if HAVE_CFSR
@@ -362,7 +293,8 @@ noos_fault_report(const struct noos_fault_state *s) {
    * of the stack or below it (MSP in RAM block 2, which may lie below
    * block 1, is someone's deliberate choice), or hit MSPLIM, or a data
    * access faulted just below the stack (in the guard). */
-  uint32_t msp = s->msp, guard = guard_size ? guard_size : 4096;
+  uint32_t msp = s->msp;
+  uint32_t guard = noos__fault_guard_size ? noos__fault_guard_size : 4096;
   int overflow = (msp < limit + 32 && !in(msp, 1, __ram2_start, __ram2_end)) ||
                  ((cfsr & (MSTKERR | STKERR)) && msp < limit + 128) ||
                  ((cfsr & STKOF) && !on_psp) ||
@@ -403,7 +335,7 @@ noos_fault_report(const struct noos_fault_state *s) {
   /* Where it happened, and the status registers. */
   key("fault");
   if (HAVE_CFSR && ipsr == 3 && (hfsr & FORCED) && cfsr) {
-    put(names[(cfsr & 0xff) ? 4 : (cfsr & 0xff00) ? 5 : 6]);
+    put(noos__exception_name((cfsr & 0xff) ? 4 : (cfsr & 0xff00) ? 5 : 6));
     put(" escalated to HardFault");
   } else {
     put(exc_name);
@@ -417,9 +349,9 @@ noos_fault_report(const struct noos_fault_state *s) {
       put(" (IRQ");
       noos_put_dec(n - 16);
       put(")");
-    } else if (n && names[n][0]) {
+    } else if (*noos__exception_name(n)) {
       put(" (");
-      put(names[n]);
+      put(noos__exception_name(n));
       put(")");
     }
   }
@@ -487,7 +419,7 @@ noos_fault_report(const struct noos_fault_state *s) {
     noos_put_hex(limit);
     put("-");
     noos_put_hex(top);
-    if (guard_size)
+    if (noos__fault_guard_size)
       put(" (an MPU guard below it)");
 #if V8M_MAIN
     uint32_t msplim;
@@ -528,42 +460,6 @@ noos_fault_report(const struct noos_fault_state *s) {
   noos_put_dec(ipsr);
   put(")\n");
   noos_exit(status);
-}
-
-/* Arms the main stack's overflow detection (see the top of the file).
- * Weak: a program that owns the MPU or MSPLIM replaces it. */
-__attribute__((weak)) void noos_fault_init(void) {
-  uint32_t limit = (uint32_t)__stack_limit;
-#if V8M_MAIN
-  __asm__ volatile("msr msplim, %0" : : "r"(limit));
-#elif !V8M
-  uint32_t regions = (MPU_TYPE >> 8) & 0xff;
-  if (!regions || (MPU_CTRL & 1))
-    return; /* no MPU, or a board already set it up */
-  /* The largest power of two up to 4 KiB that aligns the limit (a region
-   * is aligned to its size), at least 256 bytes (v6-M's minimum). */
-  uint32_t size = 4096;
-  while (size >= 256 && (limit & (size - 1)))
-    size >>= 1;
-  if (size < 256 || limit < size)
-    return;
-  /* The highest region, which wins over the others. Read-only and never
-   * executable: what lies below RAM can still be read. */
-  uint32_t log2 = 31 - (uint32_t)__builtin_clz(size);
-  MPU_RNR = regions - 1;
-  MPU_RBAR = limit - size;
-  MPU_RASR = (1u << 28) /* XN */ | (6u << 24) /* AP: read-only */ |
-             ((log2 - 1) << 1) /* SIZE */ | 1 /* ENABLE */;
-  MPU_CTRL = 4 /* PRIVDEFENA: the default map elsewhere */ | 1 /* ENABLE */;
-  __asm__ volatile("dsb\n\tisb" ::: "memory");
-  guard_size = size;
-#if !defined(__ARM_ARCH_6M__)
-  if (regions >= 2)
-    noos__thread_guard_region = (int8_t)(regions - 2);
-#endif
-#else
-  (void)limit; /* v8-M Baseline: MSPLIM only with the Security Extension */
-#endif
 }
 
 #pragma clang attribute pop

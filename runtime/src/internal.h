@@ -35,4 +35,8 @@ void noos_puts_raw(const char *s);
 void noos_put_hex(uint32_t v);
 void noos_put_dec(uint32_t v);
 
+/* The name of system exception n ("HardFault"), "" for reserved numbers
+ * and interrupts (handlers.c). */
+const char *noos__exception_name(uint32_t n);
+
 #endif

@@ -7,6 +7,9 @@
 #include "internal.h"
 #include <stdlib.h>
 
+/* Built for size: allocation is picolibc's malloc; these only wrap it. */
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 extern char __stack_limit[], __stack[];
 extern char __heap_start[], __heap_end[];
 extern char __ram2_start[], __ram2_free[], __ram2_end[];
@@ -47,3 +50,5 @@ void *noos_persistent_alloc(size_t size, size_t align) {
   }
   return noos_dma_alloc(size, align); /* no block 2, or it is full */
 }
+
+#pragma clang attribute pop

@@ -32,7 +32,7 @@
  * and the stack pointer, which catches an overflow after the fact. The
  * hardware catches it at the first access where it can:
  * - v8-M Main: PSPLIM holds the running thread's stack bottom;
- * - v7-M with an MPU (when noos_fault_init set it up, fault.c): a 32-byte
+ * - v7-M with an MPU (when noos_fault_init set it up, fault-init.c): a 32-byte
  *   read-only, never-executable region moves at each switch to a guard
  *   below the incoming thread's stack (32-byte aligned: the block is
  *   aligned_alloc'ed), so the first write below the stack faults there;
@@ -63,7 +63,7 @@
 /* Read-only at every privilege (AP 6), never executable, 32 bytes (SIZE
  * 4: 2^(4+1)), enabled. */
 #define GUARD_RASR (1u << 28 | 6u << 24 | 4u << 1 | 1u)
-extern int8_t noos__thread_guard_region; /* fault.c; -1 when none */
+extern int8_t noos__thread_guard_region; /* fault-init.c; -1 when none */
 #else
 #define NOOS_MPU_GUARD 0
 #endif

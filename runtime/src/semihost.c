@@ -3,6 +3,9 @@
 #include "internal.h"
 #include <string.h>
 
+/* Built for size: each call here traps to the host anyway. */
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 uintptr_t noos_semihost(uintptr_t op, const void *arg) {
   register uintptr_t r0 __asm__("r0") = op;
   register const void *r1 __asm__("r1") = arg;
@@ -45,3 +48,5 @@ __attribute__((weak, noreturn)) void noos_exit(int status) {
   for (;;)
     __asm__ volatile("wfi");
 }
+
+#pragma clang attribute pop

@@ -7,6 +7,9 @@
 #include "internal.h"
 #include <stdlib.h>
 
+/* Built for size: it runs once. */
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 extern char __tls_base[];
 void _set_tls(void *tls);
 void __libc_init_array(void);
@@ -39,3 +42,5 @@ __attribute__((noreturn, used)) void noos_start(void) {
   int argc = noos_command_line(line, sizeof(line), argv, NOOS_MAX_ARGS);
   exit(main(argc, argv));
 }
+
+#pragma clang attribute pop

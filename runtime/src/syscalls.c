@@ -8,6 +8,9 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+/* Built for size: the console or an error is what these cost. */
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
 ssize_t write(int fd, const void *buf, size_t len) {
   if (fd == 1 || fd == 2)
     return (ssize_t)noos_console_write(buf, len);
@@ -65,3 +68,5 @@ int kill(pid_t pid, int sig) {
 }
 
 void _exit(int status) { noos_exit(status); }
+
+#pragma clang attribute pop

@@ -230,6 +230,28 @@ TEST_F(DatabaseTest, Targets) {
   EXPECT_EQ(DB->targets().size(), 5u); // abstract arm-m is not a target
 }
 
+TEST_F(DatabaseTest, FaultReports) {
+  // Every target's runtime offers the same three, full first (the default).
+  for (const TargetInfo &T : DB->targets()) {
+    ASSERT_EQ(T.FaultReports.size(), 3u) << T.Name;
+    Expected<const FaultReport &> Default = T.faultReport("");
+    ASSERT_TRUE(bool(Default)) << toString(Default.takeError());
+    EXPECT_EQ(Default->Name, "full");
+    EXPECT_EQ(Default->Symbol, "noos_fault_full");
+  }
+  const TargetInfo &T = tgt(*DB, "thumbv6m-noos");
+  Expected<const FaultReport &> Short = T.faultReport("short");
+  ASSERT_TRUE(bool(Short)) << toString(Short.takeError());
+  EXPECT_EQ(Short->Symbol, "noos_fault_short");
+  EXPECT_EQ(errorOf(T.faultReport("verbose")),
+            "--fault-report=verbose is not a fault report: use full, short "
+            "or none");
+  TargetInfo Bare;
+  Bare.Name = "thumbv9";
+  EXPECT_NE(errorOf(Bare.faultReport("")).find("no fault reports"),
+            std::string::npos);
+}
+
 TEST_F(DatabaseTest, TargetFromObjectAttributes) {
   const TargetInfo *T = DB->targetForObject(40 /*EM_ARM*/, 13 /*v7E-M*/);
   ASSERT_TRUE(T);

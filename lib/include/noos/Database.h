@@ -28,6 +28,15 @@ struct Multilib {
   std::string Dir;      ///< e.g. "v7e-m+fp/hard"
 };
 
+/// One choice of the runtime's fault handler (noos-ld --fault-report).
+struct FaultReport {
+  std::string Name;   ///< "full", "short", "none"
+  /// A symbol only that handler's object in the runtime archive defines:
+  /// asking LLD for it (-u) extracts that object, whose definitions of the
+  /// fault handlers then keep the others out.
+  std::string Symbol;
+};
+
 /// Where a target's C and C++ headers and libraries are; "{multilib}" in a
 /// path stands for the variant directory.
 struct SysrootInfo {
@@ -64,6 +73,8 @@ struct TargetInfo {
   std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
   std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
   std::vector<Multilib> Multilibs;
+  /// The runtime's fault handlers to choose from; the first is the default.
+  std::vector<FaultReport> FaultReports;
   SysrootInfo Sysroot;
 
   /// The FPU a CPU has by default (the target's default for CPUs not listed).
@@ -73,6 +84,9 @@ struct TargetInfo {
   /// The variant for a float ABI and FP kind; error listing what exists.
   llvm::Expected<const Multilib &> multilib(llvm::StringRef FloatABI,
                                            llvm::StringRef FP) const;
+  /// The fault report called \p Name, the default one for an empty name;
+  /// an error listing the choices otherwise.
+  llvm::Expected<const FaultReport &> faultReport(llvm::StringRef Name) const;
   /// \p Paths with "{multilib}" replaced by \p M's directory.
   static std::vector<std::string> expand(const std::vector<std::string> &Paths,
                                          const Multilib &M);

@@ -1,13 +1,12 @@
 /*
- * The fault handlers' entry: HardFault_Handler, and MemManage_Handler,
- * BusFault_Handler, UsageFault_Handler (v7-M, v8-M Main) and
- * SecureFault_Handler (v8-M Main), all weak, so an application replaces
- * any of them by defining a function of the same name.
+ * The fault handlers' entry (the names: fault-entry.h). This is the full
+ * report's, the default (noos-ld --fault-report=full); fault-short.S
+ * assembles this same entry for the short report, with another reporter.
  *
  * The entry saves what the hardware did not (r4-r11), the EXC_RETURN
  * value, where the exception frame is and both stack pointers, then calls
- * noos_fault_report (fault.c) with a pointer to that record, laid out as
- * struct noos_fault_state:
+ * the reporter (noos_fault_report, fault.c) with a pointer to that record,
+ * laid out as struct noos_fault_state:
  *
  *   sp + 0   r4 r5 r6 r7 r8 r9 r10 r11
  *   sp + 32  EXC_RETURN
@@ -29,42 +28,28 @@
  *
  * Only Thumb-1 instructions (v6-M and v8-M Baseline run this too).
  */
+#include "fault-entry.h"
+
+#ifndef NOOS_FAULT_REPORTER
+#define NOOS_FAULT_REPORTER noos_fault_report
+#define NOOS_FAULT_MARKER noos_fault_full
+#endif
+
   .syntax unified
   .thumb
 
+  noos_fault_marker NOOS_FAULT_MARKER
+
 /* Bytes of main stack the record and the C reporter need, with room to
- * spare: 48 for the record, at most 96 for noos_fault_report's frame and
- * about 120 for the default (semihosting) console under it. */
+ * spare: 48 for the record, at most 96 for noos_fault_report's frame (the
+ * short report's is smaller) and about 120 for the default (semihosting)
+ * console under it. */
 #define NOOS_FAULT_STACK 512
 
   .section .text.HardFault_Handler, "ax", %progbits
   .p2align 2
 
-  .weak HardFault_Handler
-  .type HardFault_Handler, %function
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
-    defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-  .weak MemManage_Handler
-  .type MemManage_Handler, %function
-  .weak BusFault_Handler
-  .type BusFault_Handler, %function
-  .weak UsageFault_Handler
-  .type UsageFault_Handler, %function
-  .thumb_func
-MemManage_Handler:
-  .thumb_func
-BusFault_Handler:
-  .thumb_func
-UsageFault_Handler:
-#endif
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-  .weak SecureFault_Handler
-  .type SecureFault_Handler, %function
-  .thumb_func
-SecureFault_Handler:
-#endif
-  .thumb_func
-HardFault_Handler:
+  noos_fault_handlers
   /* r0-r3 and r12 are in the exception frame (or lost with it): free. */
   mov r0, lr                 /* EXC_RETURN */
   mrs r2, msp
@@ -104,16 +89,7 @@ HardFault_Handler:
   push {r0-r3}               /* r8-r11 */
   push {r4-r7}
   mov r0, sp
-  bl noos_fault_report       /* does not return */
+  bl NOOS_FAULT_REPORTER     /* does not return */
   b .
-  .size HardFault_Handler, . - HardFault_Handler
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
-    defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-  .size MemManage_Handler, . - MemManage_Handler
-  .size BusFault_Handler, . - BusFault_Handler
-  .size UsageFault_Handler, . - UsageFault_Handler
-#endif
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-  .size SecureFault_Handler, . - SecureFault_Handler
-#endif
+  noos_fault_handlers_end
   .pool

@@ -11,6 +11,8 @@
 #define SCB_ICSR (*(volatile uint32_t *)0xE000ED04)
 #define SCB_CCR (*(volatile uint32_t *)0xE000ED14)
 #define SCB_SHCSR (*(volatile uint32_t *)0xE000ED24)
+#define NVIC_ISER0 (*(volatile uint32_t *)0xE000E100)
+#define NVIC_ISPR0 (*(volatile uint32_t *)0xE000E200)
 
 /* Each of these faults at its label, with sp as at the call. */
 uint32_t load_from(uint32_t addr);
@@ -144,6 +146,13 @@ int main(int argc, char **argv) {
     __asm__ volatile("dsb\n\tisb");
   } else if (!strcmp(mode, "sp")) {
     undefined_with_sp();
+  } else if (!strcmp(mode, "svc")) {
+    /* No handler of the program's and no scheduler: the default one. */
+    __asm__ volatile("svc #0");
+  } else if (!strcmp(mode, "irq")) {
+    NVIC_ISER0 = 1u << addr;
+    NVIC_ISPR0 = 1u << addr;
+    __asm__ volatile("dsb\n\tisb");
   } else if (!strcmp(mode, "psp")) {
     /* Thread mode on the process stack, then fault. */
     __asm__ volatile("msr psp, %0\n\t"

@@ -1,0 +1,34 @@
+/*
+ * The entry of noos-ld --fault-report=none: a fault ends the program with
+ * status 128 + the exception number and prints nothing. noos-ld selects
+ * this object with -u noos_fault_none (fault-entry.h).
+ *
+ * The main stack may have overflowed (MSP below RAM or at its limit), and
+ * nothing of the faulting code is needed any more, so the handler first
+ * moves MSP to the top of the main stack; noos_exit runs there. 20 bytes,
+ * against noos_default_handler's few hundred (which prints, and pushes on
+ * MSP wherever it points).
+ *
+ * Only Thumb-1 instructions (v6-M and v8-M Baseline run this too).
+ */
+#include "fault-entry.h"
+
+  .syntax unified
+  .thumb
+
+  noos_fault_marker noos_fault_none
+
+  .section .text.HardFault_Handler, "ax", %progbits
+  .p2align 2
+
+  noos_fault_handlers
+  ldr r0, =__stack
+  mov sp, r0
+  mrs r0, ipsr
+  lsls r0, r0, #23           /* IPSR bits 0-8: the exception number */
+  lsrs r0, r0, #23
+  adds r0, #128
+  bl noos_exit               /* does not return */
+  b .
+  noos_fault_handlers_end
+  .pool
