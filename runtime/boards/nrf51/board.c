@@ -88,9 +88,12 @@ static void timer0_set_alarm(uint64_t when) {
   uint64_t ns = when > now ? when - now : 0;
   if (ns > ALARM_MAX_NS)
     ns = ALARM_MAX_NS;
-  /* 62.5 ns a tick, rounded up, and one more for the reading's own
-   * tick: the alarm never fires before its time. */
-  uint32_t cc = counter + (uint32_t)((ns * 2 + 124) / 125) + 1;
+  /* 62.5 ns a tick: ns * 0.016 as a multiply by 0.016 * 2^32 (rounded
+   * up, so never short; ns < 2^37 keeps the product in 64 bits), where
+   * a division would link libgcc's 64-bit divide into every image; plus
+   * two ticks for the rounding and the reading's own tick: the alarm
+   * never fires before its time. */
+  uint32_t cc = counter + (uint32_t)((ns * 0x4189375u) >> 32) + 2;
   TIMER(TIMER_CC(3)) = cc;
   TIMER(TIMER_INTENSET) = TIMER_INTEN_COMPARE(3);
   /* A compare fires only when the counter reaches it: one that is due,
