@@ -514,8 +514,16 @@ struct Definition {
 /// call that needs them.
 class InputSet {
 public:
-  InputSet(ArrayRef<std::string> Paths, LinkedImage &Image)
-      : Paths(Paths), Image(Image) {}
+  explicit InputSet(ArrayRef<std::string> Paths) : Paths(Paths) {}
+
+  /// The image the inputs were linked into; set before any other call
+  /// but readHeaders().
+  void setImage(LinkedImage &I) { Image = &I; }
+
+  /// Reads every input's headers now (see headers()), so that the checks
+  /// do not have to once the image exists: a driver calls this while the
+  /// linker runs.
+  void readHeaders() { (void)headers(); }
 
   /// Every object, with its symbols and whether it is linked.
   ArrayRef<InputObject> objects() {
@@ -632,7 +640,7 @@ private:
     bool Found = false;
     // The image's symbols were read once before any check ran, without
     // error (see runThumbChecks).
-    consumeError(Image.forEachSymbol([&](const ElfSymbol &S) {
+    consumeError(Image->forEachSymbol([&](const ElfSymbol &S) {
       Found |= S.Defined && !mappingKind(S.Name) && Names.count(S.Name);
     }));
     return Found;
@@ -661,7 +669,7 @@ private:
   /// approximation: it ignores the order of fetches and --start-group.
   void markLinked() {
     StringSet<> ImageSymbols;
-    for (const ElfSymbol &S : Image.withSymbols().Symbols)
+    for (const ElfSymbol &S : Image->withSymbols().Symbols)
       if (S.Defined)
         ImageSymbols.insert(S.Name);
     StringMap<InputObject *> Provider;
@@ -750,7 +758,7 @@ private:
   };
 
   ArrayRef<std::string> Paths;
-  LinkedImage &Image;
+  LinkedImage *Image = nullptr;
   bool HeadersRead = false;
   std::vector<InputObject> Headers;
 
@@ -1209,12 +1217,30 @@ private:
 
 } // namespace
 
+struct ThumbCheckInputs::Impl {
+  std::vector<std::string> Paths;
+  InputSet Set;
+  explicit Impl(ArrayRef<std::string> P) : Paths(P.begin(), P.end()), Set(Paths) {}
+};
+
+ThumbCheckInputs::ThumbCheckInputs(ArrayRef<std::string> Paths)
+    : I(std::make_unique<Impl>(Paths)) {}
+ThumbCheckInputs::~ThumbCheckInputs() = default;
+void ThumbCheckInputs::readHeaders() { I->Set.readHeaders(); }
+
 void runThumbChecks(const ELFObjectFileBase &ImageFile,
                     ArrayRef<std::string> Inputs, DiagSink &Diag) {
+  ThumbCheckInputs In(Inputs);
+  runThumbChecks(ImageFile, In, Diag);
+}
+
+void runThumbChecks(const ELFObjectFileBase &ImageFile, ThumbCheckInputs &In,
+                    DiagSink &Diag) {
   if (Diag.Mode == CheckMode::Off || ImageFile.getEMachine() != ELF::EM_ARM)
     return;
   LinkedImage Image(ImageFile);
-  InputSet Objects(Inputs, Image);
+  InputSet &Objects = In.I->Set;
+  Objects.setImage(Image);
   Checker Check(Image, Objects, Diag);
   Expected<bool> Clean = [&]() -> Expected<bool> {
     if (Error E = Image.readSections())

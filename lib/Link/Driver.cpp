@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "noos/Driver.h"
+#include "InputScan.h"
 #include "NoteObject.h"
 #include "noos/Checks.h"
 #include "noos/Database.h"
@@ -28,13 +29,10 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
-#include "llvm/BinaryFormat/Magic.h"
-#include "llvm/Object/Archive.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
-#include "llvm/Support/ARMAttributeParser.h"
 #include "llvm/Support/ARMBuildAttributes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -92,19 +90,6 @@ static const char Version[] = "noos-ld 0.1.0 (LLD 22 in-process)";
 namespace {
 
 /// What the driver learned about one input file.
-struct InputInfo {
-  std::string Path;
-  unsigned Machine = 0;
-  int CPUArch = -1;     // Tag_CPU_arch, -1 if absent
-  int VFPArgs = -1;     // Tag_ABI_VFP_args: 1 = arguments in FP registers
-  int FPArch = -1;      // Tag_FP_arch: 0 or absent = no FPU instructions
-  int HardFPUse = -1;   // Tag_ABI_HardFP_use: 1 = single precision only
-  /// Compiler-emitted calling-convention tags are present. Assemblers omit
-  /// Tag_ABI_VFP_args even for hard-float code, so only objects with these
-  /// tell the float ABI.
-  bool HasCallingConvention = false;
-  bool IsObject = false;
-};
 
 /// A temporary file removed when the link ends, unless kept.
 class TempFile {
@@ -180,41 +165,6 @@ static StringRef machineName(unsigned M) {
 
 /// Reads the ARM build attributes that tell the target and the library
 /// variant an object was compiled for.
-static void readARMAttributes(const object::ELFObjectFileBase &Obj,
-                              InputInfo &Info) {
-  if (Obj.getEMachine() != ELF::EM_ARM)
-    return;
-  // The attributes section, parsed with LLVM's parser (the object's own
-  // accessor is not public).
-  for (const object::SectionRef &Sec : Obj.sections()) {
-    if (object::ELFSectionRef(Sec).getType() != ELF::SHT_ARM_ATTRIBUTES)
-      continue;
-    Expected<StringRef> Data = Sec.getContents();
-    if (!Data) {
-      consumeError(Data.takeError());
-      return;
-    }
-    ARMAttributeParser Attrs;
-    if (Error E = Attrs.parse(arrayRefFromStringRef(*Data),
-                              llvm::endianness::little)) {
-      consumeError(std::move(E));
-      return;
-    }
-    auto Get = [&](unsigned Tag) {
-      std::optional<unsigned> V = Attrs.getAttributeValue(Tag);
-      return V ? int(*V) : -1;
-    };
-    Info.CPUArch = Get(ARMBuildAttrs::CPU_arch);
-    Info.VFPArgs = Get(ARMBuildAttrs::ABI_VFP_args);
-    Info.FPArch = Get(ARMBuildAttrs::FP_arch);
-    Info.HardFPUse = Get(ARMBuildAttrs::ABI_HardFP_use);
-    Info.HasCallingConvention = Get(ARMBuildAttrs::ABI_enum_size) >= 0 ||
-                                Get(ARMBuildAttrs::ABI_PCS_wchar_t) >= 0 ||
-                                Get(ARMBuildAttrs::ABI_align_needed) >= 0;
-    return;
-  }
-}
-
 class Linker {
 public:
   Linker(raw_ostream &Out, raw_ostream &Err) : Out(Out), Err(Err) {}
@@ -275,113 +225,23 @@ private:
   std::vector<std::string> RuntimeLibs;  // noos-board-<b>, noos
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
+  /// The inputs for the Thumb checks, when they run; their headers are
+  /// read while LLD links.
+  std::optional<ThumbCheckInputs> CheckInputs;
 };
 
 Error Linker::inspectInputs() {
-  for (const opt::Arg *A : Args.filtered(OPT_INPUT)) {
-    StringRef P = A->getValue();
-    if (!sys::fs::is_regular_file(P))
-      continue; // LLD reports missing inputs with the search paths it used
-    InputPaths.push_back(P.str());
-    uint64_t Size = 0;
-    if (!sys::fs::file_size(P, Size))
-      InputBytes += Size;
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-        MemoryBuffer::getFile(P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!Buf)
-      return makeError("cannot read input '" + P + "': " +
-                       Buf.getError().message());
-    file_magic Magic = identify_magic((*Buf)->getBuffer());
-    InputInfo Info;
-    Info.Path = P.str();
-    // C++ code refers to mangled names or the C++ ABI; only then are the
-    // C++ libraries worth LLD's time (libstdc++.a alone is 15 MB).
-    auto IsCXXName = [](StringRef N) {
-      return N.starts_with("_Z") || N.starts_with("__cxa_") ||
-             N.starts_with("__gxx_personality");
-    };
-    auto FromObject = [&](MemoryBufferRef Ref) -> bool {
-      Expected<std::unique_ptr<object::ObjectFile>> O =
-          object::ObjectFile::createObjectFile(Ref);
-      if (!O) {
-        consumeError(O.takeError());
-        return false;
-      }
-      auto *ELFObj = dyn_cast<object::ELFObjectFileBase>(O->get());
-      if (!ELFObj)
-        return false;
-      Info.Machine = ELFObj->getEMachine();
-      readARMAttributes(*ELFObj, Info);
-      for (const object::SectionRef &Sec : ELFObj->sections()) {
-        Expected<StringRef> Name = Sec.getName();
-        if (!Name) {
-          consumeError(Name.takeError());
-          continue;
-        }
-        if (*Name == ".vectors" || Name->starts_with(".vectors.") ||
-            Name->starts_with(".isr_vector"))
-          HasOwnVectors = true;
-      }
-      if (!HasCXX)
-        for (const object::SymbolRef &Sym : ELFObj->symbols()) {
-          Expected<StringRef> Name = Sym.getName();
-          if (Name && IsCXXName(*Name)) {
-            HasCXX = true;
-            break;
-          } else if (!Name) {
-            consumeError(Name.takeError());
-          }
-        }
-      return true;
-    };
-    if (Magic == file_magic::elf_relocatable) {
-      Info.IsObject = true;
-      if (!FromObject((*Buf)->getMemBufferRef()))
-        return makeError("'" + P + "' is not a valid ELF object: rebuild it");
-    } else if (Magic == file_magic::archive) {
-      Expected<std::unique_ptr<object::Archive>> Ar =
-          object::Archive::create((*Buf)->getMemBufferRef());
-      if (!Ar)
-        return makeError("'" + P + "' is not a valid archive: " +
-                         toString(Ar.takeError()));
-      for (const object::Archive::Symbol &Sym : (*Ar)->symbols())
-        if (IsCXXName(Sym.getName())) {
-          HasCXX = true;
-          break;
-        }
-      Error Err = Error::success();
-      for (const object::Archive::Child &C : (*Ar)->children(Err)) {
-        Expected<MemoryBufferRef> Ref = C.getMemoryBufferRef();
-        if (!Ref) {
-          consumeError(Ref.takeError());
-          continue;
-        }
-        if (identify_magic(Ref->getBuffer()) == file_magic::elf_relocatable &&
-            FromObject(*Ref))
-          break;
-      }
-      if (Err)
-        return makeError("'" + P + "' is not a valid archive: " +
-                         toString(std::move(Err)));
-    } else if (Magic == file_magic::elf_executable ||
-               Magic == file_magic::elf_shared_object) {
-      return makeError("'" + P + "' is a linked " +
-                       (Magic == file_magic::elf_executable ? "executable"
-                                                            : "shared object") +
-                       ", not an object file: give the object files (.o) or "
-                       "archives (.a) it was built from");
-    } else if (Magic == file_magic::bitcode) {
-      // LTO input; LLD handles it. The target comes from --target/--board.
-    } else {
-      StringRef Ext = sys::path::extension(P);
-      if (Ext == ".o" || Ext == ".obj" || Ext == ".a")
-        return makeError("'" + P + "' is not an object file or archive "
-                         "(unrecognised contents): rebuild it with clang "
-                         "--target=<arch>-noos -c");
-      continue; // an input linker script, which LLD reads
-    }
-    Inputs.push_back(std::move(Info));
-  }
+  std::vector<std::string> Paths;
+  for (const opt::Arg *A : Args.filtered(OPT_INPUT))
+    Paths.push_back(A->getValue());
+  Expected<InputScan> S = scanInputs(Paths);
+  if (!S)
+    return S.takeError();
+  Inputs = std::move(S->Inputs);
+  InputPaths = std::move(S->Paths);
+  InputBytes = S->Bytes;
+  HasCXX = S->HasCXX;
+  HasOwnVectors = S->HasOwnVectors;
   return Error::success();
 }
 
@@ -760,6 +620,10 @@ bool Linker::runLLD(ArrayRef<const char *> A, std::string &Diags) {
     ::_exit(OK ? 0 : 1);
   }
   ::close(Pipe[1]);
+  // While LLD links, read what the checks need of the inputs (LLD's
+  // diagnostics wait in the pipe meanwhile).
+  if (CheckInputs)
+    CheckInputs->readHeaders();
   char Buf[4096];
   for (;;) {
     ssize_t N = ::read(Pipe[0], Buf, sizeof(Buf));
@@ -875,7 +739,9 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
   // Thumb call addresses and ABI mixing.
   if (Target->isMProfile() && Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
-    runThumbChecks(*Image, InputPaths, Diag);
+    if (!CheckInputs)
+      CheckInputs.emplace(InputPaths);
+    runThumbChecks(*Image, *CheckInputs, Diag);
     if (Diag.Errors)
       return makeError(Twine(Diag.Errors) + " Thumb check" +
                        (Diag.Errors > 1 ? "s" : "") +
@@ -1063,6 +929,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   if (Error E = TmpELF.createNear(ELFPath + ".tmp-%%%%%%"))
     return fail(std::move(E));
   std::string Diags;
+  if (Target->isMProfile() && Checks != CheckMode::Off)
+    CheckInputs.emplace(InputPaths);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}), Diags);
   if (!OK) {
     if (Map && isOverflow(Diags))

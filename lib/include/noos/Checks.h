@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/raw_ostream.h"
+#include <memory>
 #include <string>
 
 namespace noos {
@@ -39,6 +40,27 @@ struct DiagSink {
 /// \p Inputs are the input files (objects and archives) used to name the
 /// object that defines an offending symbol. The vector table is the output
 /// section ".vectors" (or ".isr_vector").
+/// The input files the checks compare the image with. Their headers can
+/// be read ahead (readHeaders), while the linker runs, so that the checks
+/// proper only read the image and, when a check needs a culprit's name,
+/// the inputs' symbols.
+class ThumbCheckInputs {
+public:
+  explicit ThumbCheckInputs(llvm::ArrayRef<std::string> Paths);
+  ~ThumbCheckInputs();
+  void readHeaders();
+
+private:
+  friend void runThumbChecks(const llvm::object::ELFObjectFileBase &,
+                             ThumbCheckInputs &, DiagSink &);
+  struct Impl;
+  std::unique_ptr<Impl> I;
+};
+
+/// Checks \p Image, linked from \p Inputs, for Thumb call-address and ABI
+/// mistakes; reports each through \p Diag.
+void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
+                    ThumbCheckInputs &Inputs, DiagSink &Diag);
 void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
                     llvm::ArrayRef<std::string> Inputs, DiagSink &Diag);
 
