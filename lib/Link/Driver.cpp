@@ -188,6 +188,8 @@ private:
   Error chooseOutput();
   Error chooseLibraries();
   std::vector<std::string> vectorTable() const;
+  /// The generated script's parameters (Map must be set).
+  ScriptParams scriptParams() const;
   std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
                                     ArrayRef<const char *> Extra);
   bool runLLD(ArrayRef<const char *> Args, std::string &Diags);
@@ -518,6 +520,13 @@ Error Linker::chooseLibraries() {
     // depends on which fault entry comes first in libnoos.a.
     if (Fault && !Fault->Symbol.empty())
       LibraryArgs.push_back("--undefined=" + Fault->Symbol);
+    // The runtime's default handler (the vector table's entries nobody
+    // defines, and the scheduler's SVC and PendSV stubs without threads)
+    // becomes the mode's: an alias, so that the default handler's own
+    // code and strings stay out of the image.
+    if (Fault && !Fault->DefaultHandler.empty())
+      LibraryArgs.push_back("--defsym=noos_default_handler=" +
+                            Fault->DefaultHandler);
   } else if (FaultArg) {
     warning("--fault-report has no effect without the noos runtime");
   }
@@ -544,6 +553,18 @@ Error Linker::chooseLibraries() {
 
 /// With the runtime and no table of the program's own, the vector table is
 /// generated: the target's system exceptions, then the board's interrupts.
+ScriptParams Linker::scriptParams() const {
+  ScriptParams P;
+  P.Map = *Map;
+  P.TargetTriple = Target->noosTriple();
+  P.BoardName = Board ? Board->Name : "";
+  P.Template = Template;
+  P.TemplateName = Target->LinkerScript;
+  P.AddressBits = Target->AddressBits;
+  P.Vectors = vectorTable();
+  return P;
+}
+
 std::vector<std::string> Linker::vectorTable() const {
   std::vector<std::string> V;
   if (!LinksRuntime || HasOwnVectors || Target->Exceptions.empty())
@@ -653,15 +674,8 @@ static bool isOverflow(StringRef Diags) {
 int Linker::reportOverflow(StringRef LLDDiags) {
   // Relink with every region unbounded and a map file, to measure by how
   // much each region overflows and what fills it.
-  ScriptParams P;
-  P.Map = *Map;
-  P.TargetTriple = Target->noosTriple();
-  P.BoardName = Board ? Board->Name : "";
-  P.Template = Template;
-  P.TemplateName = Target->LinkerScript;
+  ScriptParams P = scriptParams();
   P.Unbounded = true;
-  P.AddressBits = Target->AddressBits;
-  P.Vectors = vectorTable();
   TempFile S, Img, MapFile;
   if (Error E = S.createTemp("noos-measure", "ld"))
     return fail(std::move(E));
@@ -879,15 +893,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   // The generated script; --emit-script writes it even if the link fails,
   // so the layout can be inspected.
   if (Map) {
-    ScriptParams P;
-    P.Map = *Map;
-    P.TargetTriple = Target->noosTriple();
-    P.BoardName = Board ? Board->Name : "";
-    P.Template = Template;
-    P.TemplateName = Target->LinkerScript;
-    P.AddressBits = Target->AddressBits;
-    P.Vectors = vectorTable();
-    Script = generateLinkerScript(P);
+    Script = generateLinkerScript(scriptParams());
     if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
       if (StringRef(A->getValue()) == "-")
         Out << Script;

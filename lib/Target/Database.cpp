@@ -324,8 +324,9 @@ Expected<Database> Database::open(StringRef Dir) {
           return F.bad("fault-reports", "a list of objects");
         FaultReport R;
         Fields FF(*FO, (Path + ": " + T.Name + ": fault-reports").str());
-        if (Error Err = joinErrors(FF.str("name", R.Name),
-                                   FF.str("symbol", R.Symbol)))
+        if (Error Err = joinErrors(
+                joinErrors(FF.str("name", R.Name), FF.str("symbol", R.Symbol)),
+                FF.str("default-handler", R.DefaultHandler)))
           return std::move(Err);
         T.FaultReports.push_back(std::move(R));
       }

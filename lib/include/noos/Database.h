@@ -35,6 +35,9 @@ struct FaultReport {
   /// asking LLD for it (-u) extracts that object, whose definitions of the
   /// fault handlers then keep the others out.
   std::string Symbol;
+  /// What stands in for the runtime's noos_default_handler (which names
+  /// unhandled exceptions and interrupts) in this mode; empty: nothing.
+  std::string DefaultHandler;
 };
 
 /// Where a target's C and C++ headers and libraries are; "{multilib}" in a

@@ -22,6 +22,16 @@
   .p2align 2
 
   noos_fault_handlers
+  /* Also what noos-ld makes noos_default_handler in this mode
+   * (targets.json "default-handler"; --defsym), so exceptions and
+   * interrupts nobody handles end the same way, unnamed: none means no
+   * report at all, and the default handler's names and strings are much
+   * of a small image. A name of its own, not a fault handler's: a
+   * program's own HardFault_Handler does not catch them. */
+  .global noos_fault_exit
+  .type noos_fault_exit, %function
+  .thumb_func
+noos_fault_exit:
   ldr r0, =__stack
   mov sp, r0
   mrs r0, ipsr
@@ -31,4 +41,5 @@
   bl noos_exit               /* does not return */
   b .
   noos_fault_handlers_end
+  .size noos_fault_exit, . - noos_fault_exit
   .pool
