@@ -92,10 +92,10 @@ static struct {
   uint32_t canary;           /* CANARY, a load away rather than two moves */
   uint32_t live;             /* threads not yet exited */
   /* A new thread's EXC_RETURN: thread mode, process stack, no FP state,
-   * in the security state the program runs in (from the first SVC's; the
-   * first is K_START's or an earlier one, before any thread runs). */
+   * in the security state the program runs in (learn()). */
   uint32_t exc_return_psp;
-  uint8_t started;
+  uint8_t started;           /* exc_return_psp is known (learn) */
+  uint8_t prepared;          /* the exceptions' priorities are set */
   uint8_t slice_on;          /* slice_end != NOOS_FOREVER, for the switch */
   uint64_t slice_ns, slice_end;
   struct noos_thread *timeouts;
@@ -110,6 +110,11 @@ static struct {
     .canary = CANARY,
     .ready_tail = {[NOOS_PRIO_DEFAULT] = &noos__main_thread},
 };
+
+/* Getting the exceptions ready and learning the program's EXC_RETURN
+ * (below, with the kernel calls). */
+static void prepare(void);
+static void learn(uint32_t exc_return);
 
 /* --- Where a created thread's pieces are ------------------------------- */
 
@@ -550,6 +555,8 @@ uint32_t noos__switch(uint32_t sp) {
   struct noos_thread *old = noos__current, *next;
   check_stack(old, sp);
   old->sp = sp;
+  if (__builtin_expect(!K.started, 0))
+    learn(((uint32_t *)(uintptr_t)sp)[8]); /* the outgoing EXC_RETURN */
   if (__builtin_expect(!K.ready_mask, 0))
     next = idle();
   else
@@ -672,8 +679,10 @@ static uint32_t k_yield(uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3) {
 static uint32_t k_start(uint32_t t, uint32_t a1, uint32_t a2, uint32_t a3) {
   (void)a1, (void)a2, (void)a3;
   struct noos_thread *th = (struct noos_thread *)t;
-  ((uint32_t *)(uintptr_t)th->sp)[8] = K.exc_return_psp;
   uint32_t m = k_lock();
+  if (!K.prepared)
+    prepare();
+  ((uint32_t *)(uintptr_t)th->sp)[8] = K.started ? K.exc_return_psp : 0;
   ++K.live;
   th->state = T_READY;
   ready_insert(th, 0);
@@ -725,10 +734,11 @@ const noos_kfn noos__kcall_table[K_COUNT] = {
 
 /* The scheduler's exceptions: PendSV and SVCall at the lowest priority,
  * SysTick one above (it must interrupt the idle loop, which runs in
- * PendSV). Done at the first kernel call. */
-static __attribute__((noinline, cold)) void start(uint32_t exc_return) {
-  K.started = 1;
-  K.exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP state */
+ * PendSV). Done before the first thread starts, however it is created: a
+ * PendSV left at its reset priority (0, the highest) would preempt an
+ * interrupt handler and switch threads under it. */
+static __attribute__((noinline, cold)) void prepare(void) {
+  K.prepared = 1;
   SCB_SHPR3 |= 0xffu << 16;
   uint32_t lowest = (SCB_SHPR3 >> 16) & 0xff, step = lowest & -lowest;
   /* Only the group priority preempts (AIRCR.PRIGROUP splits it off; the
@@ -741,6 +751,27 @@ static __attribute__((noinline, cold)) void start(uint32_t exc_return) {
   noos_time_init(); /* idempotent: noos_start may not have yet */
 }
 
+/* A new thread's EXC_RETURN follows from the first one the scheduler sees
+ * (an SVC's or a switch's: the program's security state). A thread
+ * created before that (with interrupts masked, so without an SVC) has 0
+ * in its context: it is ready and has never run, and gets it now.
+ * Interrupts masked. */
+static __attribute__((noinline, cold)) void learn(uint32_t exc_return) {
+  K.started = 1;
+  K.exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP state */
+  for (unsigned p = 0; p <= NOOS_PRIO_MAX; ++p) {
+    struct noos_thread *tail = K.ready_tail[p], *t = tail;
+    if (!t)
+      continue;
+    do {
+      uint32_t *ctx = (uint32_t *)(uintptr_t)t->sp;
+      if (!(t->flags & F_MAIN) && ctx[8] == 0)
+        ctx[8] = K.exc_return_psp;
+      t = t->next;
+    } while (t != tail);
+  }
+}
+
 /* switch.S's handlers, which entry.S reaches through weak references:
  * linking the scheduler links them. */
 void noos__pendsv(void), noos__svcall(void);
@@ -749,8 +780,13 @@ __attribute__((used)) static void (*const handlers[])(void) = {noos__pendsv,
 
 /* noos__svcall (switch.S): the caller's exception frame and EXC_RETURN. */
 void noos__svc(uint32_t *frame, uint32_t exc_return) {
-  if (!K.started)
-    start(exc_return);
+  if (!K.started) {
+    uint32_t m = k_lock();
+    if (!K.prepared)
+      prepare();
+    learn(exc_return);
+    k_unlock(m);
+  }
   check_stack(noos__current, (uint32_t)(uintptr_t)frame);
   uint32_t op = frame[4]; /* r12 */
   if (op >= K_COUNT) {

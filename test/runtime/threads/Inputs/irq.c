@@ -1,6 +1,8 @@
 // Threads woken from a timer interrupt: the futex, a note, a semaphore,
 // the interrupt service thread pattern, and a blocking call from a
-// handler refused. Build with one of
+// handler refused; and (masked) a first thread created with interrupts
+// masked, so without a kernel call, whose wakeups must still wait for the
+// handler to return. Build with one of
 //   -DCMSDK_TIMER=0x40000000 -DTIMER_IRQ=8   (MPS2 AN385/AN386: TIMER0)
 //   -DCMSDK_TIMER=0x50000000 -DTIMER_IRQ=3   (MPS2 AN505: TIMER0, secure alias)
 //   -DNRF_TIMER=0x4000A000 -DTIMER_IRQ=10    (micro:bit: TIMER2)
@@ -58,8 +60,10 @@ static int failures;
     }                                                                        \
   } while (0)
 
-enum { FUTEX, NOTE, SEM, SERVICE, REFUSE } mode;
-static volatile uint32_t word, fired;
+enum { FUTEX, NOTE, SEM, SERVICE, REFUSE, MASKED } mode;
+static volatile uint32_t word, fired, in_handler;
+static noos_thread_t *volatile masked;
+static volatile int masked_ran;
 static noos_note_t note = NOOS_NOTE_INIT;
 static noos_sem_t sem = NOOS_SEM_INIT(0);
 static noos_mutex_t mutex = NOOS_MUTEX_INIT;
@@ -89,6 +93,15 @@ void HANDLER(void) {
   case REFUSE:
     timer_ack();
     noos_mutex_lock(&mutex); /* never returns: the runtime refuses */
+    break;
+  case MASKED:
+    timer_ack();
+    in_handler = 1;
+    if (!fired++) /* the switch to it comes after the handler */
+      noos_thread_set_priority(masked, 20);
+    for (volatile int i = 0; i < 100; ++i)
+      ;
+    in_handler = 0;
     break;
   }
 }
@@ -132,6 +145,16 @@ static void service_thread(void *arg) {
   CHECK(noos_irq_wait(TIMER_IRQ, noos_nanotime() + 5 * MS) == NOOS_TIMEDOUT, "timeout");
 }
 
+/* Raised above main by the handler: it must not run before the handler
+ * returns, which a PendSV left at its reset priority (the highest) would
+ * make it (a switch from inside a handler). */
+static void masked_thread(void *arg) {
+  (void)arg;
+  CHECK(!in_handler, "ran inside the handler");
+  timer_stop();
+  masked_ran = 1;
+}
+
 static void run(const char *name, void (*fn)(void *)) {
   word = fired = 0;
   noos_thread_t *t = noos_thread_create(fn, 0, 0, 12, name);
@@ -159,6 +182,23 @@ int main(int argc, char **argv) {
       mode = SERVICE;
       run("service", service_thread);
       CHECK(fired == 10, "fired %lu times", (unsigned long)fired);
+    } else if (!strcmp(argv[i], "masked")) {
+      /* The program's first kernel operation: a thread below main,
+       * created with interrupts masked (no SVC: the scheduler sees no
+       * kernel call before the handler raises it above main). Main spins
+       * meanwhile, making no kernel call either. */
+      mode = MASKED;
+      uint32_t m = noos_irq_save();
+      masked = noos_thread_create(masked_thread, 0, 0, 5, "masked");
+      noos_irq_restore(m);
+      noos_irq_enable(TIMER_IRQ);
+      timer_start(1000);
+      uint64_t until = noos_nanotime() + 500 * MS;
+      while (!masked_ran && noos_nanotime() < until)
+        ;
+      CHECK(masked_ran, "the raised thread never ran");
+      noos_thread_join(masked);
+      printf("masked: %s\n", failures ? "FAILED" : "ok");
     } else if (!strcmp(argv[i], "refuse")) {
       mode = REFUSE;
       noos_irq_enable(TIMER_IRQ);
