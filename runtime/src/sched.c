@@ -874,7 +874,7 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   frame[6] = (uint32_t)(uintptr_t)entry & ~1u;       /* pc */
   frame[7] = 0x01000000u;                            /* xpsr: T */
   /* What switch.S restores before it: r4-r11, then EXC_RETURN (k_start
-   * writes it: the first kernel call tells which it is). */
+   * writes it, or learn() once the scheduler has seen one). */
   uint32_t *ctx = frame - 9;
   for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
