@@ -110,7 +110,7 @@ RAM_THREADS, RAM_STACK = 4, 512
 
 # The thread kernel's objects in libnoos.a: the scheduler and futex, sync,
 # queues, picolibc's locks, the current thread, timers, interrupts, the
-# time and alarm code, the context switch and its entry stubs.
+# time and alarm code, the context switch and its entry points.
 KERNEL_OBJECTS = ["src-sched.c.o", "src-sync.c.o", "src-queue.c.o", "src-lock.c.o",
                   "src-current.c.o", "src-timer.c.o", "src-irq.c.o", "src-time.c.o",
                   "src-systick.c.o", "arm-m-switch.S.o", "arm-m-entry.S.o"]

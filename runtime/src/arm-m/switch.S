@@ -3,7 +3,7 @@
  * (SVC_Handler); the C halves are noos__switch and noos__svc (sched.c).
  * These are strong definitions of the handlers the vector table names:
  * linking the scheduler links this file (sched.c refers to its symbols),
- * and its handlers replace entry.S's weak stubs, so a switch or kernel
+ * and its handlers replace entry.S's weak fallbacks, so a switch or kernel
  * call pays no jump. Both exceptions run at the lowest priority, so they
  * are only ever entered from thread mode and never preempt each other.
  *
