@@ -65,18 +65,6 @@ namespace {
 // A plain model of one ELF file (the image or an input object)
 //===----------------------------------------------------------------------===//
 
-/// The ARM build attributes the checks look at.
-struct ArmAttributes {
-  bool Present = false;
-  std::optional<unsigned> Arch;
-  std::optional<unsigned> Profile;
-  std::optional<unsigned> VFPArgs;
-  /// True if the file records calling-convention attributes (Tag_ABI_PCS_*,
-  /// Tag_ABI_FP_*, Tag_ABI_align_*, Tag_ABI_enum_size, Tag_conformance...),
-  /// which compilers emit and assemblers do not. Only such files say
-  /// anything about their float ABI when Tag_ABI_VFP_args is absent.
-  bool HasCallingConvention = false;
-};
 
 struct ElfSection {
   StringRef Name;
@@ -147,34 +135,6 @@ struct ElfModel {
   }
 };
 
-ArmAttributes parseAttributes(ArrayRef<uint8_t> Contents, bool LittleEndian) {
-  ArmAttributes A;
-  if (Contents.size() < 2 || Contents[0] != ELFAttrs::Format_Version)
-    return A;
-  ARMAttributeParser Parser;
-  // A malformed tail still leaves the attributes read before it.
-  consumeError(Parser.parse(Contents, LittleEndian ? endianness::little
-                                                   : endianness::big));
-  A.Present = true;
-  A.Arch = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch);
-  A.Profile = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch_profile);
-  A.VFPArgs = Parser.getAttributeValue(ARMBuildAttrs::ABI_VFP_args);
-  static const unsigned CallingConventionTags[] = {
-      ARMBuildAttrs::ABI_PCS_R9_use,         ARMBuildAttrs::ABI_PCS_RW_data,
-      ARMBuildAttrs::ABI_PCS_RO_data,        ARMBuildAttrs::ABI_PCS_GOT_use,
-      ARMBuildAttrs::ABI_PCS_wchar_t,        ARMBuildAttrs::ABI_FP_rounding,
-      ARMBuildAttrs::ABI_FP_denormal,        ARMBuildAttrs::ABI_FP_exceptions,
-      ARMBuildAttrs::ABI_FP_user_exceptions, ARMBuildAttrs::ABI_FP_number_model,
-      ARMBuildAttrs::ABI_align_needed,       ARMBuildAttrs::ABI_align_preserved,
-      ARMBuildAttrs::ABI_enum_size,          ARMBuildAttrs::ABI_VFP_args,
-      ARMBuildAttrs::ABI_optimization_goals, ARMBuildAttrs::conformance};
-  A.HasCallingConvention = any_of(CallingConventionTags, [&](unsigned Tag) {
-    return Parser.getAttributeValue(Tag).has_value() ||
-           Parser.getAttributeString(Tag).has_value();
-  });
-  return A;
-}
-
 /// Reads the header, sections and build attributes of \p EF into \p M.
 template <class ELFT> Error readSections(const ELFFile<ELFT> &EF, ElfModel &M) {
   M.Machine = EF.getHeader().e_machine;
@@ -202,7 +162,7 @@ template <class ELFT> Error readSections(const ELFFile<ELFT> &EF, ElfModel &M) {
         consumeError(Contents.takeError());
     }
     if (Sec.sh_type == ELF::SHT_ARM_ATTRIBUTES && !M.Attributes.Present)
-      M.Attributes = parseAttributes(S.Contents, M.LittleEndian);
+      M.Attributes = parseArmAttributes(S.Contents, M.LittleEndian);
     if (Sec.sh_type == ELF::SHT_SYMTAB)
       M.HasSymtab = true;
     M.Sections.push_back(S);
@@ -425,7 +385,7 @@ public:
   const ArmAttributes &parse(ArrayRef<uint8_t> Contents, bool LittleEndian) {
     auto [It, New] = Parsed[LittleEndian].try_emplace(toStringRef(Contents));
     if (New)
-      It->second = parseAttributes(Contents, LittleEndian);
+      It->second = parseArmAttributes(Contents, LittleEndian);
     return It->second;
   }
 
@@ -433,14 +393,6 @@ private:
   StringMap<ArmAttributes> Parsed[2]; // by byte order
 };
 
-/// What the float ABI and profile checks need of an input object: whether
-/// it has code and its build attributes, read from the section headers
-/// alone, much faster than readModel. The same as ElfModel::hasCode() and
-/// ElfModel::Attributes.
-struct ObjectHeaders {
-  bool HasCode = false;
-  ArmAttributes Attributes;
-};
 
 /// The headers of the relocatable ARM object in \p Buffer, or nothing if
 /// it is not one.
@@ -514,7 +466,9 @@ struct Definition {
 /// call that needs them.
 class InputSet {
 public:
-  explicit InputSet(ArrayRef<std::string> Paths) : Paths(Paths) {}
+  InputSet(ArrayRef<std::string> Paths,
+           ArrayRef<std::optional<ObjectHeaders>> Known)
+      : Paths(Paths), Known(Known) {}
 
   /// The image the inputs were linked into; set before any other call
   /// but readHeaders().
@@ -598,23 +552,30 @@ private:
       return Headers;
     HeadersRead = true;
     AttributeCache Cache;
-    for (const std::string &Path : Paths)
-      readFile(Path, /*KeepObjects=*/false,
+    auto Add = [&](const ObjectHeaders &H, std::string Name, bool InArchive,
+                   MemoryBufferRef Contents) {
+      InputObject O;
+      O.Name = std::move(Name);
+      O.InArchive = InArchive;
+      O.Linked = !InArchive;
+      O.HasCode = H.HasCode;
+      O.Attributes = H.Attributes;
+      if (InArchive)
+        O.Contents = Contents;
+      Headers.push_back(std::move(O));
+    };
+    for (size_t I = 0; I < Paths.size(); ++I) {
+      if (I < Known.size() && Known[I]) {
+        Add(*Known[I], Paths[I], /*InArchive=*/false, {});
+        continue;
+      }
+      readFile(Paths[I], /*KeepObjects=*/false,
                [&](MemoryBufferRef Contents, std::string Name, bool InArchive) {
-                 std::optional<ObjectHeaders> H =
-                     readObjectHeaders(Contents, Cache);
-                 if (!H)
-                   return;
-                 InputObject O;
-                 O.Name = std::move(Name);
-                 O.InArchive = InArchive;
-                 O.Linked = !InArchive;
-                 O.HasCode = H->HasCode;
-                 O.Attributes = H->Attributes;
-                 if (InArchive)
-                   O.Contents = Contents;
-                 Headers.push_back(std::move(O));
+                 if (std::optional<ObjectHeaders> H =
+                         readObjectHeaders(Contents, Cache))
+                   Add(*H, std::move(Name), InArchive, Contents);
                });
+    }
     return Headers;
   }
 
@@ -758,6 +719,7 @@ private:
   };
 
   ArrayRef<std::string> Paths;
+  ArrayRef<std::optional<ObjectHeaders>> Known; // see ThumbCheckInputs
   LinkedImage *Image = nullptr;
   bool HeadersRead = false;
   std::vector<InputObject> Headers;
@@ -1217,14 +1179,48 @@ private:
 
 } // namespace
 
+ArmAttributes parseArmAttributes(ArrayRef<uint8_t> Contents,
+                                 bool LittleEndian) {
+  ArmAttributes A;
+  if (Contents.size() < 2 || Contents[0] != ELFAttrs::Format_Version)
+    return A;
+  ARMAttributeParser Parser;
+  // A malformed tail still leaves the attributes read before it.
+  consumeError(Parser.parse(Contents, LittleEndian ? endianness::little
+                                                   : endianness::big));
+  A.Present = true;
+  A.Arch = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch);
+  A.Profile = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch_profile);
+  A.VFPArgs = Parser.getAttributeValue(ARMBuildAttrs::ABI_VFP_args);
+  A.FPArch = Parser.getAttributeValue(ARMBuildAttrs::FP_arch);
+  A.HardFPUse = Parser.getAttributeValue(ARMBuildAttrs::ABI_HardFP_use);
+  static const unsigned CallingConventionTags[] = {
+      ARMBuildAttrs::ABI_PCS_R9_use,         ARMBuildAttrs::ABI_PCS_RW_data,
+      ARMBuildAttrs::ABI_PCS_RO_data,        ARMBuildAttrs::ABI_PCS_GOT_use,
+      ARMBuildAttrs::ABI_PCS_wchar_t,        ARMBuildAttrs::ABI_FP_rounding,
+      ARMBuildAttrs::ABI_FP_denormal,        ARMBuildAttrs::ABI_FP_exceptions,
+      ARMBuildAttrs::ABI_FP_user_exceptions, ARMBuildAttrs::ABI_FP_number_model,
+      ARMBuildAttrs::ABI_align_needed,       ARMBuildAttrs::ABI_align_preserved,
+      ARMBuildAttrs::ABI_enum_size,          ARMBuildAttrs::ABI_VFP_args,
+      ARMBuildAttrs::ABI_optimization_goals, ARMBuildAttrs::conformance};
+  A.HasCallingConvention = any_of(CallingConventionTags, [&](unsigned Tag) {
+    return Parser.getAttributeValue(Tag).has_value() ||
+           Parser.getAttributeString(Tag).has_value();
+  });
+  return A;
+}
+
 struct ThumbCheckInputs::Impl {
   std::vector<std::string> Paths;
+  std::vector<std::optional<ObjectHeaders>> Known;
   InputSet Set;
-  explicit Impl(ArrayRef<std::string> P) : Paths(P.begin(), P.end()), Set(Paths) {}
+  Impl(ArrayRef<std::string> P, ArrayRef<std::optional<ObjectHeaders>> K)
+      : Paths(P.begin(), P.end()), Known(K.begin(), K.end()), Set(Paths, Known) {}
 };
 
-ThumbCheckInputs::ThumbCheckInputs(ArrayRef<std::string> Paths)
-    : I(std::make_unique<Impl>(Paths)) {}
+ThumbCheckInputs::ThumbCheckInputs(ArrayRef<std::string> Paths,
+                                   ArrayRef<std::optional<ObjectHeaders>> Known)
+    : I(std::make_unique<Impl>(Paths, Known)) {}
 ThumbCheckInputs::~ThumbCheckInputs() = default;
 void ThumbCheckInputs::readHeaders() { I->Set.readHeaders(); }
 

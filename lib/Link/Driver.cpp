@@ -208,6 +208,7 @@ private:
   // Decisions.
   std::vector<InputInfo> Inputs;
   std::vector<std::string> InputPaths; // existing input files, for checks
+  std::vector<std::optional<ObjectHeaders>> InputHeaders; // as read already
   uint64_t InputBytes = 0;              // their total size
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
   bool HasOwnVectors = false; // an input has a .vectors/.isr_vector section
@@ -241,6 +242,7 @@ Error Linker::inspectInputs() {
     return S.takeError();
   Inputs = std::move(S->Inputs);
   InputPaths = std::move(S->Paths);
+  InputHeaders = std::move(S->Headers);
   InputBytes = S->Bytes;
   HasCXX = S->HasCXX;
   HasOwnVectors = S->HasOwnVectors;
@@ -521,7 +523,7 @@ Error Linker::chooseLibraries() {
     if (Fault && !Fault->Symbol.empty())
       LibraryArgs.push_back("--undefined=" + Fault->Symbol);
     // The runtime's default handler (the vector table's entries nobody
-    // defines, and the scheduler's SVC and PendSV stubs without threads)
+    // defines, and entry.S's SVC and PendSV fallbacks without threads)
     // becomes the mode's: an alias, so that the default handler's own
     // code and strings stay out of the image.
     if (Fault && !Fault->DefaultHandler.empty())
@@ -753,9 +755,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
   // Thumb call addresses and ABI mixing.
   if (Target->isMProfile() && Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
-    if (!CheckInputs)
-      CheckInputs.emplace(InputPaths);
-    runThumbChecks(*Image, *CheckInputs, Diag);
+    runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
     if (Diag.Errors)
       return makeError(Twine(Diag.Errors) + " Thumb check" +
                        (Diag.Errors > 1 ? "s" : "") +
@@ -936,7 +936,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(std::move(E));
   std::string Diags;
   if (Target->isMProfile() && Checks != CheckMode::Off)
-    CheckInputs.emplace(InputPaths);
+    CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}), Diags);
   if (!OK) {
     if (Map && isOverflow(Diags))

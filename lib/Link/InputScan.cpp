@@ -1,6 +1,7 @@
 //===- InputScan.cpp - what noos-ld reads of its inputs before linking ---===//
 
 #include "InputScan.h"
+#include "noos/Checks.h"
 #include "noos/Support.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallVector.h"
@@ -8,8 +9,6 @@
 #include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ELF.h"
-#include "llvm/Support/ARMAttributeParser.h"
-#include "llvm/Support/ARMBuildAttributes.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -44,23 +43,14 @@ StringRef stringAt(StringRef Table, uint64_t Off) {
   return StringRef(P, strnlen(P, Table.size() - Off));
 }
 
-void readARMAttributes(ArrayRef<uint8_t> Data, InputInfo &Info) {
-  ARMAttributeParser Attrs;
-  if (Error E = Attrs.parse(Data, llvm::endianness::little)) {
-    consumeError(std::move(E));
-    return;
-  }
-  auto Get = [&](unsigned Tag) {
-    std::optional<unsigned> V = Attrs.getAttributeValue(Tag);
-    return V ? int(*V) : -1;
-  };
-  Info.CPUArch = Get(ARMBuildAttrs::CPU_arch);
-  Info.VFPArgs = Get(ARMBuildAttrs::ABI_VFP_args);
-  Info.FPArch = Get(ARMBuildAttrs::FP_arch);
-  Info.HardFPUse = Get(ARMBuildAttrs::ABI_HardFP_use);
-  Info.HasCallingConvention = Get(ARMBuildAttrs::ABI_enum_size) >= 0 ||
-                              Get(ARMBuildAttrs::ABI_PCS_wchar_t) >= 0 ||
-                              Get(ARMBuildAttrs::ABI_align_needed) >= 0;
+/// The build attributes the driver decides by.
+void setAttributes(const ArmAttributes &A, InputInfo &Info) {
+  auto Int = [](std::optional<unsigned> V) { return V ? int(*V) : -1; };
+  Info.CPUArch = Int(A.Arch);
+  Info.VFPArgs = Int(A.VFPArgs);
+  Info.FPArch = Int(A.FPArch);
+  Info.HardFPUse = Int(A.HardFPUse);
+  Info.HasCallingConvention = A.HasCallingConvention;
 }
 
 /// What one file gave; merged in command-line order afterwards.
@@ -69,6 +59,9 @@ struct FileResult {
   InputInfo Info;
   uint64_t Size = 0;
   bool CXX = false, Vectors = false;
+  /// An Arm object's headers, for the Thumb checks (which then need not
+  /// read the file again).
+  std::optional<ObjectHeaders> Headers;
   std::string Error; // the file's error, if any
 };
 
@@ -95,15 +88,18 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R) {
     ShStr = *S;
   else
     consumeError(S.takeError());
-  bool AttrsRead = false;
+  bool IsArm = R.Info.Machine == ELF::EM_ARM;
+  ObjectHeaders H;
   for (const typename ELFT::Shdr &Sec : Secs) {
     if (isVectorSection(stringAt(ShStr, Sec.sh_name)))
       R.Vectors = true;
-    if (Sec.sh_type == ELF::SHT_ARM_ATTRIBUTES && !AttrsRead &&
-        R.Info.Machine == ELF::EM_ARM) {
-      AttrsRead = true;
+    if ((Sec.sh_flags & ELF::SHF_ALLOC) && (Sec.sh_flags & ELF::SHF_EXECINSTR) &&
+        Sec.sh_size)
+      H.HasCode = true;
+    if (Sec.sh_type == ELF::SHT_ARM_ATTRIBUTES && IsArm &&
+        !H.Attributes.Present) {
       if (auto Data = EF.getSectionContents(Sec))
-        readARMAttributes(*Data, R.Info);
+        H.Attributes = parseArmAttributes(*Data, EF.isLE());
       else
         consumeError(Data.takeError());
     }
@@ -121,6 +117,10 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R) {
           break;
         }
     }
+  }
+  if (IsArm) {
+    setAttributes(H.Attributes, R.Info);
+    R.Headers = H;
   }
   return true;
 }
@@ -218,12 +218,9 @@ void scanFile(const std::string &P, const std::atomic<bool> &SeenCXX,
         continue;
       FileResult Member;
       if (scanObject(Ref->getBuffer(), /*WantCXX=*/false, Member)) {
-        R.Info.Machine = Member.Info.Machine;
-        R.Info.CPUArch = Member.Info.CPUArch;
-        R.Info.VFPArgs = Member.Info.VFPArgs;
-        R.Info.FPArch = Member.Info.FPArch;
-        R.Info.HardFPUse = Member.Info.HardFPUse;
-        R.Info.HasCallingConvention = Member.Info.HasCallingConvention;
+        Member.Info.Path = R.Info.Path;
+        Member.Info.IsObject = false;
+        R.Info = std::move(Member.Info);
         R.Vectors |= Member.Vectors;
         break;
       }
@@ -289,6 +286,7 @@ Expected<InputScan> scanInputs(ArrayRef<std::string> Args) {
     if (R.Kind == FileResult::Missing)
       continue;
     S.Paths.push_back(R.Info.Path);
+    S.Headers.push_back(R.Info.IsObject ? R.Headers : std::nullopt);
     S.Bytes += R.Size;
     S.HasCXX |= R.CXX;
     S.HasOwnVectors |= R.Vectors;

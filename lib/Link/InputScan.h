@@ -11,8 +11,10 @@
 #ifndef NOOS_LINK_INPUTSCAN_H
 #define NOOS_LINK_INPUTSCAN_H
 
+#include "noos/Checks.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +39,10 @@ struct InputScan {
   /// Objects, archives and bitcode, in command-line order (an archive
   /// described by its first ELF member).
   std::vector<InputInfo> Inputs;
-  /// The existing input files, linker scripts included, for the checks.
+  /// The existing input files, linker scripts included, for the checks,
+  /// and for each the headers the checks need if it is an Arm object.
   std::vector<std::string> Paths;
+  std::vector<std::optional<ObjectHeaders>> Headers;
   uint64_t Bytes = 0;         ///< their total size
   bool HasCXX = false;        ///< an input refers to C++ names
   bool HasOwnVectors = false; ///< an input has a .vectors/.isr_vector section

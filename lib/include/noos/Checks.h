@@ -14,11 +14,42 @@
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace noos {
 
 enum class CheckMode { Error, Warn, Off };
+
+/// The ARM build attributes (.ARM.attributes) noos reads of an object or
+/// image: the driver to pick the target and library variant, the checks
+/// to compare what was linked.
+struct ArmAttributes {
+  bool Present = false;
+  std::optional<unsigned> Arch;      ///< Tag_CPU_arch
+  std::optional<unsigned> Profile;   ///< Tag_CPU_arch_profile
+  std::optional<unsigned> VFPArgs;   ///< Tag_ABI_VFP_args
+  std::optional<unsigned> FPArch;    ///< Tag_FP_arch (0/absent: no FPU code)
+  std::optional<unsigned> HardFPUse; ///< Tag_ABI_HardFP_use (1: single only)
+  /// True if the file records calling-convention attributes (Tag_ABI_PCS_*,
+  /// Tag_ABI_FP_*, Tag_ABI_align_*, Tag_ABI_enum_size, Tag_conformance...),
+  /// which compilers emit and assemblers do not. Only such files say
+  /// anything about their float ABI when Tag_ABI_VFP_args is absent.
+  bool HasCallingConvention = false;
+};
+
+/// What the float-ABI and profile checks need of an input object: whether
+/// it has code, and its build attributes (read from its section headers).
+struct ObjectHeaders {
+  bool HasCode = false;
+  ArmAttributes Attributes;
+};
+
+/// Parses the contents of an SHT_ARM_ATTRIBUTES section; a malformed tail
+/// still leaves the attributes read before it. Not Present if the section
+/// is not in the known format.
+ArmAttributes parseArmAttributes(llvm::ArrayRef<uint8_t> Contents,
+                                 bool LittleEndian);
 
 /// Where diagnostics go: one line each, "<tool>: error: ..." (or
 /// "warning:" in Warn mode).
@@ -46,7 +77,12 @@ struct DiagSink {
 /// the inputs' symbols.
 class ThumbCheckInputs {
 public:
-  explicit ThumbCheckInputs(llvm::ArrayRef<std::string> Paths);
+  /// \p Known: for each path, the headers of an Arm object file if the
+  /// caller has read them already (noos-ld has, before the link), so that
+  /// they are not read again; others are read here.
+  explicit ThumbCheckInputs(
+      llvm::ArrayRef<std::string> Paths,
+      llvm::ArrayRef<std::optional<ObjectHeaders>> Known = {});
   ~ThumbCheckInputs();
   void readHeaders();
 
