@@ -30,10 +30,10 @@ Goal: half the anchor or less (<= 10,758 instructions).
 import collections
 import os
 import re
-import subprocess
 
 from common import (BenchError, Elf, find_tool, run, table, tool_version,
                     write_if_changed)
+from qemutrace import branch_kind, disassemble, func_mapper, qemu_step_flags
 
 TITLE = "reset: instructions from reset to main, QEMU mps2-an385 (Cortex-M3)"
 ANCHOR = 21516
@@ -149,52 +149,6 @@ def describe(args):
 
 # ---------------------------------------------------------------- tracing
 
-def _qemu_step_flags(qemu):
-    out = subprocess.run([qemu, "--version"], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True).stdout
-    m = re.search(r"version (\d+)\.(\d+)", out)
-    if m and (int(m.group(1)), int(m.group(2))) >= (8, 1):
-        return ["-accel", "tcg,one-insn-per-tb=on"]
-    return ["-singlestep"]
-
-
-INSN = re.compile(r"^\s*([0-9a-f]+):\s+((?:[0-9a-f]{2,8} )+)\s*\t?(\S+)\s*(.*)$")
-CONDS = {"eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc", "hi", "ls",
-         "ge", "lt", "gt", "le", "al"}
-
-
-def disassemble(objdump, elf_path):
-    """address -> (size, mnemonic, operands) for every instruction."""
-    p = run([objdump, "-d", "--triple=thumbv7m-none-eabi", elf_path],
-            "reset: llvm-objdump -d")
-    insns = {}
-    for line in p.stdout.splitlines():
-        m = INSN.match(line)
-        if m:
-            size = len(m.group(2).replace(" ", "")) // 2
-            insns[int(m.group(1), 16)] = (size, m.group(3).lower(), m.group(4))
-    return insns
-
-
-def _branch_kind(mn, ops):
-    """None for straight-line code, 'direct' for a branch with a target
-    printed by llvm-objdump, 'other' for any other change of flow."""
-    base = mn.split(".")[0]
-    for stem in ("blx", "bx", "bl", "b", "cbnz", "cbz", "tbb", "tbh"):
-        if base == stem or (base.startswith(stem) and base[len(stem):] in CONDS):
-            if stem in ("b", "bl", "cbz", "cbnz") and re.search(r"0x[0-9a-f]+", ops):
-                return "direct"
-            return "other"
-    if base in ("bkpt", "svc", "udf"):
-        return "other"
-    regs = ops.split(";")[0].split("@")[0]
-    if base.startswith(("pop", "ldm")) and "pc" in regs:
-        return "other"
-    if base.startswith(("ldr", "mov", "add", "sub")) and regs.strip().startswith("pc"):
-        return "other"
-    return None
-
-
 def trace(tools, wdir, name, elf_path, step_flags):
     elf = Elf(elf_path)
     main = elf.symbol("main")
@@ -229,7 +183,8 @@ def trace(tools, wdir, name, elf_path, step_flags):
                              % (LABEL[name], main))
 
     # Each line one instruction, none missing.
-    insns = disassemble(tools["objdump"], elf_path)
+    insns = disassemble(tools["objdump"], elf_path, "reset: llvm-objdump -d",
+                        triple="thumbv7m-none-eabi")
     if not pcs or pcs[0] != reset_pc:
         raise BenchError("reset: the %s trace does not start at the reset vector 0x%x"
                          % (LABEL[name], reset_pc))
@@ -241,14 +196,14 @@ def trace(tools, wdir, name, elf_path, step_flags):
         size, mn, ops = insns[a]
         if b == a + size:
             continue
-        kind = _branch_kind(mn, ops)
+        kind = branch_kind(mn, ops)
         target = re.search(r"0x([0-9a-f]+)", ops) if kind == "direct" else None
         if kind is None or (target and int(target.group(1), 16) != b):
             raise BenchError("reset: the %s trace goes from 0x%x (%s %s) to 0x%x: the log is"
                              " not one line per executed instruction"
                              % (LABEL[name], a, mn, ops.strip(), b))
 
-    func_of = _func_mapper(elf_path)
+    func_of = func_mapper(elf_path)
     by_func = collections.Counter(func_of(pc) for pc in pcs)
     secs = {s["name"]: s["size"] for s in elf.sections}
     return {"count": len(pcs), "pcs": pcs, "by_func": by_func, "main": main,
@@ -277,7 +232,7 @@ def run_section(args, tools, log):
             "--crt0=hosted", "--oslib=semihost"] + PICO_MAP + ["src/reset.c", "-o",
                                                                 "out/picolibc.elf"],
     }
-    step = _qemu_step_flags(tools["qemu"])
+    step = qemu_step_flags(tools["qemu"])
     res = {"cmds": cmds, "traces": {}, "wdir": wdir, "step": step}
     for name in IMAGES:
         run(cmds[name], "reset: building the %s image" % LABEL[name], cwd=wdir)
@@ -316,7 +271,7 @@ def print_report(res, args, tools):
         rows = [["noos part", "instructions", "share", "functions (instructions)"]]
         side_b = collections.Counter()
         side_a = collections.Counter()
-        fmap = _func_mapper(os.path.join(res["wdir"], "out", "noos.elf"))
+        fmap = func_mapper(os.path.join(res["wdir"], "out", "noos.elf"))
         for i, pc in enumerate(n["pcs"]):
             (side_b if i < cut else side_a)[fmap(pc)] += 1
         for label, side, total in (("before noos_start: reset handler (.data copy, .bss zero)",
@@ -354,15 +309,3 @@ def print_report(res, args, tools):
                                                  "met" if met else "MISSED"))
     return [verdict]
 
-
-def _func_mapper(elf_path):
-    elf = Elf(elf_path)
-    funcs = sorted((s["value"] & ~1, s["size"], s["name"]) for s in elf.symbols
-                   if s["type"] == 2 and s["shndx"] and s["size"])
-    cache = {}
-
-    def f(pc):
-        if pc not in cache:
-            cache[pc] = next((nm for lo, sz, nm in funcs if lo <= pc < lo + sz), "0x%x" % pc)
-        return cache[pc]
-    return f

@@ -90,7 +90,7 @@ import sys
 sys.dont_write_bytecode = True  # on its own too: keep scripts/bench free of __pycache__
 from common import (BenchError, Elf, banner, elf_sizes, find_tool, human, run,  # noqa: E402
                     table, tool_version, write_if_changed)
-from reset import INSN, _branch_kind, _func_mapper, _qemu_step_flags  # noqa: E402
+from qemutrace import branch_kind, disassemble, func_mapper, qemu_step_flags  # noqa: E402
 
 TITLE = "threads: the thread kernel in instructions (QEMU), RAM and code, four boards"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -202,19 +202,6 @@ def describe(args):
 
 # ---------------------------------------------------------------- tracing
 
-def disassemble(objdump, elf_path):
-    """address -> (size, mnemonic, operands) for every instruction, decoded
-    for the image's own architecture (its build attributes)."""
-    p = run([objdump, "-d", elf_path], "threads: llvm-objdump -d")
-    insns = {}
-    for line in p.stdout.splitlines():
-        m = INSN.match(line)
-        if m and not m.group(3).startswith("."):  # .word, .short: literal pools
-            size = len(m.group(2).replace(" ", "")) // 2
-            insns[int(m.group(1), 16)] = (size, m.group(3).lower(), m.group(4))
-    return insns
-
-
 def vector_entries(elf, board):
     """The handler addresses in the image's vector table (.vectors), the
     reset vector and the stack pointer left out."""
@@ -264,7 +251,7 @@ def check_trace(pcs, insns, vectors, board):
         size, mn, ops = insns[a]
         if b == a + size or b in vectors:
             continue
-        kind = _branch_kind(mn, ops)
+        kind = branch_kind(mn, ops)
         target = re.search(r"0x([0-9a-f]+)", ops) if kind == "direct" else None
         if kind is None or (target and int(target.group(1), 16) != b):
             raise BenchError("threads: %s: the trace goes from 0x%x (%s %s) to 0x%x: the log is"
@@ -347,10 +334,11 @@ def measure(tools, wdir, board, target, handler, step):
     r["trace_len"] = len(pcs)
 
     elf = Elf(elf_path)
-    insns = disassemble(tools["objdump"], elf_path)
+    insns = disassemble(tools["objdump"], elf_path, "threads: llvm-objdump -d",
+                        skip_data=True)
     vectors = vector_entries(elf, board)
     check_trace(pcs, insns, vectors, board)
-    func = _func_mapper(elf_path)
+    func = func_mapper(elf_path)
 
     def sym(name):
         a = elf.symbol(name)
@@ -511,7 +499,7 @@ def run_section(args, tools, log):
         raise BenchError("threads: %s is missing" % BENCH_C)
     write_if_changed(os.path.join(wdir, "src", "ram.c"), RAM_C)
     write_if_changed(os.path.join(wdir, "src", "min.c"), MIN_C)
-    step = _qemu_step_flags(tools["qemu"])
+    step = qemu_step_flags(tools["qemu"])
     res = {"wdir": wdir, "step": step, "boards": []}
     for board, core, target, handler in _boards(args):
         log("bench: threads: %s (%s)" % (board, core))
