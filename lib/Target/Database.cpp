@@ -123,8 +123,8 @@ static unsigned jsonDepth(StringRef Text, unsigned Max) {
 Expected<json::Object> parseDataFile(StringRef Text, StringRef Path) {
   if (jsonDepth(Text, MaxJSONDepth) > MaxJSONDepth)
     return makeError(Path + ": JSON nested more than " + Twine(MaxJSONDepth) +
-                     " levels deep (board and target files need 4): fix the "
-                     "file");
+                     " levels deep: fix the file (board files need 2 "
+                     "levels)");
   Expected<json::Value> V = json::parse(Text);
   if (!V)
     return makeError(Path + ": invalid JSON: " + toString(V.takeError()) +
@@ -377,7 +377,7 @@ static Expected<uint64_t> numberValue(const json::Value &V, StringRef Key) {
     return *U;
   if (std::optional<int64_t> I = V.getAsInteger())
     return makeError("\"" + Key + "\" is " + Twine(*I) +
-                     ": it must not be negative");
+                     ", a negative number: give a number of 0 or more");
   std::optional<StringRef> S = V.getAsString();
   if (!S)
     return makeError("\"" + Key + "\" must be " + describe(Type::Number));
@@ -556,7 +556,8 @@ public:
           return Hex ? formatAddress(X) : std::to_string(X);
         };
         return makeError(Where + ": \"" + Prefix + Key + "\" is " + Fmt(*N) +
-                         ", outside the range 0 to " + Fmt(Max) + " of " +
+                         ", outside the range " + Fmt(0) + " to " + Fmt(Max) +
+                         " of " +
                          Range + ": give a number in that range");
       }
       Out = *N;
@@ -915,7 +916,7 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
     if (!Blk)
       return makeError(Where + ": " + toString(Blk.takeError()));
     if (Blk->Origin > Limit || (Blk->Size && Blk->Size - 1 > Limit - Blk->Origin))
-      return makeError(Where + ": " + Key + " " + Blk->str() + " ends past " +
+      return makeError(Where + ": \"" + Key + "\" " + Blk->str() + " ends past " +
                        Space + " (0x0 to " + formatAddress(Limit) +
                        "): lower its address or size");
     return Blk;
