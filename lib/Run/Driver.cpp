@@ -272,8 +272,8 @@ Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
   }
 
   // What the image is: its target (note), else the target of its
-  // Tag_CPU_arch; its CPU: the attributes', else its board's, else the
-  // target's.
+  // Tag_CPU_arch; its CPU: its board's, else its target's default (LLVM's
+  // attribute parser does not keep Tag_CPU_name).
   const TargetInfo *IT = nullptr;
   if (!Info.Target.empty()) {
     if (Expected<const TargetInfo &> T = DB.target(Info.Target))
@@ -283,8 +283,8 @@ Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
   }
   if (!IT && Info.CPUArch)
     IT = DB.targetForObject(Info.Machine, int(*Info.CPUArch));
-  std::string ImageCPU = Info.CPUName;
-  if (ImageCPU.empty() && Linked)
+  std::string ImageCPU;
+  if (Linked)
     ImageCPU = Linked->CPU;
   if (ImageCPU.empty() && IT)
     ImageCPU = IT->CPU;
@@ -327,7 +327,8 @@ Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
       consumeError(K.takeError());
     if (fpRank(Info.FP) > fpRank(BoardFP))
       return makeError("'" + Image + "' uses " + fpName(Info.FP) +
-                       (ImageCPU.empty() ? "" : " (" + ImageCPU + ")") +
+                       (Linked && !Linked->CPU.empty() ? " (" + Linked->CPU + ")"
+                                                        : std::string()) +
                        ", and board '" + B.Name + "' (" + BoardCPU +
                        ") has " + fpName(BoardFP) +
                        ": run it on a board with " + fpName(Info.FP) +
@@ -365,7 +366,7 @@ Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
                                               : "other board code";
   return makeError("'" + Image + "' was linked for board '" + Info.Board +
                    "' (" + Linked->Target + ", " +
-                   (ImageCPU.empty() ? Linked->CPU : ImageCPU) +
+                   ImageCPU +
                    "), and board '" + B.Name + "' (" + B.Target +
                    ", " + BoardCPU + ") has " + Differs + ": run it on " +
                    Info.Board + " (without --board), or relink it with --board=" +

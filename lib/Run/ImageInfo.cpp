@@ -94,9 +94,6 @@ static void readAttributes(const ELFFile<ELFT> &File, ImageInfo &Info) {
       return;
     ARMAttributeParser Parser;
     consumeError(Parser.parse(*Contents, ELFT::Endianness));
-    if (std::optional<StringRef> N =
-            Parser.getAttributeString(ARMBuildAttrs::CPU_name))
-      Info.CPUName = N->lower();
     Info.CPUArch = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch);
     std::optional<unsigned> FPArch =
         Parser.getAttributeValue(ARMBuildAttrs::FP_arch);
@@ -185,7 +182,6 @@ Expected<ImageInfo> readImageInfo(StringRef Path, bool RequireNote) {
     return makeError("'" + Path + "': " + toString(Parsed.takeError()) +
                      ": relink it with noos-ld");
   Parsed->Machine = Info.Machine;
-  Parsed->CPUName = Info.CPUName;
   Parsed->CPUArch = Info.CPUArch;
   Parsed->FP = Info.FP;
   return Parsed;

@@ -25,7 +25,6 @@ struct ImageInfo {
   bool HasNote = false; ///< false only when the note was not required
   /// From the image's Arm build attributes (.ARM.attributes, which LLD
   /// takes from the first input object), when it has them:
-  std::string CPUName;             ///< Tag_CPU_name, e.g. "cortex-m0"
   std::optional<unsigned> CPUArch; ///< Tag_CPU_arch, e.g. 12 for v6S-M
   /// The floating-point unit its code needs: "none", "sp" (single
   /// precision) or "dp"; empty when it has no attributes.
