@@ -123,8 +123,7 @@ static unsigned jsonDepth(StringRef Text, unsigned Max) {
 Expected<json::Object> parseDataFile(StringRef Text, StringRef Path) {
   if (jsonDepth(Text, MaxJSONDepth) > MaxJSONDepth)
     return makeError(Path + ": JSON nested more than " + Twine(MaxJSONDepth) +
-                     " levels deep: fix the file (board files need 2 "
-                     "levels)");
+                     " levels deep: fix the file");
   Expected<json::Value> V = json::parse(Text);
   if (!V)
     return makeError(Path + ": invalid JSON: " + toString(V.takeError()) +
@@ -644,9 +643,9 @@ Expected<Database> Database::open(StringRef Dir) {
     Fields F(*O, (Path + ": " + T.Name).str());
     uint64_t Bits = 32, Tag = ~0ull, Stack = 0, MaxIRQs = 0;
     std::string Machine;
-    if (Error E = F.num("address-bits", Bits, 64, "address sizes"))
+    if (Error E = F.num("address-bits", Bits, ~0ull, "numbers"))
       return std::move(E);
-    if (Bits < 8)
+    if (Bits < 8 || Bits > 64)
       return makeError(Path + ": " + T.Name + ": \"address-bits\" is " +
                        Twine(Bits) + ", outside the range 8 to 64 of address "
                        "sizes: give a number in that range");

@@ -273,8 +273,7 @@ TEST(DataFile, NestingIsBoundedBeforeParsing) {
   };
   EXPECT_TRUE(bool(take(parseDataFile(Nested(64, "[", "]"), "f.json")).get("x")));
   EXPECT_EQ(errorOf(parseDataFile(Nested(65, "[", "]"), "f.json")),
-            "f.json: JSON nested more than 64 levels deep: fix the file "
-            "(board files need 2 levels)");
+            "f.json: JSON nested more than 64 levels deep: fix the file");
   // Far deeper than the stack would take, objects as well as arrays.
   EXPECT_NE(errorOf(parseDataFile(Nested(1000000, "{\"a\":", "}"), "f.json"))
                 .find("nested more than 64"),
