@@ -12,6 +12,13 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <cerrno>
+
+#if __has_include(<fcntl.h>) && __has_include(<unistd.h>)
+#include <fcntl.h>
+#include <unistd.h>
+#define NOOS_HAVE_POSIX_OPEN 1
+#endif
 
 using namespace llvm;
 
@@ -172,9 +179,19 @@ Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
     return makeError("cannot read " + Path + ": " + EC.message());
   if (Error E = checkDataFileStatus(St, Path, What))
     return std::move(E);
+#ifdef NOOS_HAVE_POSIX_OPEN
+  // Non-blocking, so that a FIFO put in the file's place since the check
+  // above does not block the open; it is refused below.
+  int Raw = ::open(Path.str().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (Raw < 0)
+    return makeError("cannot read " + Path + ": " +
+                     std::error_code(errno, std::generic_category()).message());
+  Expected<sys::fs::file_t> FD = sys::fs::file_t(Raw);
+#else
   Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(Path);
   if (!FD)
     return makeError("cannot read " + Path + ": " + toString(FD.takeError()));
+#endif
   scope_exit Close([&] { sys::fs::closeFile(*FD); });
   // The same checks on what was opened, in case the path changed meanwhile.
   if (std::error_code EC = sys::fs::status(*FD, St))
