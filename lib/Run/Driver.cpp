@@ -5,7 +5,9 @@
 // The board comes from --board, else from the image's .note.noos; QEMU runs
 // the board's model with the image, its stdout and stderr going straight
 // through, and noos-run exits with the program's status (QEMU returns the
-// semihosting exit code), or 124 when --timeout runs out.
+// semihosting exit code), 124 when --timeout runs out, 125 on its own errors
+// (as coreutils' timeout). With --board, the image must suit the board
+// (checkImageRunsOnBoard) before QEMU starts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,7 @@
 #include "noos/Run.h"
 #include "noos/Support.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Option/Arg.h"
 #include "llvm/Option/ArgList.h"
@@ -201,7 +204,9 @@ void printRunHelp(raw_ostream &OS) {
       OS, "noos-run [options] image.elf [program arguments...]",
       "noos-run: runs an image on the QEMU model of its board (from --board, "
       "else from the image's .note.noos), with semihosting and the UART on "
-      "stdout; exits with the program's status, 124 on a timeout");
+      "stdout; exits with the program's status, 124 on a timeout, 125 on "
+      "noos-run's own errors (bad options, image or board; an image for "
+      "another core, FPU or board than --board's; QEMU missing or killed)");
 }
 
 namespace {
@@ -215,7 +220,7 @@ public:
 private:
   int fail(Error E) {
     Err << ToolName << ": error: " << toString(std::move(E)) << "\n";
-    return 1;
+    return RunErrorStatus;
   }
   int fail(const Twine &Msg) { return fail(makeError(Msg)); }
   Expected<BoardInfo> findBoard(const Database &DB, const RunOptions &O,
@@ -232,6 +237,140 @@ static std::string machineName(unsigned Machine) {
   if (N.empty() || N == "None")
     return "e_machine " + std::to_string(Machine);
   return N.str();
+}
+
+/// "none" < "sp" < "dp".
+static int fpRank(StringRef FP) {
+  return StringSwitch<int>(FP).Case("sp", 1).Case("dp", 2).Default(0);
+}
+
+static std::string fpName(StringRef FP) {
+  return FP == "dp"   ? "a double-precision FPU"
+         : FP == "sp" ? "a single-precision FPU"
+                      : "no FPU";
+}
+
+Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
+                            StringRef Image, const BoardInfo &B) {
+  Expected<const TargetInfo &> BT = DB.target(B.Target);
+  if (!BT)
+    return makeError(B.Path + ": " + toString(BT.takeError()));
+  if (Info.Machine != BT->ELFMachine)
+    return makeError("'" + Image + "' holds " + machineName(Info.Machine) +
+                     " code, but board '" + B.Name + "' (" + B.Target +
+                     ") runs " + machineName(BT->ELFMachine) + " code");
+  const std::string BoardCPU = B.CPU.empty() ? BT->CPU : B.CPU;
+
+  // The board the image was linked for, when the database has it.
+  std::optional<BoardInfo> Linked;
+  if (!Info.Board.empty() && Info.Board != B.Name &&
+      is_contained(DB.boardNames(), Info.Board)) {
+    if (Expected<BoardInfo> LB = DB.board(Info.Board))
+      Linked = std::move(*LB);
+    else
+      consumeError(LB.takeError());
+  }
+
+  // What the image is: its target (note), else the target of its
+  // Tag_CPU_arch; its CPU: its board's, else its target's default (LLVM's
+  // attribute parser does not keep Tag_CPU_name).
+  const TargetInfo *IT = nullptr;
+  if (!Info.Target.empty()) {
+    if (Expected<const TargetInfo &> T = DB.target(Info.Target))
+      IT = &*T;
+    else
+      consumeError(T.takeError());
+  }
+  if (!IT && Info.CPUArch)
+    IT = DB.targetForObject(Info.Machine, int(*Info.CPUArch));
+  std::string ImageCPU;
+  if (Linked)
+    ImageCPU = Linked->CPU;
+  if (ImageCPU.empty() && IT)
+    ImageCPU = IT->CPU;
+  std::string ImageWhat =
+      IT ? IT->noosTriple() + (ImageCPU.empty() ? "" : " (" + ImageCPU + ")")
+         : "";
+  std::string BoardWhat = B.Target + " (" + BoardCPU + ")";
+
+  // The core: can it run the image's architecture?
+  std::optional<int> Arch;
+  if (IT && IT->CPUArchTag >= 0)
+    Arch = IT->CPUArchTag;
+  else if (Info.CPUArch)
+    Arch = int(*Info.CPUArch);
+  if (Arch && !BT->RunsCPUArchTags.empty() &&
+      !is_contained(BT->RunsCPUArchTags, *Arch)) {
+    std::string Which = ImageWhat.empty()
+                            ? "Tag_CPU_arch " + std::to_string(*Arch) + " code"
+                            : ImageWhat;
+    std::string Fix;
+    if (IT) {
+      std::vector<std::string> Names = qemuBoardNames(DB, IT->noosTriple());
+      Fix = "run it on a board of " + IT->noosTriple() +
+            (Names.empty() ? std::string() : " (" + join(Names, ", ") + ")") +
+            ", or ";
+    }
+    return makeError("'" + Image + "' is for " + Which + ", and board '" +
+                     B.Name + "' is " + BoardWhat +
+                     ", whose core cannot run it: " + Fix + "rebuild it for " +
+                     B.Target + " (clang --board=" + B.Name + ")");
+  }
+
+  // The FPU: code for a double-precision FPU faults on a single-precision
+  // one, any FPU code on a core without.
+  if (!Info.FP.empty()) {
+    std::string BoardFP = "none";
+    if (Expected<std::string> K = BT->fpKind(BT->defaultFPU(BoardCPU)))
+      BoardFP = *K;
+    else
+      consumeError(K.takeError());
+    if (fpRank(Info.FP) > fpRank(BoardFP))
+      return makeError("'" + Image + "' uses " + fpName(Info.FP) +
+                       (Linked && !Linked->CPU.empty() ? " (" + Linked->CPU + ")"
+                                                        : std::string()) +
+                       ", and board '" + B.Name + "' (" + BoardCPU +
+                       ") has " + fpName(BoardFP) +
+                       ": run it on a board with " + fpName(Info.FP) +
+                       ", or rebuild it for " + B.Name + " (clang --board=" +
+                       B.Name + ")");
+  }
+
+  // The board: the image's vector table, stack, RAM and console driver
+  // are those of the board it was linked for. Another board will do only
+  // if it has the same memory map and board code (the MPS2 boards differ
+  // only in their core).
+  if (Info.Board.empty() || Info.Board == B.Name)
+    return Error::success();
+  if (!Linked)
+    return makeError("'" + Image + "' was linked for board '" + Info.Board +
+                     "', which is not in the board database, so noos-run "
+                     "cannot tell whether board '" + B.Name +
+                     "' has its memory map: run it with --board=path/to/" +
+                     Info.Board + ".json, or relink it with --board=" + B.Name);
+  const MemoryMap &L = Linked->Memory, &R = B.Memory;
+  auto SameBlock = [](const std::optional<MemBlock> &X,
+                      const std::optional<MemBlock> &Y) {
+    return X.has_value() == Y.has_value() &&
+           (!X || (X->Origin == Y->Origin && X->Size == Y->Size));
+  };
+  bool SameMap = SameBlock(L.Flash, R.Flash) && L.RAM.size() == R.RAM.size() &&
+                 L.TextStart == R.TextStart;
+  for (size_t I = 0; SameMap && I < L.RAM.size(); ++I)
+    SameMap = L.RAM[I].Origin == R.RAM[I].Origin && L.RAM[I].Size == R.RAM[I].Size;
+  bool SameCode = Linked->Code == B.Code;
+  if (SameMap && SameCode)
+    return Error::success();
+  std::string Differs = !SameMap && !SameCode ? "another memory map and board code"
+                        : !SameMap            ? "another memory map"
+                                              : "other board code";
+  return makeError("'" + Image + "' was linked for board '" + Info.Board +
+                   "' (" + Linked->Target + ", " +
+                   ImageCPU +
+                   "), and board '" + B.Name + "' (" + B.Target +
+                   ", " + BoardCPU + ") has " + Differs + ": run it on " +
+                   Info.Board + " (without --board), or relink it with --board=" +
+                   B.Name);
 }
 
 Expected<BoardInfo> Runner::findBoard(const Database &DB, const RunOptions &O,
@@ -286,16 +425,11 @@ int Runner::run(ArrayRef<const char *> Argv, void *MainAddr) {
   Expected<BoardInfo> B = findBoard(*DB, O, *Info);
   if (!B)
     return fail(B.takeError());
-  Expected<const TargetInfo &> T = DB->target(B->Target);
-  if (!T)
-    return fail(T.takeError());
-  if (Info->Machine != T->ELFMachine)
-    return fail("'" + O.Image + "' holds " + machineName(Info->Machine) +
-                " code, but board '" + B->Name + "' (" + B->Target +
-                ") runs " + machineName(T->ELFMachine) + " code");
   Expected<QemuModel> M = qemuModel(*DB, *B);
   if (!M)
     return fail(M.takeError());
+  if (Error E = checkImageRunsOnBoard(*DB, *Info, O.Image, *B))
+    return fail(std::move(E));
 
   std::string Program = O.Qemu.empty() ? M->System : O.Qemu;
   std::vector<std::string> Cmd = qemuCommand(Program, *M, O);

@@ -10,6 +10,9 @@
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/ARMAttributeParser.h"
+#include "llvm/Support/ARMBuildAttributes.h"
+#include "llvm/Support/ELFAttributes.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <optional>
@@ -67,6 +70,44 @@ findNote(const ELFFile<ELFT> &File) {
   return std::optional<std::string>();
 }
 
+/// Reads the first SHT_ARM_ATTRIBUTES section of an Arm image into \p Info.
+/// Attributes only refine the checks, so a malformed section is ignored
+/// (what was read before the malformed part is kept).
+template <class ELFT>
+static void readAttributes(const ELFFile<ELFT> &File, ImageInfo &Info) {
+  if (File.getHeader().e_machine != ELF::EM_ARM)
+    return;
+  Expected<typename ELFT::ShdrRange> Sections = File.sections();
+  if (!Sections) {
+    consumeError(Sections.takeError());
+    return;
+  }
+  for (const typename ELFT::Shdr &Sec : *Sections) {
+    if (Sec.sh_type != ELF::SHT_ARM_ATTRIBUTES)
+      continue;
+    Expected<ArrayRef<uint8_t>> Contents = File.getSectionContents(Sec);
+    if (!Contents) {
+      consumeError(Contents.takeError());
+      return;
+    }
+    if (Contents->size() < 2 || (*Contents)[0] != ELFAttrs::Format_Version)
+      return;
+    ARMAttributeParser Parser;
+    consumeError(Parser.parse(*Contents, ELFT::Endianness));
+    Info.CPUArch = Parser.getAttributeValue(ARMBuildAttrs::CPU_arch);
+    std::optional<unsigned> FPArch =
+        Parser.getAttributeValue(ARMBuildAttrs::FP_arch);
+    if (!FPArch || *FPArch == 0)
+      Info.FP = "none";
+    else
+      Info.FP = Parser.getAttributeValue(ARMBuildAttrs::ABI_HardFP_use) ==
+                        std::optional<unsigned>(ARMBuildAttrs::HardFPSinglePrecision)
+                    ? "sp"
+                    : "dp";
+    return;
+  }
+}
+
 Expected<ImageInfo> readImageInfo(StringRef Path, bool RequireNote) {
   sys::fs::file_status Status;
   if (std::error_code EC = sys::fs::status(Path, Status))
@@ -112,15 +153,19 @@ Expected<ImageInfo> readImageInfo(StringRef Path, bool RequireNote) {
   if (auto *O = dyn_cast<ELF32LEObjectFile>(Obj->get())) {
     Info.Machine = O->getELFFile().getHeader().e_machine;
     Desc = findNote(O->getELFFile());
+    readAttributes(O->getELFFile(), Info);
   } else if (auto *O = dyn_cast<ELF32BEObjectFile>(Obj->get())) {
     Info.Machine = O->getELFFile().getHeader().e_machine;
     Desc = findNote(O->getELFFile());
+    readAttributes(O->getELFFile(), Info);
   } else if (auto *O = dyn_cast<ELF64LEObjectFile>(Obj->get())) {
     Info.Machine = O->getELFFile().getHeader().e_machine;
     Desc = findNote(O->getELFFile());
+    readAttributes(O->getELFFile(), Info);
   } else if (auto *O = dyn_cast<ELF64BEObjectFile>(Obj->get())) {
     Info.Machine = O->getELFFile().getHeader().e_machine;
     Desc = findNote(O->getELFFile());
+    readAttributes(O->getELFFile(), Info);
   }
   if (!Desc)
     return makeError("'" + Path + "': cannot read its notes: " +
@@ -137,6 +182,8 @@ Expected<ImageInfo> readImageInfo(StringRef Path, bool RequireNote) {
     return makeError("'" + Path + "': " + toString(Parsed.takeError()) +
                      ": relink it with noos-ld");
   Parsed->Machine = Info.Machine;
+  Parsed->CPUArch = Info.CPUArch;
+  Parsed->FP = Info.FP;
   return Parsed;
 }
 

@@ -3,6 +3,8 @@
 #include "noos/Database.h"
 #include "noos/Support.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/BinaryFormat/ELF.h"
@@ -10,6 +12,13 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <cerrno>
+
+#if __has_include(<fcntl.h>) && __has_include(<unistd.h>)
+#include <fcntl.h>
+#include <unistd.h>
+#define NOOS_HAVE_POSIX_OPEN 1
+#endif
 
 using namespace llvm;
 
@@ -90,11 +99,39 @@ std::string BoardInfo::irqHandler(unsigned N) const {
   return "IRQ" + std::to_string(N) + "_Handler";
 }
 
-static Expected<json::Object> readJSONObject(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(Path);
-  if (!Buf)
-    return makeError("cannot read " + Path + ": " + Buf.getError().message());
-  Expected<json::Value> V = json::parse((*Buf)->getBuffer());
+// The deepest nesting of arrays and objects in JSON text \p Text, stopping
+// as soon as it passes \p Max. Brackets inside strings do not count. On a
+// prefix that llvm::json::parse accepts, this sees the brackets it sees.
+static unsigned jsonDepth(StringRef Text, unsigned Max) {
+  unsigned Depth = 0, Deepest = 0;
+  bool InString = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (InString) {
+      if (C == '\\')
+        ++I;
+      else if (C == '"')
+        InString = false;
+      continue;
+    }
+    if (C == '"') {
+      InString = true;
+    } else if (C == '[' || C == '{') {
+      Deepest = std::max(Deepest, ++Depth);
+      if (Deepest > Max)
+        break;
+    } else if ((C == ']' || C == '}') && Depth > 0) {
+      --Depth;
+    }
+  }
+  return Deepest;
+}
+
+Expected<json::Object> parseDataFile(StringRef Text, StringRef Path) {
+  if (jsonDepth(Text, MaxJSONDepth) > MaxJSONDepth)
+    return makeError(Path + ": JSON nested more than " + Twine(MaxJSONDepth) +
+                     " levels deep: fix the file");
+  Expected<json::Value> V = json::parse(Text);
   if (!V)
     return makeError(Path + ": invalid JSON: " + toString(V.takeError()) +
                      "; fix the file");
@@ -102,6 +139,70 @@ static Expected<json::Object> readJSONObject(StringRef Path) {
   if (!O)
     return makeError(Path + ": expected a JSON object at the top level");
   return std::move(*O);
+}
+
+static StringRef fileKind(sys::fs::file_type T) {
+  switch (T) {
+  case sys::fs::file_type::directory_file:
+    return "a directory";
+  case sys::fs::file_type::block_file:
+    return "a block device";
+  case sys::fs::file_type::character_file:
+    return "a character device";
+  case sys::fs::file_type::fifo_file:
+    return "a FIFO";
+  case sys::fs::file_type::socket_file:
+    return "a socket";
+  default:
+    return "not a regular file";
+  }
+}
+
+// Refuses what is not a regular file of at most MaxDataFileSize bytes.
+static Error checkDataFileStatus(const sys::fs::file_status &St, StringRef Path,
+                                 StringRef What) {
+  if (St.type() != sys::fs::file_type::regular_file)
+    return makeError(What + " '" + Path + "' is " + fileKind(St.type()) +
+                     ", not a regular file: give the path of a JSON file");
+  if (St.getSize() > MaxDataFileSize)
+    return makeError(What + " '" + Path + "' is " + Twine(St.getSize()) +
+                     " bytes, more than the " + Twine(MaxDataFileSize) +
+                     " (1 MiB) a data file may have: give the right file");
+  return Error::success();
+}
+
+Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
+  // Look before opening: opening a FIFO would block, reading a device
+  // might never end.
+  sys::fs::file_status St;
+  if (std::error_code EC = sys::fs::status(Path, St))
+    return makeError("cannot read " + Path + ": " + EC.message());
+  if (Error E = checkDataFileStatus(St, Path, What))
+    return std::move(E);
+#ifdef NOOS_HAVE_POSIX_OPEN
+  // Non-blocking, so that a FIFO put in the file's place since the check
+  // above does not block the open; it is refused below.
+  int Raw = ::open(Path.str().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (Raw < 0)
+    return makeError("cannot read " + Path + ": " +
+                     std::error_code(errno, std::generic_category()).message());
+  Expected<sys::fs::file_t> FD = sys::fs::file_t(Raw);
+#else
+  Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(Path);
+  if (!FD)
+    return makeError("cannot read " + Path + ": " + toString(FD.takeError()));
+#endif
+  scope_exit Close([&] { sys::fs::closeFile(*FD); });
+  // The same checks on what was opened, in case the path changed meanwhile.
+  if (std::error_code EC = sys::fs::status(*FD, St))
+    return makeError("cannot read " + Path + ": " + EC.message());
+  if (Error E = checkDataFileStatus(St, Path, What))
+    return std::move(E);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getOpenFile(*FD, Path, St.getSize());
+  if (!Buf)
+    return makeError("cannot read " + Path + ": " + Buf.getError().message());
+  return parseDataFile((*Buf)->getBuffer(), Path);
 }
 
 // Merges Src into Dst: nested objects key by key, everything else replaced.
@@ -117,10 +218,23 @@ static void mergeInto(json::Object &Dst, const json::Object &Src) {
   }
 }
 
-static Expected<json::Object>
-resolveRec(StringRef Name,
-           function_ref<Expected<json::Object>(StringRef)> Lookup,
-           std::vector<std::string> &Stack) {
+namespace {
+/// One resolution: the chain being resolved (for cycles) and every object
+/// resolved so far, so that parents shared by several files are resolved
+/// once (otherwise a lattice of n files takes 2^n merges).
+struct Resolver {
+  function_ref<Expected<json::Object>(StringRef)> Lookup;
+  std::vector<std::string> Stack;
+  StringMap<json::Object> Done;
+
+  Expected<json::Object> resolve(StringRef Name);
+};
+} // namespace
+
+Expected<json::Object> Resolver::resolve(StringRef Name) {
+  auto Found = Done.find(Name);
+  if (Found != Done.end())
+    return Found->second;
   if (is_contained(Stack, Name.str())) {
     std::string Chain;
     for (const std::string &S : Stack)
@@ -128,25 +242,38 @@ resolveRec(StringRef Name,
     return makeError("inheritance cycle: " + Chain + Name +
                      "; remove one of the \"inherits\" entries");
   }
+  if (Stack.size() >= MaxInheritanceDepth)
+    return makeError("'" + Stack.front() + "' inherits through more than " +
+                     Twine(MaxInheritanceDepth) + " levels (at '" + Name +
+                     "'): shorten the \"inherits\" chain");
   Expected<json::Object> Raw = Lookup(Name);
   if (!Raw)
     return Raw.takeError();
-  Stack.push_back(Name.str());
-  json::Object Result;
   std::vector<std::string> Parents;
   if (const json::Value *Inh = Raw->get("inherits")) {
+    auto Bad = [&] {
+      return makeError("'" + Name +
+                       "': \"inherits\" must be a name or a list of at most " +
+                       Twine(MaxInheritsNames) + " different names");
+    };
     if (std::optional<StringRef> S = Inh->getAsString())
       Parents.push_back(S->str());
     else if (const json::Array *A = Inh->getAsArray()) {
-      for (const json::Value &E : *A)
-        if (std::optional<StringRef> S = E.getAsString())
-          Parents.push_back(S->str());
+      if (A->size() > MaxInheritsNames)
+        return Bad();
+      for (const json::Value &E : *A) {
+        std::optional<StringRef> S = E.getAsString();
+        if (!S || is_contained(Parents, S->str()))
+          return Bad();
+        Parents.push_back(S->str());
+      }
     } else
-      return makeError("'" + Name +
-                       "': \"inherits\" must be a name or a list of names");
+      return Bad();
   }
+  Stack.push_back(Name.str());
+  json::Object Result;
   for (const std::string &P : Parents) {
-    Expected<json::Object> Base = resolveRec(P, Lookup, Stack);
+    Expected<json::Object> Base = resolve(P);
     if (!Base)
       return Base.takeError();
     mergeInto(Result, *Base);
@@ -157,20 +284,271 @@ resolveRec(StringRef Name,
   Raw->erase("inherits");
   mergeInto(Result, *Raw);
   Stack.pop_back();
+  Done[Name] = Result;
   return Result;
 }
 
 Expected<json::Object> resolveInheritance(
     StringRef Name, function_ref<Expected<json::Object>(StringRef)> Lookup) {
-  std::vector<std::string> Stack;
-  return resolveRec(Name, Lookup, Stack);
+  Resolver R{Lookup, {}, {}};
+  return R.resolve(Name);
+}
+
+// What each key of a data file holds. Every file is checked against its
+// schema as it is read, so an error names the file with the bad value (not
+// the board that inherits it). "comment" (a string) is allowed in every
+// object; any other unknown key is an error, as it is most likely a typo
+// that would otherwise be ignored.
+namespace {
+enum class Type {
+  String,
+  Number,    ///< integer >= 0, or a string parseNumber reads ("0x1000", "4K")
+  Bool,
+  Names,     ///< "inherits": a string or a list of strings
+  Strings,   ///< list of strings
+  Numbers,   ///< list of integers >= 0
+  StringMap, ///< object whose values are strings
+  Object,    ///< object with the keys of Sub
+  Objects,   ///< list of objects with the keys of Sub
+  Any,       ///< an object whose keys are not fixed ("targets")
+};
+struct KeyType {
+  const char *Name;
+  Type T;
+  const std::vector<KeyType> *Sub = nullptr;
+};
+using Schema = std::vector<KeyType>;
+} // namespace
+
+static const Schema MemorySchema = {
+    {"flash", Type::String}, {"ram", Type::Strings}, {"text-start", Type::Number}};
+static const Schema QemuSchema = {
+    {"machine", Type::String}, {"cpu", Type::String}, {"system", Type::String}};
+static const Schema BoardSchema = {
+    {"inherits", Type::Names},       {"abstract", Type::Bool},
+    {"name", Type::String},          {"description", Type::String},
+    {"target", Type::String},        {"cpu", Type::String},
+    {"memory", Type::Object, &MemorySchema},
+    {"stack-size", Type::Number},    {"irq-count", Type::Number},
+    {"irq-names", Type::Strings},    {"code", Type::String},
+    {"qemu", Type::Object, &QemuSchema}};
+
+static const Schema MultilibSchema = {
+    {"float-abi", Type::String}, {"fp", Type::String}, {"dir", Type::String},
+    // The CPU and FPU the variant's libraries were built for (informative).
+    {"cpu", Type::String},       {"fpu", Type::String}};
+static const Schema FaultReportSchema = {
+    {"name", Type::String}, {"symbol", Type::String},
+    {"default-handler", Type::String}};
+static const Schema SysrootSchema = {
+    {"include", Type::Strings},  {"c++-include", Type::Strings},
+    {"lib-dirs", Type::Strings}, {"c++-libs", Type::Strings},
+    {"libs", Type::Strings}};
+static const Schema TargetSchema = {
+    {"inherits", Type::Names},         {"abstract", Type::Bool},
+    {"arch", Type::String},            {"profile", Type::String},
+    {"llvm-arch", Type::String},       {"cpu", Type::String},
+    {"float-abi", Type::String},       {"fpu", Type::String},
+    {"address-bits", Type::Number},    {"max-irq-count", Type::Number},
+    {"elf-machine", Type::String},     {"cpu-arch-tag", Type::Number},
+    {"runs-cpu-arch-tags", Type::Numbers},
+    {"stack-size", Type::Number},      {"linker-script", Type::String},
+    {"default-board", Type::String},   {"runtime", Type::String},
+    {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
+    {"cpu-fpus", Type::StringMap},
+    {"multilibs", Type::Objects, &MultilibSchema},
+    {"fault-reports", Type::Objects, &FaultReportSchema},
+    {"sysroot", Type::Object, &SysrootSchema}};
+static const Schema TargetsFileSchema = {{"targets", Type::Any}};
+
+static const char *describe(Type T) {
+  switch (T) {
+  case Type::String:
+    return "a string";
+  case Type::Number:
+    return "a number or a string such as \"0x1000\" or \"4K\"";
+  case Type::Bool:
+    return "true or false";
+  case Type::Names:
+    return "a name or a list of names";
+  case Type::Strings:
+    return "a list of strings";
+  case Type::Numbers:
+    return "a list of numbers";
+  case Type::StringMap:
+    return "an object of strings";
+  case Type::Object:
+  case Type::Any:
+    return "an object";
+  case Type::Objects:
+    return "a list of objects";
+  }
+  return "";
+}
+
+/// The value of a number key: a JSON integer >= 0, or a string in the
+/// command-line syntax. Error text without the "<where>: " prefix.
+static Expected<uint64_t> numberValue(const json::Value &V, StringRef Key) {
+  if (std::optional<uint64_t> U = V.getAsUINT64())
+    return *U;
+  if (std::optional<int64_t> I = V.getAsInteger())
+    return makeError("\"" + Key + "\" is " + Twine(*I) +
+                     ", a negative number: give a number of 0 or more");
+  std::optional<StringRef> S = V.getAsString();
+  if (!S)
+    return makeError("\"" + Key + "\" must be " + describe(Type::Number));
+  Expected<uint64_t> N = parseNumber(*S);
+  if (!N)
+    return makeError("\"" + Key + "\": " + toString(N.takeError()));
+  return *N;
+}
+
+static Error checkValue(const json::Value &V, const KeyType &K,
+                        const std::string &Key, const std::string &Where);
+
+/// Checks \p O against \p S; \p Prefix ("memory.") names nested keys.
+static Error checkObject(const json::Object &O, const Schema &S,
+                         const std::string &Prefix, const std::string &Where) {
+  // Sorted, so that of several bad keys the same one is always reported.
+  std::vector<StringRef> Keys;
+  for (const auto &KV : O)
+    Keys.push_back(KV.first);
+  llvm::sort(Keys);
+  for (StringRef Key : Keys) {
+    const json::Value &V = *O.get(Key);
+    std::string Full = Prefix + Key.str();
+    if (Key == "comment") {
+      if (!V.getAsString())
+        return makeError(Where + ": \"" + Full + "\" must be a string");
+      continue;
+    }
+    auto K = find_if(S, [&](const KeyType &T) { return Key == T.Name; });
+    if (K == S.end()) {
+      std::string Known, Nearest;
+      unsigned Best = 3; // suggest names at most 2 edits away
+      for (const KeyType &T : S) {
+        Known += (Known.empty() ? "\"" : ", \"") + Prefix + T.Name + "\"";
+        unsigned D = Key.edit_distance(T.Name, true, Best);
+        if (D < Best) {
+          Best = D;
+          Nearest = Prefix + T.Name;
+        }
+      }
+      if (!Nearest.empty())
+        return makeError(Where + ": unknown key \"" + Full +
+                         "\": did you mean \"" + Nearest + "\"?");
+      return makeError(Where + ": unknown key \"" + Full + "\": the keys are " +
+                       Known + " (notes go in \"comment\")");
+    }
+    if (Error E = checkValue(V, *K, Full, Where))
+      return E;
+  }
+  return Error::success();
+}
+
+static Error checkValue(const json::Value &V, const KeyType &K,
+                        const std::string &Key, const std::string &Where) {
+  auto Bad = [&] {
+    return makeError(Where + ": \"" + Key + "\" must be " + describe(K.T));
+  };
+  switch (K.T) {
+  case Type::String:
+    return V.getAsString() ? Error::success() : Bad();
+  case Type::Bool:
+    return V.getAsBoolean() ? Error::success() : Bad();
+  case Type::Number:
+    if (Expected<uint64_t> N = numberValue(V, Key); !N)
+      return makeError(Where + ": " + toString(N.takeError()));
+    return Error::success();
+  case Type::Names:
+    if (V.getAsString())
+      return Error::success();
+    [[fallthrough]];
+  case Type::Strings:
+    if (const json::Array *A = V.getAsArray()) {
+      for (const json::Value &E : *A)
+        if (!E.getAsString())
+          return Bad();
+      return Error::success();
+    }
+    return Bad();
+  case Type::Numbers:
+    if (const json::Array *A = V.getAsArray()) {
+      for (const json::Value &E : *A)
+        if (!E.getAsUINT64())
+          return Bad();
+      return Error::success();
+    }
+    return Bad();
+  case Type::StringMap:
+    if (const json::Object *O = V.getAsObject()) {
+      for (const auto &KV : *O)
+        if (!KV.second.getAsString())
+          return Bad();
+      return Error::success();
+    }
+    return Bad();
+  case Type::Object:
+    if (const json::Object *O = V.getAsObject())
+      return checkObject(*O, *K.Sub, Key + ".", Where);
+    return Bad();
+  case Type::Any:
+    return V.getAsObject() ? Error::success() : Bad();
+  case Type::Objects:
+    if (const json::Array *A = V.getAsArray()) {
+      for (const json::Value &E : *A) {
+        const json::Object *O = E.getAsObject();
+        if (!O)
+          return Bad();
+        if (Error Err = checkObject(*O, *K.Sub, Key + "[].", Where))
+          return Err;
+      }
+      return Error::success();
+    }
+    return Bad();
+  }
+  return Error::success();
+}
+
+/// A C identifier: what "<name>_IRQHandler" needs to be a symbol the
+/// generated linker script and CMSIS code can both name.
+static bool isCIdentifier(StringRef S) {
+  if (S.empty() || !(isAlpha(S[0]) || S[0] == '_'))
+    return false;
+  return all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
+}
+
+/// Checks "irq-names" of one board file: identifiers, each once.
+static Error checkIRQNames(const json::Object &O, const std::string &Where) {
+  const json::Array *A = O.getArray("irq-names");
+  if (!A)
+    return Error::success();
+  StringMap<size_t> Seen;
+  for (size_t I = 0; I < A->size(); ++I) {
+    StringRef N = *(*A)[I].getAsString();
+    if (N.empty())
+      continue; // a reserved slot: IRQ<n>_Handler
+    if (!isCIdentifier(N))
+      return makeError(Where + ": \"irq-names\" entry " + Twine(I) + " '" + N +
+                       "' is not a C identifier (letters, digits and '_', not "
+                       "starting with a digit): fix the name, or use \"\" for "
+                       "IRQ" + Twine(I) + "_Handler");
+    auto [It, New] = Seen.try_emplace(N, I);
+    if (!New)
+      return makeError(Where + ": \"irq-names\" names '" + N +
+                       "' twice (interrupts " + Twine(It->second) + " and " +
+                       Twine(I) + "): give each interrupt its own name");
+  }
+  return Error::success();
 }
 
 // Typed field readers that report "<where>: <field> ..." on a wrong type.
 namespace {
 class Fields {
 public:
-  Fields(const json::Object &O, StringRef Where) : O(O), Where(Where.str()) {}
+  /// \p Prefix ("memory.") names the object's keys in errors.
+  Fields(const json::Object &O, StringRef Where, StringRef Prefix = "")
+      : O(O), Where(Where.str()), Prefix(Prefix.str()) {}
 
   Error str(StringRef Key, std::string &Out) {
     if (const json::Value *V = O.get(Key)) {
@@ -181,20 +559,23 @@ public:
     }
     return Error::success();
   }
-  Error num(StringRef Key, uint64_t &Out) {
+  /// A number at most \p Max; \p Range says where the bound comes from
+  /// ("the 32-bit address space of thumbv7em-noos").
+  Error num(StringRef Key, uint64_t &Out, uint64_t Max, const Twine &Range,
+            bool Hex = false) {
     if (const json::Value *V = O.get(Key)) {
-      if (std::optional<int64_t> I = V->getAsInteger()) {
-        if (*I < 0)
-          return bad(Key, "a non-negative number");
-        Out = *I;
-        return Error::success();
-      }
-      std::optional<StringRef> S = V->getAsString();
-      if (!S)
-        return bad(Key, "a number or a string such as \"0x1000\" or \"4K\"");
-      Expected<uint64_t> N = parseNumber(*S);
+      Expected<uint64_t> N = numberValue(*V, Key);
       if (!N)
-        return makeError(Where + ": " + Key + ": " + toString(N.takeError()));
+        return makeError(Where + ": " + toString(N.takeError()));
+      if (*N > Max) {
+        auto Fmt = [&](uint64_t X) {
+          return Hex ? formatAddress(X) : std::to_string(X);
+        };
+        return makeError(Where + ": \"" + Prefix + Key + "\" is " + Fmt(*N) +
+                         ", outside the range " + Fmt(0) + " to " + Fmt(Max) +
+                         " of " +
+                         Range + ": give a number in that range");
+      }
       Out = *N;
     }
     return Error::success();
@@ -235,6 +616,7 @@ public:
 private:
   const json::Object &O;
   std::string Where;
+  std::string Prefix;
 };
 } // namespace
 
@@ -243,7 +625,7 @@ Expected<Database> Database::open(StringRef Dir) {
   DB.Dir = Dir.str();
   SmallString<256> Path(Dir);
   sys::path::append(Path, "targets.json");
-  Expected<json::Object> File = readJSONObject(Path);
+  Expected<json::Object> File = readDataFile(Path, "target database");
   if (!File)
     return makeError(toString(File.takeError()) +
                      " (the noos data directory is incomplete; reinstall "
@@ -251,6 +633,8 @@ Expected<Database> Database::open(StringRef Dir) {
   const json::Object *All = File->getObject("targets");
   if (!All)
     return makeError(Path + ": expected an object \"targets\"");
+  if (Error E = checkObject(*File, TargetsFileSchema, "", std::string(Path)))
+    return std::move(E);
   auto Lookup = [&](StringRef Name) -> Expected<json::Object> {
     const json::Object *O = All->getObject(Name);
     if (!O)
@@ -261,7 +645,12 @@ Expected<Database> Database::open(StringRef Dir) {
     const json::Object *Raw = KV.second.getAsObject();
     if (!Raw)
       return makeError(Path + ": target '" + StringRef(KV.first) + "' is not an object");
-    if (Raw->getBoolean("abstract").value_or(false))
+    if (Error E = checkObject(*Raw, TargetSchema, "",
+                              (Path + ": " + StringRef(KV.first)).str()))
+      return std::move(E);
+  }
+  for (const auto &KV : *All) {
+    if (KV.second.getAsObject()->getBoolean("abstract").value_or(false))
       continue;
     Expected<json::Object> O = resolveInheritance(KV.first, Lookup);
     if (!O)
@@ -269,23 +658,34 @@ Expected<Database> Database::open(StringRef Dir) {
     TargetInfo T;
     T.Name = KV.first.str();
     Fields F(*O, (Path + ": " + T.Name).str());
-    uint64_t Bits = 32, Tag = ~0ull, Stack = 0;
+    uint64_t Bits = 32, Tag = ~0ull, Stack = 0, MaxIRQs = 0;
     std::string Machine;
+    if (Error E = F.num("address-bits", Bits, ~0ull, "numbers"))
+      return std::move(E);
+    if (Bits < 8 || Bits > 64)
+      return makeError(Path + ": " + T.Name + ": \"address-bits\" is " +
+                       Twine(Bits) + ", outside the range 8 to 64 of address "
+                       "sizes: give a number in that range");
+    uint64_t Limit = Bits == 64 ? ~0ull : (1ull << Bits) - 1;
+    if (Error E = joinErrors(
+            joinErrors(F.num("cpu-arch-tag", Tag, 255, "Arm Tag_CPU_arch values"),
+                       F.num("stack-size", Stack, Limit,
+                             Twine(Bits) + "-bit addresses")),
+            F.num("max-irq-count", MaxIRQs, 65535, "interrupt counts")))
+      return std::move(E);
     if (Error E = joinErrors(
             joinErrors(F.str("arch", T.Arch), F.str("profile", T.Profile)),
             joinErrors(F.str("llvm-arch", T.LLVMArch), F.str("cpu", T.CPU))))
       return std::move(E);
     if (Error E = joinErrors(
             joinErrors(F.str("float-abi", T.FloatABI), F.str("fpu", T.FPU)),
-            joinErrors(F.num("address-bits", Bits), F.str("elf-machine", Machine))))
+            F.str("elf-machine", Machine)))
       return std::move(E);
     if (Error E = joinErrors(
-            joinErrors(F.num("cpu-arch-tag", Tag), F.num("stack-size", Stack)),
             joinErrors(F.str("linker-script", T.LinkerScript),
-                       joinErrors(F.str("default-board", T.DefaultBoard),
-                                  joinErrors(F.str("runtime", T.Runtime),
-                                             F.strList("exceptions",
-                                                       T.Exceptions))))))
+                       F.str("default-board", T.DefaultBoard)),
+            joinErrors(F.str("runtime", T.Runtime),
+                       F.strList("exceptions", T.Exceptions))))
       return std::move(E);
     if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
                              F.strMap("cpu-fpus", T.CPUFPUs)))
@@ -293,8 +693,9 @@ Expected<Database> Database::open(StringRef Dir) {
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
       for (const json::Value &V : *RA) {
         std::optional<int64_t> I = V.getAsInteger();
-        if (!I)
-          return F.bad("runs-cpu-arch-tags", "a list of numbers");
+        if (!I || *I < 0 || *I > 255)
+          return F.bad("runs-cpu-arch-tags",
+                       "a list of Arm Tag_CPU_arch values (0 to 255)");
         T.RunsCPUArchTags.push_back(int(*I));
       }
     if (const json::Value *ML = O->get("multilibs")) {
@@ -344,6 +745,7 @@ Expected<Database> Database::open(StringRef Dir) {
     if (T.LLVMArch.empty())
       T.LLVMArch = T.Name;
     T.AddressBits = Bits;
+    T.MaxIRQCount = MaxIRQs;
     T.CPUArchTag = Tag == ~0ull ? -1 : int(Tag);
     T.DefaultStackSize = Stack;
     if (Machine == "EM_ARM")
@@ -409,7 +811,7 @@ std::vector<std::string> Database::boardNames() const {
     StringRef P = I->path();
     if (sys::path::extension(P) != ".json")
       continue;
-    Expected<json::Object> O = readJSONObject(P);
+    Expected<json::Object> O = readDataFile(P, "board file");
     if (!O) {
       consumeError(O.takeError());
       continue;
@@ -419,6 +821,19 @@ std::vector<std::string> Database::boardNames() const {
   }
   llvm::sort(Names);
   return Names;
+}
+
+/// Reads one board file and checks it on its own: keys and their types,
+/// "irq-names". The checks that need the target come after inheritance.
+static Expected<json::Object> readBoardFile(StringRef Path) {
+  Expected<json::Object> O = readDataFile(Path, "board file");
+  if (!O)
+    return O.takeError();
+  if (Error E = checkObject(*O, BoardSchema, "", Path.str()))
+    return std::move(E);
+  if (Error E = checkIRQNames(*O, Path.str()))
+    return std::move(E);
+  return O;
 }
 
 Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
@@ -436,7 +851,7 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
         return makeError("board file '" + NameOrFile +
                          "' does not exist: give an existing file or a board "
                          "name (" + join(boardNames(), ", ") + ")");
-      return readJSONObject(NameOrFile);
+      return readBoardFile(NameOrFile);
     }
     SmallVector<std::string, 2> Dirs;
     if (IsFile)
@@ -446,7 +861,7 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
       SmallString<256> P(D);
       sys::path::append(P, Name + ".json");
       if (sys::fs::exists(P))
-        return readJSONObject(P);
+        return readBoardFile(P);
     }
     if (Name == NameOrFile)
       return makeError("unknown board '" + Name + "': known boards are " +
@@ -478,60 +893,90 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
     sys::path::append(P, NameOrFile + ".json");
     B.Path = std::string(P);
   }
+  // Every key has its type already (readBoardFile); what is left are the
+  // values' ranges, which depend on the target.
   std::string Where = B.Path;
   Fields F(*O, Where);
   if (Error E = joinErrors(
           joinErrors(F.str("name", B.Name), F.str("description", B.Description)),
           joinErrors(F.str("target", B.Target), F.str("cpu", B.CPU))))
     return std::move(E);
-  uint64_t Stack = 0, IRQs = 0;
-  if (Error E = joinErrors(
-          joinErrors(F.num("stack-size", Stack), F.num("irq-count", IRQs)),
-          joinErrors(F.strList("irq-names", B.IRQNames), F.str("code", B.Code))))
+  if (Error E = joinErrors(F.strList("irq-names", B.IRQNames),
+                           F.str("code", B.Code)))
+    return std::move(E);
+  if (B.Target.empty())
+    return makeError(Where + ": the board names no \"target\"; add one such "
+                     "as \"thumbv7em-noos\"");
+  Expected<const TargetInfo &> T = target(B.Target);
+  if (!T)
+    return makeError(Where + ": " + toString(T.takeError()));
+  const std::string Triple = T->noosTriple();
+  const uint64_t Limit =
+      T->AddressBits >= 64 ? ~0ull : (1ull << T->AddressBits) - 1;
+  const std::string Space =
+      "the " + std::to_string(T->AddressBits) + "-bit addresses of " + Triple;
+
+  uint64_t IRQs = 0;
+  if (Error E = F.num("irq-count", IRQs, T->MaxIRQCount,
+                      Triple + "'s interrupt controller (\"max-irq-count\" in "
+                               "targets.json)"))
     return std::move(E);
   if (B.IRQNames.size() > IRQs)
     return makeError(Where + ": \"irq-names\" lists " +
                      Twine(B.IRQNames.size()) + " interrupts but \"irq-count\" is " +
                      Twine(IRQs) + "; make them agree");
-  B.Memory.StackSize = Stack;
   B.IRQCount = IRQs;
-  if (B.Target.empty())
-    return makeError(Where + ": the board names no \"target\"; add one such "
-                     "as \"thumbv7em-noos\"");
-  if (Expected<const TargetInfo &> T = target(B.Target); !T)
-    return makeError(Where + ": " + toString(T.takeError()));
 
+  auto Block = [&](StringRef S, StringRef Key) -> Expected<MemBlock> {
+    Expected<MemBlock> Blk = parseBlock(S, Key);
+    if (!Blk)
+      return makeError(Where + ": " + toString(Blk.takeError()));
+    if (Blk->Origin > Limit || (Blk->Size && Blk->Size - 1 > Limit - Blk->Origin))
+      return makeError(Where + ": \"" + Key + "\" " + Blk->str() + " ends past " +
+                       Space + " (0x0 to " + formatAddress(Limit) +
+                       "): lower its address or size");
+    return Blk;
+  };
   if (const json::Object *Mem = O->getObject("memory")) {
-    if (const json::Value *Flash = Mem->get("flash")) {
-      std::optional<StringRef> S = Flash->getAsString();
-      if (!S)
-        return makeError(Where + ": memory.flash must be a string \"ADDR:SIZE\"");
-      Expected<MemBlock> Blk = parseBlock(*S, "memory.flash");
+    if (std::optional<StringRef> S = Mem->getString("flash")) {
+      Expected<MemBlock> Blk = Block(*S, "memory.flash");
       if (!Blk)
-        return makeError(Where + ": " + toString(Blk.takeError()));
+        return Blk.takeError();
       B.Memory.Flash = *Blk;
     }
-    if (const json::Value *Ram = Mem->get("ram")) {
-      const json::Array *A = Ram->getAsArray();
-      if (!A)
-        return makeError(Where + ": memory.ram must be a list of \"ADDR:SIZE\"");
+    if (const json::Array *A = Mem->getArray("ram"))
       for (const json::Value &E : *A) {
-        std::optional<StringRef> S = E.getAsString();
-        if (!S)
-          return makeError(Where + ": memory.ram must be a list of \"ADDR:SIZE\"");
-        Expected<MemBlock> Blk = parseBlock(*S, "memory.ram");
+        Expected<MemBlock> Blk = Block(*E.getAsString(), "memory.ram");
         if (!Blk)
-          return makeError(Where + ": " + toString(Blk.takeError()));
+          return Blk.takeError();
         B.Memory.RAM.push_back(*Blk);
       }
-    }
-    Fields MF(*Mem, Where + ": memory");
+    Fields MF(*Mem, Where, "memory.");
     uint64_t Text = ~0ull;
-    if (Error E = MF.num("text-start", Text))
-      return std::move(E);
-    if (Text != ~0ull)
+    if (Mem->get("text-start")) {
+      if (Error E = MF.num("text-start", Text, Limit, Space, /*Hex=*/true))
+        return std::move(E);
       B.Memory.TextStart = Text;
+    }
   }
+
+  // The stack sits at the bottom of RAM block 1, aligned to 8 (AAPCS).
+  uint64_t Stack = 0;
+  if (B.Memory.RAM.empty()) {
+    if (Error E = F.num("stack-size", Stack, Limit, Space))
+      return std::move(E);
+  } else {
+    const MemBlock &R = B.Memory.RAM.front();
+    if (Error E = F.num("stack-size", Stack, R.Size ? R.Size - 1 : 0,
+                        "RAM block 1 (" + R.str() + ")"))
+      return std::move(E);
+  }
+  if (Stack % 8)
+    return makeError(Where + ": \"stack-size\" is " + Twine(Stack) +
+                     ", not a multiple of 8 (the AAPCS stack alignment): round "
+                     "it up to " + Twine(alignTo(Stack, 8)));
+  B.Memory.StackSize = Stack;
+
   if (const json::Object *Q = O->getObject("qemu")) {
     Fields QF(*Q, Where + ": qemu");
     if (Error E = joinErrors(joinErrors(QF.str("machine", B.QemuMachine),

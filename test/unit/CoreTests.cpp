@@ -196,6 +196,122 @@ TEST(Inheritance, MergesObjectsAndDetectsCycles) {
             std::string::npos);
 }
 
+TEST(Inheritance, SharedParentsResolvedOnce) {
+  // A lattice: each of a<i>, b<i> inherits both a<i+1> and b<i+1>. Without
+  // memoizing, resolving a0 looks up 2^30 paths.
+  const unsigned Levels = 30;
+  std::map<std::string, unsigned> Calls;
+  auto Lookup = [&](StringRef N) -> Expected<json::Object> {
+    ++Calls[N.str()];
+    unsigned Level = 0;
+    N.drop_front().getAsInteger(10, Level);
+    if (Level == Levels)
+      return json::Object{{"deep", int64_t(Level)}, {N.str(), true}};
+    std::string Next = std::to_string(Level + 1);
+    return json::Object{{"inherits", json::Array{"a" + Next, "b" + Next}},
+                        {N.str(), true}};
+  };
+  json::Object O = take(resolveInheritance("a0", Lookup));
+  EXPECT_EQ(O.getInteger("deep"), int64_t(Levels));
+  EXPECT_TRUE(O.get("b30"));
+  EXPECT_EQ(Calls.size(), 2 * Levels + 1);
+  for (const auto &KV : Calls)
+    EXPECT_EQ(KV.second, 1u) << KV.first; // each file read once
+}
+
+TEST(Inheritance, Limits) {
+  auto Chain = [](StringRef N) -> Expected<json::Object> {
+    unsigned I = 0;
+    N.drop_front().getAsInteger(10, I);
+    return json::Object{{"inherits", "c" + std::to_string(I + 1)}};
+  };
+  EXPECT_EQ(errorOf(resolveInheritance("c0", Chain)),
+            "'c0' inherits through more than 32 levels (at 'c32'): shorten "
+            "the \"inherits\" chain");
+  auto Lists = [](StringRef N) -> Expected<json::Object> {
+    if (N == "twice")
+      return json::Object{{"inherits", json::Array{"p", "p"}}};
+    if (N == "number")
+      return json::Object{{"inherits", json::Array{"p", 3}}};
+    if (N == "many") {
+      json::Array A;
+      for (int I = 0; I < 17; ++I)
+        A.push_back("p" + std::to_string(I));
+      return json::Object{{"inherits", std::move(A)}};
+    }
+    if (N == "object")
+      return json::Object{{"inherits", json::Object{}}};
+    return json::Object{};
+  };
+  for (const char *N : {"twice", "number", "many", "object"})
+    EXPECT_EQ(errorOf(resolveInheritance(N, Lists)),
+              "'" + std::string(N) +
+                  "': \"inherits\" must be a name or a list of at most 16 "
+                  "different names");
+  json::Array Sixteen;
+  for (int I = 0; I < 16; ++I)
+    Sixteen.push_back("p" + std::to_string(I));
+  auto Ok = [&](StringRef N) -> Expected<json::Object> {
+    if (N == "ok")
+      return json::Object{{"inherits", json::Value(json::Array(Sixteen))}};
+    json::Object O;
+    O[N.str()] = 1;
+    return O;
+  };
+  json::Object O = take(resolveInheritance("ok", Ok));
+  EXPECT_EQ(O.size(), 16u);
+}
+
+TEST(DataFile, NestingIsBoundedBeforeParsing) {
+  auto Nested = [](unsigned Depth, StringRef Open, StringRef Close) {
+    std::string S = "{\"x\": ";
+    for (unsigned I = 1; I < Depth; ++I)
+      S += Open;
+    for (unsigned I = 1; I < Depth; ++I)
+      S += Close;
+    return S + "}";
+  };
+  EXPECT_TRUE(bool(take(parseDataFile(Nested(64, "[", "]"), "f.json")).get("x")));
+  EXPECT_EQ(errorOf(parseDataFile(Nested(65, "[", "]"), "f.json")),
+            "f.json: JSON nested more than 64 levels deep: fix the file");
+  // Far deeper than the stack would take, objects as well as arrays.
+  EXPECT_NE(errorOf(parseDataFile(Nested(1000000, "{\"a\":", "}"), "f.json"))
+                .find("nested more than 64"),
+            std::string::npos);
+  // Brackets in strings, escaped quotes included, are not nesting.
+  std::string Str = "{\"x\": \"\\\"" + std::string(1000, '[') + "\"}";
+  EXPECT_EQ(take(parseDataFile(Str, "f.json")).getString("x")->size(), 1001u);
+  // Unbalanced garbage is still an error, not a crash.
+  EXPECT_NE(errorOf(parseDataFile("]]]]{", "f.json")).find("invalid JSON"),
+            std::string::npos);
+  EXPECT_NE(errorOf(parseDataFile("[1]", "f.json")).find("top level"),
+            std::string::npos);
+}
+
+TEST(DataFile, OnlyRegularFilesOfBoundedSize) {
+  EXPECT_EQ(errorOf(readDataFile("/dev/zero", "board file")),
+            "board file '/dev/zero' is a character device, not a regular "
+            "file: give the path of a JSON file");
+  SmallString<128> Dir;
+  ASSERT_FALSE(sys::fs::createUniqueDirectory("noos-data", Dir));
+  EXPECT_NE(errorOf(readDataFile(Dir, "board file")).find("is a directory"),
+            std::string::npos);
+  SmallString<128> Big(Dir);
+  sys::path::append(Big, "big.json");
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Big, EC);
+    OS << "{\"comment\": \"" << std::string(MaxDataFileSize, 'x') << "\"}";
+  }
+  EXPECT_NE(errorOf(readDataFile(Big, "board file"))
+                .find("more than the 1048576 (1 MiB)"),
+            std::string::npos);
+  EXPECT_NE(errorOf(readDataFile((Dir + "/none.json").str(), "board file"))
+                .find("cannot read"),
+            std::string::npos);
+  sys::fs::remove_directories(Dir);
+}
+
 class DatabaseTest : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -314,6 +430,82 @@ TEST_F(DatabaseTest, UserBoardFileInheritsFromDatabase) {
   EXPECT_NE(errorOf(DB->board("/nonexistent/b.json")).find("does not exist"),
             std::string::npos);
   sys::fs::remove_directories(Dir);
+}
+
+TEST_F(DatabaseTest, BoardFileTypesAndRanges) {
+  SmallString<128> Dir;
+  ASSERT_FALSE(sys::fs::createUniqueDirectory("noos-board", Dir));
+  SmallString<128> File(Dir);
+  sys::path::append(File, "b.json");
+  auto Try = [&](StringRef Text) {
+    {
+      std::error_code EC;
+      raw_fd_ostream OS(File, EC);
+      OS << Text;
+    }
+    Expected<BoardInfo> B = DB->board(File);
+    if (B)
+      return std::string("ok");
+    std::string E = toString(B.takeError());
+    EXPECT_EQ(E.find('\n'), std::string::npos) << "one line: " << E;
+    EXPECT_EQ(E.rfind(std::string(File) + ": ", 0), 0u) << E;
+    return E.substr(File.size() + 2);
+  };
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-count": 4294967296})"),
+            "\"irq-count\" is 4294967296, outside the range 0 to 496 of "
+            "thumbv7em-noos's interrupt controller (\"max-irq-count\" in "
+            "targets.json): give a number in that range");
+  EXPECT_NE(Try(R"({"inherits": "microbit", "irq-count": "33"})")
+                .find("is 33, outside the range 0 to 32 of thumbv6m-noos"),
+            std::string::npos);
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-count": 18446744073709551615})"),
+            "\"irq-count\" is 18446744073709551615, outside the range 0 to "
+            "496 of thumbv7em-noos's interrupt controller (\"max-irq-count\" "
+            "in targets.json): give a number in that range");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-count": 496})"), "ok");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "stack-size": 8, "comment": "x"})"),
+            "ok");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "stack-size": "4M"})"),
+            "\"stack-size\" is 4194304, outside the range 0 to 4194303 of RAM "
+            "block 1 (0x20000000:4M): give a number in that range");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "memory": {"ram": ["0xffffff00:1K"]}})"),
+            "\"memory.ram\" 0xffffff00:1K ends past the 32-bit addresses of "
+            "thumbv7em-noos (0x0 to 0xffffffff): lower its address or size");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "memory": {"ram": ["0xfffff000:4K"]}, "stack-size": 2048})"),
+            "ok"); // ends exactly at the top
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-names": ["A", "A"]})"),
+            "\"irq-names\" names 'A' twice (interrupts 0 and 1): give each "
+            "interrupt its own name");
+  EXPECT_NE(Try(R"({"inherits": "mps2-an386", "irq-names": ["A-B"]})")
+                .find("'A-B' is not a C identifier"),
+            std::string::npos);
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-names": ["_a1", "", ""]})"),
+            "ok");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "description": 1})"),
+            "\"description\" must be a string");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "irq-names": "UART0"})"),
+            "\"irq-names\" must be a list of strings");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "memory": {"ram": "0x0:1K"}})"),
+            "\"memory.ram\" must be a list of strings");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "qemu": []})"),
+            "\"qemu\" must be an object");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "comment": 1})"),
+            "\"comment\" must be a string");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "stack_size": 8})"),
+            "unknown key \"stack_size\": did you mean \"stack-size\"?");
+  EXPECT_EQ(Try(R"({"inherits": "mps2-an386", "qemu": {"machin": "x"}})"),
+            "unknown key \"qemu.machin\": did you mean \"qemu.machine\"?");
+  sys::fs::remove_directories(Dir);
+}
+
+TEST_F(DatabaseTest, TargetLimitsComeFromData) {
+  EXPECT_EQ(tgt(*DB, "thumbv6m-noos").MaxIRQCount, 32u);
+  for (const char *T : {"thumbv7m-noos", "thumbv7em-noos", "thumbv8m.base-noos",
+                        "thumbv8m.main-noos"})
+    EXPECT_EQ(tgt(*DB, T).MaxIRQCount, 496u) << T;
+  // Every database board is within its target's limits (it loads).
+  for (const std::string &N : DB->boardNames())
+    EXPECT_TRUE(bool(take(DB->board(N)).IRQCount <= 496)) << N;
 }
 
 TEST(Script, FlashRegions) {

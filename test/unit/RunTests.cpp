@@ -29,9 +29,10 @@ void pad4(std::string &S) {
 }
 
 /// A little-endian ELF32 file of type \p Type holding one SHT_NOTE section
-/// with one note (none when \p Owner is empty).
+/// with one note (none when \p Owner is empty) and, when \p Attrs is not
+/// empty, an SHT_ARM_ATTRIBUTES section with those contents.
 std::string makeELF(uint16_t Type, uint16_t Machine, StringRef Owner,
-                    uint32_t NoteType, StringRef Desc) {
+                    uint32_t NoteType, StringRef Desc, StringRef Attrs = "") {
   std::string Note;
   if (!Owner.empty()) {
     put<uint32_t>(Note, Owner.size() + 1);
@@ -43,10 +44,12 @@ std::string makeELF(uint16_t Type, uint16_t Machine, StringRef Owner,
     Note += Desc;
     pad4(Note);
   }
-  std::string ShStr("\0.note.x\0.shstrtab\0", 19);
+  std::string ShStr("\0.note.x\0.shstrtab\0.ARM.attributes\0", 35);
   const uint32_t NoteOff = sizeof(ELF::Elf32_Ehdr);
-  const uint32_t StrOff = NoteOff + Note.size();
+  const uint32_t AttrOff = NoteOff + Note.size();
+  const uint32_t StrOff = AttrOff + Attrs.size();
   const uint32_t ShOff = (StrOff + ShStr.size() + 3) & ~3u;
+  const uint16_t ShNum = Attrs.empty() ? 3 : 4;
   std::string Out("\x7f" "ELF", 4);
   Out.push_back(ELF::ELFCLASS32);
   Out.push_back(ELF::ELFDATA2LSB);
@@ -63,9 +66,10 @@ std::string makeELF(uint16_t Type, uint16_t Machine, StringRef Owner,
   put<uint16_t>(Out, 0);
   put<uint16_t>(Out, 0);
   put<uint16_t>(Out, sizeof(ELF::Elf32_Shdr));
-  put<uint16_t>(Out, 3);
+  put<uint16_t>(Out, ShNum);
   put<uint16_t>(Out, 2);
   Out += Note;
+  Out += Attrs;
   Out += ShStr;
   pad4(Out);
   auto Shdr = [&](uint32_t Name, uint32_t ShType, uint32_t Off, uint32_t Size,
@@ -76,7 +80,42 @@ std::string makeELF(uint16_t Type, uint16_t Machine, StringRef Owner,
   Shdr(0, ELF::SHT_NULL, 0, 0, 0);
   Shdr(1, ELF::SHT_NOTE, NoteOff, Note.size(), 4);
   Shdr(10, ELF::SHT_STRTAB, StrOff, ShStr.size(), 1);
+  if (!Attrs.empty())
+    Shdr(20, ELF::SHT_ARM_ATTRIBUTES, AttrOff, Attrs.size(), 1);
   return Out;
+}
+
+/// Offsets in makeELF's files.
+constexpr size_t NoteNameSizeOff = sizeof(ELF::Elf32_Ehdr);
+constexpr size_t NoteDescSizeOff = NoteNameSizeOff + 4;
+
+/// An .ARM.attributes section ("aeabi", file scope) with Tag_CPU_name,
+/// Tag_CPU_arch and, when FPArch is not 0, Tag_FP_arch and (SP) Tag_ABI_HardFP_use.
+std::string armAttributes(StringRef CPU, unsigned Arch, unsigned FPArch,
+                          bool SingleOnly) {
+  std::string Attrs;
+  Attrs.push_back(5); // Tag_CPU_name
+  Attrs += CPU;
+  Attrs.push_back('\0');
+  Attrs.push_back(6); // Tag_CPU_arch
+  Attrs.push_back(char(Arch));
+  if (FPArch) {
+    Attrs.push_back(10); // Tag_FP_arch
+    Attrs.push_back(char(FPArch));
+    if (SingleOnly) {
+      Attrs.push_back(27); // Tag_ABI_HardFP_use
+      Attrs.push_back(1);
+    }
+  }
+  std::string File;
+  File.push_back(1); // Tag_File
+  put<uint32_t>(File, 5 + Attrs.size());
+  File += Attrs;
+  std::string Sub;
+  put<uint32_t>(Sub, 4 + 6 + File.size());
+  Sub += StringRef("aeabi\0", 6);
+  Sub += File;
+  return "A" + Sub;
 }
 
 std::string descriptor(StringRef Target, StringRef Board) {
@@ -189,6 +228,123 @@ TEST_F(ImageFile, Errors) {
   EXPECT_NE(errorOf(readImageInfo(Bad)).find("names no target"), std::string::npos);
 }
 
+TEST_F(ImageFile, ReadsBuildAttributes) {
+  std::string P = write(
+      "m7.elf", makeELF(ELF::ET_EXEC, ELF::EM_ARM, "noos", 1,
+                        descriptor("thumbv7em-noos", "mps2-an500"),
+                        armAttributes("Cortex-M7", 13, 8, false)));
+  ImageInfo I = cantFail(readImageInfo(P));
+  EXPECT_EQ(I.CPUArch, std::optional<unsigned>(13));
+  EXPECT_EQ(I.FP, "dp");
+  P = write("m4.elf", makeELF(ELF::ET_EXEC, ELF::EM_ARM, "", 1, "",
+                              armAttributes("cortex-m4", 13, 6, true)));
+  I = cantFail(readImageInfo(P, /*RequireNote=*/false));
+  EXPECT_EQ(I.FP, "sp");
+  EXPECT_FALSE(I.HasNote);
+  P = write("m0.elf", makeELF(ELF::ET_EXEC, ELF::EM_ARM, "", 1, "",
+                              armAttributes("cortex-m0", 12, 0, false)));
+  I = cantFail(readImageInfo(P, false));
+  EXPECT_EQ(I.FP, "none");
+  EXPECT_EQ(I.CPUArch, std::optional<unsigned>(12));
+  // No attributes: nothing known.
+  P = write("none.elf", makeELF(ELF::ET_EXEC, ELF::EM_ARM, "", 1, ""));
+  I = cantFail(readImageInfo(P, false));
+  EXPECT_EQ(I.FP, "");
+  EXPECT_FALSE(I.CPUArch.has_value());
+}
+
+/// readImageInfo on \p Bytes: a value, or a one-line error naming the file;
+/// never a crash (or, under ASan, an out-of-bounds read).
+void expectReadsOrFails(const std::string &Path, const std::string &Why) {
+  for (bool Require : {true, false}) {
+    Expected<ImageInfo> I = readImageInfo(Path, Require);
+    if (!I) {
+      std::string E = toString(I.takeError());
+      EXPECT_EQ(E.find('\n'), std::string::npos) << Why << ": " << E;
+      EXPECT_NE(E.find(Path), std::string::npos) << Why << ": " << E;
+    } else if (I->HasNote) {
+      EXPECT_FALSE(I->Target.empty()) << Why;
+    }
+  }
+}
+
+TEST_F(ImageFile, TruncatedFilesNeverCrash) {
+  std::string Good = makeELF(ELF::ET_EXEC, ELF::EM_ARM, "noos", 1,
+                             descriptor("thumbv7em-noos", "mps2-an386"),
+                             armAttributes("cortex-m4", 13, 6, true));
+  ASSERT_TRUE(bool(readImageInfo(write("good.elf", Good))));
+  unsigned Errors = 0;
+  for (size_t N = 0; N < Good.size(); ++N) {
+    std::string P = write("cut.elf", StringRef(Good).take_front(N));
+    expectReadsOrFails(P, "first " + std::to_string(N) + " bytes");
+    Errors += !readImageInfo(P, true);
+  }
+  // The section headers are at the end: every cut loses them.
+  EXPECT_EQ(Errors, Good.size());
+}
+
+TEST_F(ImageFile, OversizedNoteFieldsNeverCrash) {
+  std::string Good = makeELF(ELF::ET_EXEC, ELF::EM_ARM, "noos", 1,
+                             descriptor("thumbv7em-noos", "mps2-an386"));
+  const size_t ShOff = support::endian::read32le(Good.data() + 32);
+  const size_t NoteShdr = ShOff + sizeof(ELF::Elf32_Shdr);
+  struct Patch {
+    const char *Why;
+    size_t Off;
+    uint32_t Value;
+  } Patches[] = {
+      {"namesz 0", NoteNameSizeOff, 0},
+      {"namesz past the section", NoteNameSizeOff, 64},
+      {"namesz 2^32-1", NoteNameSizeOff, 0xffffffff},
+      {"namesz 2^32-4", NoteNameSizeOff, 0xfffffffc},
+      {"descsz 0", NoteDescSizeOff, 0},
+      {"descsz past the section", NoteDescSizeOff, 1000},
+      {"descsz 2^32-1", NoteDescSizeOff, 0xffffffff},
+      {"descsz 2^31", NoteDescSizeOff, 0x80000000},
+      {"section offset past the file", NoteShdr + 16, 0x7fffff00},
+      {"section size past the file", NoteShdr + 20, 0xffffff00},
+      {"section size cuts the note", NoteShdr + 20, 14},
+      {"alignment 3", NoteShdr + 32, 3},
+      {"alignment 8", NoteShdr + 32, 8},
+      {"alignment 2^31", NoteShdr + 32, 0x80000000},
+      {"section headers past the file", 32, 0xfffffff0},
+      {"string table index past the table", 50, 0xffff0000 >> 16},
+  };
+  for (const Patch &P : Patches) {
+    std::string Bad = Good;
+    if (P.Off == 50) {
+      Bad[50] = char(0xff);
+      Bad[51] = char(0xff);
+    } else {
+      support::endian::write32le(&Bad[P.Off], P.Value);
+    }
+    expectReadsOrFails(write("bad.elf", Bad), P.Why);
+  }
+  // A descriptor longer than the note says is cut at descsz; one that says
+  // more than the section holds is an error, not a read past it.
+  std::string Bad = Good;
+  support::endian::write32le(&Bad[NoteDescSizeOff], 1000);
+  std::string E = errorOf(readImageInfo(write("desc.elf", Bad)));
+  EXPECT_NE(E.find("cannot read its notes"), std::string::npos) << E;
+}
+
+TEST_F(ImageFile, EveryByteCorruptedNeverCrashes) {
+  // Each byte of a note image and of its attributes set to 0, 0xff and +1:
+  // about 1,500 files, each read or refused.
+  std::string Good = makeELF(ELF::ET_EXEC, ELF::EM_ARM, "noos", 1,
+                             descriptor("thumbv7em-noos", "mps2-an386"),
+                             armAttributes("cortex-m4", 13, 6, true));
+  std::string P = (Dir + "/flip.elf").str();
+  for (size_t I = 0; I < Good.size(); ++I)
+    for (int V : {0x00, 0xff, int((unsigned char)Good[I]) + 1}) {
+      std::string Bad = Good;
+      Bad[I] = char(V);
+      write("flip.elf", Bad);
+      expectReadsOrFails(P, "byte " + std::to_string(I) + " = " +
+                                std::to_string(V & 0xff));
+    }
+}
+
 // --- the QEMU command ------------------------------------------------------
 
 TEST(QemuCommand, EscapesCommas) {
@@ -257,6 +413,83 @@ protected:
   }
   std::optional<Database> DB;
 };
+
+TEST_F(Boards, WhichImagesRunWhere) {
+  auto Image = [](StringRef Target, StringRef Board, std::string FP = "",
+                  std::optional<unsigned> Arch = std::nullopt) {
+    ImageInfo I;
+    I.Target = Target.str();
+    I.Board = Board.str();
+    I.Machine = ELF::EM_ARM;
+    I.HasNote = !Target.empty();
+    I.FP = FP;
+    I.CPUArch = Arch;
+    return I;
+  };
+  auto Check = [&](const ImageInfo &I, StringRef Board) {
+    Expected<BoardInfo> B = DB->board(Board);
+    if (!B)
+      return toString(B.takeError());
+    Error E = checkImageRunsOnBoard(*DB, I, "fw.elf", *B);
+    return E ? toString(std::move(E)) : std::string("ok");
+  };
+  // Its own board; the same board with a newer core; an older core's image
+  // on the same board family.
+  EXPECT_EQ(Check(Image("thumbv7em-noos", "mps2-an386", "sp"), "mps2-an386"), "ok");
+  EXPECT_EQ(Check(Image("thumbv7em-noos", "mps2-an386", "sp"), "mps2-an500"), "ok");
+  EXPECT_EQ(Check(Image("thumbv7m-noos", "mps2-an385", "none"), "mps2-an386"), "ok");
+  EXPECT_EQ(Check(Image("thumbv7m-noos", "mps2-an385", "none"), "mps2-an500"), "ok");
+  // A memory map (no board): only the core and the FPU count.
+  EXPECT_EQ(Check(Image("thumbv6m-noos", ""), "mps2-an386"), "ok");
+  EXPECT_EQ(Check(Image("", "", "none", 12), "mps2-an505"), "ok");
+  // The core.
+  EXPECT_EQ(Check(Image("thumbv7em-noos", "mps2-an386"), "mps2-an385"),
+            "'fw.elf' is for thumbv7em-noos (cortex-m4), and board "
+            "'mps2-an385' is thumbv7m-noos (cortex-m3), whose core cannot run "
+            "it: run it on a board of thumbv7em-noos (mps2-an386, mps2-an500, "
+            "netduinoplus2), or rebuild it for thumbv7m-noos (clang "
+            "--board=mps2-an385)");
+  EXPECT_NE(Check(Image("thumbv8m.main-noos", ""), "mps2-an386")
+                .find("is for thumbv8m.main-noos (cortex-m33)"),
+            std::string::npos);
+  // Without a note, Tag_CPU_arch (13: v7E-M).
+  EXPECT_NE(Check(Image("", "", "none", 13), "microbit")
+                .find("'fw.elf' is for thumbv7em-noos (cortex-m4), and board "
+                      "'microbit' is thumbv6m-noos (cortex-m0)"),
+            std::string::npos);
+  EXPECT_NE(Check(Image("", "", "none", 99), "microbit")
+                .find("is for Tag_CPU_arch 99 code"),
+            std::string::npos);
+  // The FPU.
+  EXPECT_EQ(Check(Image("thumbv7em-noos", "mps2-an500", "dp"), "mps2-an386"),
+            "'fw.elf' uses a double-precision FPU (cortex-m7), and board "
+            "'mps2-an386' (cortex-m4) has a single-precision FPU: run it on a "
+            "board with a double-precision FPU, or rebuild it for mps2-an386 "
+            "(clang --board=mps2-an386)");
+  EXPECT_NE(Check(Image("", "", "sp", 10), "mps2-an385")
+                .find("uses a single-precision FPU, and board 'mps2-an385' "
+                      "(cortex-m3) has no FPU"),
+            std::string::npos);
+  // The board.
+  EXPECT_EQ(Check(Image("thumbv6m-noos", "microbit", "none"), "mps2-an386"),
+            "'fw.elf' was linked for board 'microbit' (thumbv6m-noos, "
+            "cortex-m0), and board 'mps2-an386' (thumbv7em-noos, cortex-m4) "
+            "has another memory map and board code: run it on microbit "
+            "(without --board), or relink it with --board=mps2-an386");
+  EXPECT_NE(Check(Image("thumbv7em-noos", "mps2-an386", "sp"), "mps2-an505")
+                .find("has another memory map: "),
+            std::string::npos);
+  EXPECT_NE(Check(Image("thumbv7em-noos", "myboard", "sp"), "mps2-an386")
+                .find("was linked for board 'myboard', which is not in the "
+                      "board database"),
+            std::string::npos);
+  // Another architecture.
+  ImageInfo RV = Image("", "");
+  RV.Machine = ELF::EM_RISCV;
+  EXPECT_EQ(Check(RV, "mps2-an386"),
+            "'fw.elf' holds riscv code, but board 'mps2-an386' "
+            "(thumbv7em-noos) runs arm code");
+}
 
 TEST_F(Boards, Model) {
   for (auto [Name, Machine, CPU] :

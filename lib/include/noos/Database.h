@@ -60,6 +60,9 @@ struct TargetInfo {
   std::string FloatABI;    ///< default float ABI: "soft" or "hard"
   std::string FPU;         ///< default -mfpu when hard ("none" otherwise)
   unsigned AddressBits = 32;
+  /// The most device interrupts a board of this target can have (the
+  /// interrupt controller's limit, "max-irq-count"; 0 when not given).
+  unsigned MaxIRQCount = 0;
   unsigned ELFMachine = 0; ///< e_machine of its objects
   /// ARM build attribute Tag_CPU_arch of its objects, for inferring the
   /// target from the first object (-1: not inferable).
@@ -157,9 +160,35 @@ private:
   std::vector<TargetInfo> Targets;
 };
 
+/// Limits on the data files (targets.json, board files), so that a hostile
+/// or broken file ends in one error rather than a hang or a crash.
+/// A data file is a regular file of at most this many bytes (1 MiB).
+constexpr uint64_t MaxDataFileSize = 1 << 20;
+/// JSON nesting depth (objects and arrays) a data file may have; checked
+/// before parsing, as llvm::json::parse recurses once per level.
+constexpr unsigned MaxJSONDepth = 64;
+/// Length of the longest "inherits" chain (file, parent, grandparent...).
+constexpr unsigned MaxInheritanceDepth = 32;
+/// Names one "inherits" list may hold.
+constexpr unsigned MaxInheritsNames = 16;
+
+/// Reads the data file \p Path: only a regular file (never a device or a
+/// FIFO, which is not even opened) of at most MaxDataFileSize bytes, then
+/// parseDataFile. \p What names it in errors ("board file").
+llvm::Expected<llvm::json::Object> readDataFile(llvm::StringRef Path,
+                                                llvm::StringRef What);
+
+/// Parses the text of data file \p Path: JSON nested at most MaxJSONDepth
+/// levels deep, with an object at the top level.
+llvm::Expected<llvm::json::Object> parseDataFile(llvm::StringRef Text,
+                                                 llvm::StringRef Path);
+
 /// Resolves "inherits" for the object named \p Name. \p Lookup returns the
-/// raw object for a name (or an error naming what is missing). Exposed for
-/// unit tests.
+/// raw object for a name (or an error naming what is missing); it is called
+/// once per name, and each object is resolved once however many files
+/// inherit it. Errors: a cycle, a chain longer than MaxInheritanceDepth,
+/// an "inherits" that is not a name or a list of at most MaxInheritsNames
+/// distinct names. Exposed for unit tests.
 llvm::Expected<llvm::json::Object> resolveInheritance(
     llvm::StringRef Name,
     llvm::function_ref<llvm::Expected<llvm::json::Object>(llvm::StringRef)>

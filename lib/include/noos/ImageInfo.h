@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace noos {
@@ -22,12 +23,20 @@ struct ImageInfo {
   std::string Board;    ///< empty: linked for a memory map, not a board
   unsigned Machine = 0; ///< e_machine of the image
   bool HasNote = false; ///< false only when the note was not required
+  /// From the image's Arm build attributes (.ARM.attributes, which LLD
+  /// takes from the first input object), when it has them:
+  std::optional<unsigned> CPUArch; ///< Tag_CPU_arch, e.g. 12 for v6S-M
+  /// The floating-point unit its code needs: "none", "sp" (single
+  /// precision) or "dp"; empty when it has no attributes.
+  std::string FP;
 };
 
 /// Reads the .note.noos of the ELF image at \p Path. Errors, with advice:
 /// the path is not a readable file; the file is not an ELF image (or is an
 /// unlinked object); the image has no noos note (when \p RequireNote; else
-/// the result has HasNote false and only Machine set); the note is malformed.
+/// the result has HasNote false and only Machine and the attributes set);
+/// the note is malformed. A corrupt file gives an error, never a crash: every
+/// length in it is checked against the file.
 llvm::Expected<ImageInfo> readImageInfo(llvm::StringRef Path,
                                         bool RequireNote = true);
 

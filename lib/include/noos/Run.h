@@ -21,6 +21,10 @@ namespace noos {
 /// Exit status of noos-run when the program runs past --timeout (as
 /// coreutils' timeout).
 constexpr int RunTimeoutStatus = 124;
+/// Exit status of noos-run's own errors (options, image, board, QEMU
+/// missing or killed), as coreutils' timeout uses 125: a status programs
+/// rarely return, unlike 1.
+constexpr int RunErrorStatus = 125;
 /// Default --timeout, in seconds.
 constexpr unsigned DefaultRunTimeout = 60;
 /// Default --gdb port.
@@ -45,6 +49,20 @@ llvm::Expected<QemuModel> qemuModel(const Database &DB, const BoardInfo &B);
 /// \p Target when it is not empty.
 std::vector<std::string> qemuBoardNames(const Database &DB,
                                         llvm::StringRef Target = "");
+
+struct ImageInfo;
+
+/// Whether the image \p Info (read from \p Image) can run on board \p B.
+/// Errors, naming both sides: another architecture (e_machine); a core
+/// that cannot run the image's (the image's target, else its Tag_CPU_arch,
+/// must be in the board target's "runs-cpu-arch-tags": Armv6-M code runs
+/// on an Armv7-M core, not the reverse); an FPU the board lacks (code for
+/// a double-precision FPU on a single-precision one); a board other than
+/// the one the image was linked for, unless both have the same memory map
+/// and board code (the image's vector table, stack, RAM and console
+/// driver are that board's).
+llvm::Error checkImageRunsOnBoard(const Database &DB, const ImageInfo &Info,
+                                  llvm::StringRef Image, const BoardInfo &B);
 
 /// noos-run's command line.
 struct RunOptions {
