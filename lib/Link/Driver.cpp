@@ -346,6 +346,7 @@ private:
               std::string &Diags);
   std::string describeCrash(int Sig) const;
   int reportOverflow(StringRef LLDDiags);
+  int reportDataGap(StringRef LLDDiags);
   Error finishImage(StringRef TmpELF, bool &Overflow);
   Error writeMemoryReport(const object::ELFObjectFileBase &Image,
                           ArrayRef<RegionUsage> Usage);
@@ -1171,6 +1172,85 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   return 1;
 }
 
+/// The layout's assertion that .data and .tdata, copied as one block, have
+/// nothing between them (linker-scripts/arm-m.ld).
+static constexpr char DataGapAssert[] =
+    "noos: .data and .tdata are copied as one block";
+
+int Linker::reportDataGap(StringRef LLDDiags) {
+  // Relink with the assertion a warning and orphans reported, to see what
+  // landed between .data and .tdata: usually a writable section the
+  // layout does not name, which LLD puts after .data.
+  TempFile Img;
+  if (Error E = Img.createTemp("noos-measure", "elf"))
+    return fail(std::move(E));
+  const char *Extra[] = {"--noinhibit-exec", "--orphan-handling=warn"};
+  std::string Diags;
+  bool OK = runLLD(lldArgs(ScriptFile.path(), Img.path(), Extra), Img.path(),
+                   Diags);
+  if (Interrupted)
+    return 1;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      OK ? MemoryBuffer::getFile(Img.path())
+         : ErrorOr<std::unique_ptr<MemoryBuffer>>(
+               std::make_error_code(std::errc::io_error));
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      Buf ? object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef())
+          : Expected<std::unique_ptr<object::ObjectFile>>(
+                makeError("not linked"));
+  if (!Obj) {
+    consumeError(Obj.takeError());
+    Err << LLDDiags;
+    return 1;
+  }
+  // The output sections between .data and .tdata, in address order.
+  std::vector<std::string> Between;
+  bool AfterData = false;
+  for (const object::SectionRef &Sec : (*Obj)->sections()) {
+    Expected<StringRef> Name = Sec.getName();
+    if (!Name) {
+      consumeError(Name.takeError());
+      continue;
+    }
+    if (*Name == ".tdata")
+      break;
+    if (AfterData && Sec.getSize() != 0)
+      Between.push_back(Name->str());
+    if (*Name == ".data")
+      AfterData = true;
+  }
+  // "<input>:(<section>) is being placed in '<output section>'"
+  unsigned Reported = 0;
+  for (const std::string &Out : Between) {
+    std::string From;
+    SmallVector<StringRef, 0> Lines;
+    StringRef(Diags).split(Lines, '\n');
+    std::string Tail = ") is being placed in '" + Out + "'";
+    for (StringRef L : Lines) {
+      if (!L.ends_with(Tail))
+        continue;
+      L = L.drop_back(Tail.size());
+      size_t Open = L.rfind(":(");
+      size_t Colon = L.find("warning: ");
+      if (Open == StringRef::npos || Colon == StringRef::npos)
+        continue;
+      StringRef File = L.slice(Colon + 9, Open);
+      From += (From.empty() ? "" : ", ") + ("'" + File + "'").str();
+    }
+    std::string Suggest =
+        ".data." + (StringRef(Out).starts_with(".") ? Out.substr(1) : Out);
+    error("section " + Out + (From.empty() ? "" : " (from " + From + ")") +
+          " is not placed by the layout, and the linker put it between "
+          ".data and .tdata, which startup code copies as one block: name "
+          "it " + Suggest + " (e.g. __attribute__((section(\"" + Suggest +
+          "\")))), or place it with a linker script of your own (-T)");
+    ++Reported;
+  }
+  if (!Reported)
+    Err << LLDDiags; // over-alignment, or something else: LLD's words
+  return 1;
+}
+
 Error Linker::writeMemoryReport(const object::ELFObjectFileBase &Image,
                                 ArrayRef<RegionUsage> Usage) {
   const opt::Arg *A = Args.getLastArg(OPT_memory_report);
@@ -1382,6 +1462,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
       return 1; // linkerMain re-raises the signal
     if (Map && isOverflow(Diags))
       return reportOverflow(Diags);
+    if (Map && StringRef(Diags).contains(DataGapAssert))
+      return reportDataGap(Diags);
     Err << Diags;
     return 1;
   }
