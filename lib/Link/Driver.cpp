@@ -615,6 +615,21 @@ Error Linker::chooseOutput() {
                                   "give it another name"))
         return E;
     }
+  // LLD writes the map file in place (it follows links and devices), but
+  // an input named as the map file is lost all the same.
+  for (const opt::Arg *A : Args.filtered(OPT_p_map, OPT_p_map_sep)) {
+    Expected<OutputTarget> O =
+        OutputTarget::resolve(A->getValue(), A->getSpelling().rtrim('='));
+    if (!O) {
+      consumeError(O.takeError()); // LLD says what is wrong with it
+      continue;
+    }
+    if (Error E = checkNotInput(*O,
+                                A->getSpelling().rtrim('=') + " file '" +
+                                    A->getValue() + "'",
+                                "give it another name"))
+      return E;
+  }
   if (const opt::Arg *A = Args.getLastArg(OPT_uf2_family)) {
     Expected<uint32_t> Fam = parseUF2Family(A->getValue());
     if (!Fam)
