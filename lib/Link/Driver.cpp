@@ -586,10 +586,11 @@ Error Linker::chooseOutput() {
                                 "give -o another name"))
       return E;
   }
-  // The ELF is kept beside an image written to a file; a device or a FIFO
-  // has no "beside".
+  // The ELF is kept beside an image written to a file (beside the file a
+  // link names: -o /dev/stdout redirected to fw.hex keeps fw.elf, not
+  // /dev/stdout.elf); a device or a FIFO has no "beside".
   if (Format != ImageFormat::ELF && !Output->WriteThrough) {
-    std::string P = elfPathFor(OutPath);
+    std::string P = elfPathFor(Output->Dest);
     Expected<OutputTarget> O = OutputTarget::resolve(
         P, "ELF output (kept beside '" + OutPath + "')");
     if (!O)
