@@ -901,6 +901,10 @@ static std::string findCorruption(const object::ELFFile<ELFT> &F) {
         (S.sh_offset > F.getBufSize() ||
          S.sh_size > F.getBufSize() - S.sh_offset))
       return Name(S) + " lies outside the file";
+    if ((S.sh_flags & ELF::SHF_COMPRESSED) &&
+        (S.sh_type == ELF::SHT_NOBITS || S.sh_size < sizeof(typename ELFT::Chdr)))
+      return Name(S) + " is marked compressed (SHF_COMPRESSED) but holds no "
+                       "compression header";
     if (S.sh_type != ELF::SHT_REL && S.sh_type != ELF::SHT_RELA)
       continue;
     if (S.sh_info >= Secs->size())
