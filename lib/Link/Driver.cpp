@@ -1239,6 +1239,16 @@ int Linker::reportDataGap(StringRef LLDDiags) {
     if (*Name == ".data")
       AfterData = true;
   }
+  // LLD's other diagnostics stay; its line for the assertion gives way to
+  // the errors below.
+  std::string Others;
+  {
+    SmallVector<StringRef, 0> Lines;
+    StringRef(LLDDiags).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    for (StringRef L : Lines)
+      if (!L.contains(DataGapAssert))
+        Others += (L + "\n").str();
+  }
   // "<input>:(<section>) is being placed in '<output section>'"
   unsigned Reported = 0;
   for (const std::string &Out : Between) {
@@ -1259,6 +1269,8 @@ int Linker::reportDataGap(StringRef LLDDiags) {
     }
     std::string Suggest =
         ".data." + (StringRef(Out).starts_with(".") ? Out.substr(1) : Out);
+    if (!Reported)
+      Err << Others;
     error("section " + Out + (From.empty() ? "" : " (from " + From + ")") +
           " is not placed by the layout, and the linker put it between "
           ".data and .tdata, which startup code copies as one block: name "
