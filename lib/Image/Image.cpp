@@ -486,6 +486,22 @@ Error writeImage(const ELFObjectFileBase &Obj, ImageFormat F,
                      imageFormatName(F) +
                      " file would be empty: check that code and data are "
                      "placed in loaded sections");
+  // Load segments that hold no section hold only the ELF and program
+  // headers LLD maps with the first segment (a -T script that discards
+  // everything): there is nothing to program. (An image without section
+  // headers is judged by its segments alone.)
+  bool HasSections = Obj.section_begin() != Obj.section_end();
+  bool HasContent = any_of(Obj.sections(), [](const ELFSectionRef &S) {
+    return (S.getFlags() & ELF::SHF_ALLOC) && S.getType() != ELF::SHT_NOBITS &&
+           S.getSize() != 0;
+  });
+  if (HasSections && !HasContent)
+    return makeError("no loadable content: no section of the linked image "
+                     "is loaded, so the ." +
+                     imageFormatName(F) +
+                     " file would hold only ELF headers: check that the "
+                     "linker script places code and data in output sections "
+                     "(and that /DISCARD/ does not drop them)");
   if (F == ImageFormat::Binary)
     return writeBinary(*Chunks, Opts, OS);
 

@@ -40,9 +40,16 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <cstring>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,15 +98,13 @@ namespace {
 
 /// What the driver learned about one input file.
 
-/// A temporary file removed when the link ends, unless kept.
+/// A temporary file removed when the link ends, unless kept; also when
+/// noos-ld is interrupted (LLVM's RemoveFileOnSignal).
 class TempFile {
 public:
   TempFile() = default;
   TempFile(const TempFile &) = delete;
-  ~TempFile() {
-    if (!Path.empty())
-      sys::fs::remove(Path);
-  }
+  ~TempFile() { discard(); }
   Error createNear(StringRef Model) {
     SmallString<256> P;
     int FD;
@@ -107,26 +112,38 @@ public:
       return makeError("cannot create a temporary file '" + Model +
                        "': " + EC.message());
     sys::Process::SafelyCloseFileDescriptor(FD);
-    Path = std::string(P);
+    adopt(P);
     return Error::success();
   }
   Error createTemp(StringRef Prefix, StringRef Suffix) {
     SmallString<256> P;
     if (std::error_code EC = sys::fs::createTemporaryFile(Prefix, Suffix, P))
       return makeError("cannot create a temporary file: " + EC.message());
-    Path = std::string(P);
+    adopt(P);
     return Error::success();
   }
   /// Moves the file to \p Dest; it is no longer removed.
   Error commit(StringRef Dest) {
     if (std::error_code EC = sys::fs::rename(Path, Dest))
       return makeError("cannot write '" + Dest + "': " + EC.message());
+    sys::DontRemoveFileOnSignal(Path);
     Path.clear();
     return Error::success();
+  }
+  void discard() {
+    if (Path.empty())
+      return;
+    sys::fs::remove(Path);
+    sys::DontRemoveFileOnSignal(Path);
+    Path.clear();
   }
   const std::string &path() const { return Path; }
 
 private:
+  void adopt(StringRef P) {
+    Path = std::string(P);
+    sys::RemoveFileOnSignal(Path);
+  }
   std::string Path;
 };
 
@@ -142,14 +159,143 @@ static Error writeFile(StringRef Path, StringRef Contents) {
   return Error::success();
 }
 
-/// Writes a file atomically: a temporary beside it, then a rename.
+/// Where one output file goes. A new or regular file is replaced
+/// atomically (a temporary beside it, then a rename); a symbolic link is
+/// followed, so that the file it names is replaced and the link kept; a
+/// character device (/dev/null) or a FIFO is written in place, as ld.lld
+/// does, never replaced.
+struct OutputTarget {
+  std::string Path;         ///< as given
+  std::string Dest;         ///< the file a rename replaces
+  bool WriteThrough = false; ///< an existing character device or FIFO
+  bool IsFIFO = false;
+
+  /// Decides where \p P's bytes go (\p What names it in messages).
+  static Expected<OutputTarget> resolve(StringRef P, const Twine &What) {
+    OutputTarget T;
+    T.Path = T.Dest = std::string(P);
+    sys::fs::file_status St;
+    std::error_code EC = sys::fs::status(P, St, /*follow=*/true);
+    if (EC == std::errc::no_such_file_or_directory) {
+      sys::fs::file_status L;
+      if (!sys::fs::status(P, L, /*follow=*/false) &&
+          L.type() == sys::fs::file_type::symlink_file)
+        return makeError(What + " '" + P +
+                         "' is a symbolic link to a file that does not "
+                         "exist: create the file it names, or remove the "
+                         "link");
+      return T; // a new file
+    }
+    if (EC)
+      return makeError("cannot write " + What + " '" + P + "': " +
+                       EC.message());
+    switch (St.type()) {
+    case sys::fs::file_type::regular_file: {
+      sys::fs::file_status L;
+      if (!sys::fs::status(P, L, /*follow=*/false) &&
+          L.type() == sys::fs::file_type::symlink_file) {
+        SmallString<256> Real;
+        if (std::error_code REC = sys::fs::real_path(P, Real))
+          return makeError("cannot follow the symbolic link " + What + " '" +
+                           P + "': " + REC.message());
+        T.Dest = std::string(Real);
+      }
+      return T;
+    }
+    case sys::fs::file_type::character_file:
+      T.WriteThrough = true;
+      return T;
+    case sys::fs::file_type::fifo_file:
+      T.WriteThrough = T.IsFIFO = true;
+      return T;
+    case sys::fs::file_type::directory_file:
+      return makeError(What + " '" + P +
+                       "' is a directory: give a file name, e.g. '" + P +
+                       "/a.out'");
+    default:
+      return makeError(What + " '" + P +
+                       "' is a block device or a socket: noos-ld writes "
+                       "regular files, character devices and FIFOs only; "
+                       "give a file name");
+    }
+  }
+
+  /// A temporary to write the contents to before commit().
+  Error createTemp(TempFile &T) const {
+    if (WriteThrough)
+      return T.createTemp("noos-out", "");
+    return T.createNear(Dest + ".tmp-%%%%%%");
+  }
+
+  /// Puts the finished temporary \p T in place.
+  Error commit(TempFile &T) const {
+    if (!WriteThrough)
+      return T.commit(Dest);
+    // A FIFO is opened without blocking: with no reader, open fails with
+    // ENXIO where ld.lld would wait for one forever.
+    int Flags = O_WRONLY | O_CLOEXEC | (IsFIFO ? O_NONBLOCK : 0);
+    int FD;
+    do
+      FD = ::open(Path.c_str(), Flags);
+    while (FD < 0 && errno == EINTR);
+    if (FD < 0) {
+      if (IsFIFO && errno == ENXIO)
+        return makeError("output '" + Path +
+                         "' is a FIFO that no process reads: start its "
+                         "reader first (noos-ld does not wait for one)");
+      return makeError("cannot write '" + Path + "': " +
+                       std::error_code(errno, std::generic_category()).message());
+    }
+    if (IsFIFO)
+      ::fcntl(FD, F_SETFL, ::fcntl(FD, F_GETFL) & ~O_NONBLOCK);
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFile(T.path(), /*IsText=*/false,
+                              /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      ::close(FD);
+      return makeError("cannot read the linked image: " +
+                       Buf.getError().message());
+    }
+    // A reader that goes away makes the write fail with EPIPE instead of
+    // killing noos-ld with its temporaries in place.
+    struct sigaction Ign = {}, OldPipe;
+    Ign.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &Ign, &OldPipe);
+    raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << (*Buf)->getBuffer();
+    OS.close();
+    ::sigaction(SIGPIPE, &OldPipe, nullptr);
+    if (OS.has_error()) {
+      std::error_code WEC = OS.error();
+      OS.clear_error();
+      return makeError("cannot write '" + Path + "': " + WEC.message());
+    }
+    T.discard();
+    return Error::success();
+  }
+};
+
+/// Writes a file atomically: a temporary beside it, then a rename (or in
+/// place for a device or FIFO).
 static Error writeFileAtomic(StringRef Path, StringRef Contents) {
+  Expected<OutputTarget> O = OutputTarget::resolve(Path, "output");
+  if (!O)
+    return O.takeError();
   TempFile T;
-  if (Error E = T.createNear((Path + ".tmp-%%%%%%").str()))
+  if (Error E = O->createTemp(T))
     return E;
   if (Error E = writeFile(T.path(), Contents))
     return E;
-  return T.commit(Path);
+  return O->commit(T);
+}
+
+/// The ELF kept beside a non-ELF image: fw.hex -> fw.elf.
+static std::string elfPathFor(StringRef Out) {
+  SmallString<256> P(Out);
+  sys::path::replace_extension(P, ".elf");
+  if (P == Out)
+    P += ".elf";
+  return std::string(P);
 }
 
 static StringRef machineName(unsigned M) {
@@ -169,6 +315,8 @@ class Linker {
 public:
   Linker(raw_ostream &Out, raw_ostream &Err) : Out(Out), Err(Err) {}
   int run(ArrayRef<const char *> Argv, void *MainAddr);
+  /// The signal (SIGINT, SIGTERM, SIGHUP) that stopped the link, or 0.
+  int interrupted() const { return Interrupted; }
 
 private:
   void error(const Twine &Msg) { Err << ToolName << ": error: " << Msg << "\n"; }
@@ -186,20 +334,26 @@ private:
   Error chooseTarget();
   Error buildMemoryMap();
   Error chooseOutput();
+  Error checkNotInput(const OutputTarget &O, const Twine &What,
+                      StringRef Fix);
   Error chooseLibraries();
   std::vector<std::string> vectorTable() const;
   /// The generated script's parameters (Map must be set).
   ScriptParams scriptParams() const;
   std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
                                     ArrayRef<const char *> Extra);
-  bool runLLD(ArrayRef<const char *> Args, std::string &Diags);
+  bool runLLD(ArrayRef<const char *> Args, StringRef Output,
+              std::string &Diags);
+  std::string describeCrash(int Sig) const;
   int reportOverflow(StringRef LLDDiags);
+  int reportDataGap(StringRef LLDDiags);
   Error finishImage(StringRef TmpELF, bool &Overflow);
   Error writeMemoryReport(const object::ELFObjectFileBase &Image,
                           ArrayRef<RegionUsage> Usage);
 
   raw_ostream &Out;
   raw_ostream &Err;
+  int Interrupted = 0;
   BumpPtrAllocator Alloc;
   StringSaver Saver{Alloc};
   opt::InputArgList Args;
@@ -221,6 +375,9 @@ private:
   std::string Script;            // the generated script text
   std::string OutPath = "a.out";
   ImageFormat Format = ImageFormat::ELF;
+  std::optional<OutputTarget> Output; // -o
+  std::optional<OutputTarget> ELFOut; // the ELF kept beside a non-ELF image
+  TempFile ImageTmp;                  // the non-ELF image, until committed
   ImageOptions ImgOpts;
   CheckMode Checks = CheckMode::Error;
   std::vector<const char *> Passthrough; // for LLD, in order
@@ -407,6 +564,73 @@ Error Linker::chooseOutput() {
       return F.takeError();
     Format = *F;
   }
+  // fw.elf with --oformat=hex would get HEX, and the ELF 'fw.elf.elf'.
+  if (const opt::Arg *A = Args.getLastArg(OPT_oformat))
+    if (Format != ImageFormat::ELF &&
+        sys::path::extension(OutPath).equals_insensitive(".elf")) {
+      SmallString<256> Suggest(OutPath);
+      sys::path::replace_extension(Suggest, "." + imageFormatName(Format));
+      return makeError("--oformat=" + Twine(A->getValue()) +
+                       " writes a ." + imageFormatName(Format) +
+                       " image, but the output '" + OutPath +
+                       "' is named as an ELF file: name it '" + Suggest +
+                       "' (the ELF is kept beside it as '" + OutPath +
+                       "'), or drop --oformat");
+    }
+  {
+    Expected<OutputTarget> O = OutputTarget::resolve(OutPath, "output");
+    if (!O)
+      return O.takeError();
+    Output = std::move(*O);
+    if (Error E = checkNotInput(*Output, "output '" + OutPath + "'",
+                                "give -o another name"))
+      return E;
+  }
+  // The ELF is kept beside an image written to a file (beside the file a
+  // link names: -o /dev/stdout redirected to fw.hex keeps fw.elf, not
+  // /dev/stdout.elf); a device or a FIFO has no "beside".
+  if (Format != ImageFormat::ELF && !Output->WriteThrough) {
+    std::string P = elfPathFor(Output->Dest);
+    Expected<OutputTarget> O = OutputTarget::resolve(
+        P, "ELF output (kept beside '" + OutPath + "')");
+    if (!O)
+      return O.takeError();
+    ELFOut = std::move(*O);
+    if (Error E = checkNotInput(*ELFOut,
+                                "the ELF noos-ld keeps beside '" + OutPath +
+                                    "' ('" + P + "')",
+                                "rename that input, or give -o another name"))
+      return E;
+  }
+  for (unsigned ID : {unsigned(OPT_memory_report), unsigned(OPT_emit_script)})
+    if (const opt::Arg *A = Args.getLastArg(ID)) {
+      if (StringRef(A->getValue()) == "-")
+        continue;
+      Expected<OutputTarget> O = OutputTarget::resolve(
+          A->getValue(), A->getSpelling().rtrim('=') + " file");
+      if (!O)
+        return O.takeError();
+      if (Error E = checkNotInput(*O,
+                                  A->getSpelling().rtrim('=') + " file '" +
+                                      A->getValue() + "'",
+                                  "give it another name"))
+        return E;
+    }
+  // LLD writes the map file in place (it follows links and devices), but
+  // an input named as the map file is lost all the same.
+  for (const opt::Arg *A : Args.filtered(OPT_p_map, OPT_p_map_sep)) {
+    Expected<OutputTarget> O =
+        OutputTarget::resolve(A->getValue(), A->getSpelling().rtrim('='));
+    if (!O) {
+      consumeError(O.takeError()); // LLD says what is wrong with it
+      continue;
+    }
+    if (Error E = checkNotInput(*O,
+                                A->getSpelling().rtrim('=') + " file '" +
+                                    A->getValue() + "'",
+                                "give it another name"))
+      return E;
+  }
   if (const opt::Arg *A = Args.getLastArg(OPT_uf2_family)) {
     Expected<uint32_t> Fam = parseUF2Family(A->getValue());
     if (!Fam)
@@ -429,6 +653,33 @@ Error Linker::chooseOutput() {
     else
       return makeError("--thumb-checks=" + V +
                        " is not a mode: use error, warn or none");
+  }
+  return Error::success();
+}
+
+/// An output that is one of the inputs (by name, or through a link: the
+/// same file) would be overwritten by the link.
+Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
+                            StringRef Fix) {
+  if (O.WriteThrough)
+    return Error::success(); // written in place, never replaced
+  std::vector<StringRef> Ins;
+  for (const opt::Arg *A : Args) {
+    unsigned ID = A->getOption().getID();
+    if (ID == OPT_INPUT || ID == OPT_p_script || ID == OPT_p_script_eq ||
+        ID == OPT_p_just_symbols || ID == OPT_board ||
+        ((ID == OPT_text_start || ID == OPT_rounding) &&
+         !looksLikeNumber(A->getValue())))
+      Ins.push_back(A->getValue());
+  }
+  for (StringRef In : Ins) {
+    bool Same = false;
+    if (sys::fs::equivalent(In, O.Dest, Same) || !Same)
+      continue;
+    return makeError(What + (In == O.Path ? Twine(" is also an input")
+                                          : " is the same file as the input '" +
+                                                In + "'") +
+                     ": linking would overwrite it; " + Fix);
   }
   return Error::success();
 }
@@ -604,7 +855,142 @@ std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
   return V;
 }
 
-bool Linker::runLLD(ArrayRef<const char *> A, std::string &Diags) {
+/// Removes what LLD leaves of its own temporary output when it stops early
+/// (an error found while writing, a crash, a signal): FileOutputBuffer
+/// writes <Output>.tmpXXXXXXX beside \p Output and the child exits without
+/// discarding it. \p Output's name is unique, so the prefix is ours.
+static void removeLLDTemps(StringRef Output) {
+  SmallString<256> Dir(sys::path::parent_path(Output));
+  if (Dir.empty())
+    Dir = ".";
+  std::string Prefix = (sys::path::filename(Output) + ".tmp").str();
+  std::error_code EC;
+  for (sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
+       I.increment(EC))
+    if (sys::path::filename(I->path()).starts_with(Prefix))
+      sys::fs::remove(I->path());
+}
+
+/// Whether \p Sig is a crash rather than a request to stop.
+static bool isCrashSignal(int Sig) {
+  return Sig == SIGSEGV || Sig == SIGBUS || Sig == SIGILL || Sig == SIGFPE ||
+         Sig == SIGABRT || Sig == SIGTRAP || Sig == SIGSYS;
+}
+
+/// What is wrong with the ELF object \p Path in the ways that crash LLD
+/// (relocations outside their section or symbol table, sections outside
+/// the file), or "" if nothing is found.
+template <class ELFT>
+static std::string findCorruption(const object::ELFFile<ELFT> &F) {
+  auto Secs = F.sections();
+  if (!Secs)
+    return toString(Secs.takeError());
+  auto Name = [&](const typename ELFT::Shdr &S) {
+    Expected<StringRef> N = F.getSectionName(S);
+    if (N)
+      return N->str();
+    consumeError(N.takeError());
+    return "section " + std::to_string(&S - Secs->begin());
+  };
+  uint64_t NumSyms = 0;
+  for (const typename ELFT::Shdr &S : *Secs)
+    if (S.sh_type == ELF::SHT_SYMTAB && S.sh_entsize)
+      NumSyms = S.sh_size / S.sh_entsize;
+  for (const typename ELFT::Shdr &S : *Secs) {
+    if (S.sh_type != ELF::SHT_NOBITS &&
+        (S.sh_offset > F.getBufSize() ||
+         S.sh_size > F.getBufSize() - S.sh_offset))
+      return Name(S) + " lies outside the file";
+    if ((S.sh_flags & ELF::SHF_COMPRESSED) &&
+        (S.sh_type == ELF::SHT_NOBITS || S.sh_size < sizeof(typename ELFT::Chdr)))
+      return Name(S) + " is marked compressed (SHF_COMPRESSED) but holds no "
+                       "compression header";
+    if (S.sh_type != ELF::SHT_REL && S.sh_type != ELF::SHT_RELA)
+      continue;
+    if (S.sh_info >= Secs->size())
+      return Name(S) + " applies to section " + std::to_string(S.sh_info) +
+             ", which does not exist";
+    const typename ELFT::Shdr &To = (*Secs)[S.sh_info];
+    auto Check = [&](uint64_t Off, uint32_t Sym, size_t I) -> std::string {
+      if (Off >= To.sh_size)
+        return "relocation " + std::to_string(I) + " of " + Name(S) +
+               " is at offset " + formatAddress(Off) + ", past the end of " +
+               Name(To) + " (" + std::to_string(To.sh_size) + " bytes)";
+      if (Sym >= NumSyms)
+        return "relocation " + std::to_string(I) + " of " + Name(S) +
+               " names symbol " + std::to_string(Sym) + " of " +
+               std::to_string(NumSyms);
+      return "";
+    };
+    size_t I = 0;
+    if (S.sh_type == ELF::SHT_REL) {
+      auto Rels = F.rels(S);
+      if (!Rels)
+        return toString(Rels.takeError());
+      for (const typename ELFT::Rel &R : *Rels)
+        if (std::string M = Check(R.r_offset, R.getSymbol(false), I++);
+            !M.empty())
+          return M;
+    } else {
+      auto Rels = F.relas(S);
+      if (!Rels)
+        return toString(Rels.takeError());
+      for (const typename ELFT::Rela &R : *Rels)
+        if (std::string M = Check(R.r_offset, R.getSymbol(false), I++);
+            !M.empty())
+          return M;
+    }
+  }
+  return "";
+}
+
+std::string Linker::describeCrash(int Sig) const {
+  std::string What = "LLD crashed (" + std::string(strsignal(Sig)) + ")";
+  std::vector<StringRef> Objects;
+  for (const InputInfo &I : Inputs)
+    if (I.IsObject)
+      Objects.push_back(I.Path);
+  for (StringRef P : Objects) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(
+        P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!B)
+      continue;
+    std::string Why;
+    StringRef Bytes = (*B)->getBuffer();
+    if (Bytes.size() > ELF::EI_DATA &&
+        Bytes[ELF::EI_CLASS] == ELF::ELFCLASS32 &&
+        Bytes[ELF::EI_DATA] == ELF::ELFDATA2LSB) {
+      if (auto F = object::ELFFile<object::ELF32LE>::create(Bytes))
+        Why = findCorruption(*F);
+      else
+        Why = toString(F.takeError());
+    } else if (Bytes.size() > ELF::EI_DATA &&
+               Bytes[ELF::EI_CLASS] == ELF::ELFCLASS64 &&
+               Bytes[ELF::EI_DATA] == ELF::ELFDATA2LSB) {
+      if (auto F = object::ELFFile<object::ELF64LE>::create(Bytes))
+        Why = findCorruption(*F);
+      else
+        Why = toString(F.takeError());
+    }
+    if (!Why.empty())
+      return What + " on '" + P.str() + "', which is corrupt (" + Why +
+             "): check that input, or rebuild it";
+  }
+  std::string List;
+  std::vector<std::string> Paths;
+  for (const opt::Arg *A : Args.filtered(OPT_INPUT))
+    Paths.push_back(A->getValue());
+  for (size_t I = 0; I < Paths.size() && I < 3; ++I)
+    List += (I ? ", '" : "'") + Paths[I] + "'";
+  if (Paths.size() > 3)
+    List += " and " + std::to_string(Paths.size() - 3) + " more";
+  return What + " linking " + List +
+         ": an input is probably corrupt (ld.lld crashes on it too): check "
+         "or rebuild " + (Paths.size() > 1 ? "them" : "it");
+}
+
+bool Linker::runLLD(ArrayRef<const char *> A, StringRef Output,
+                    std::string &Diags) {
   if (Args.hasArg(OPT_verbose)) {
     Err << "ld.lld";
     for (const char *S : A.drop_front())
@@ -615,26 +1001,54 @@ bool Linker::runLLD(ArrayRef<const char *> A, std::string &Diags) {
   // written, as the standalone ld.lld does: tearing down a large link's
   // state in-process (every input file's objects) costs about a tenth of
   // the link. The child shares everything already loaded; its diagnostics
-  // come back through a pipe.
+  // come back through a pipe, and what it writes to stderr (LLVM's crash
+  // report) through another.
+  //
+  // SIGINT, SIGTERM and SIGHUP are held while the child runs and read
+  // through a signalfd: the child is stopped, what it wrote removed, and
+  // the signal re-raised once noos-ld has cleaned up (linkerMain).
   Out.flush();
   Err.flush();
-  int Pipe[2];
+  sigset_t Stop, OldMask;
+  sigemptyset(&Stop);
+  for (int S : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&Stop, S);
+  ::pthread_sigmask(SIG_BLOCK, &Stop, &OldMask);
+  int SigFD = ::signalfd(-1, &Stop, SFD_CLOEXEC);
+  int Pipe[2] = {-1, -1}, ErrPipe[2] = {-1, -1};
   pid_t Pid = -1;
-  if (::pipe(Pipe) == 0) {
-    Pid = ::fork();
-    if (Pid < 0) {
-      ::close(Pipe[0]);
-      ::close(Pipe[1]);
-    }
+  pid_t Parent = ::getpid();
+  if (SigFD >= 0 && ::pipe2(Pipe, O_CLOEXEC) == 0) {
+    if (::pipe2(ErrPipe, O_CLOEXEC) == 0)
+      Pid = ::fork();
+    if (Pid < 0)
+      for (int FD : {Pipe[0], Pipe[1], ErrPipe[0], ErrPipe[1]})
+        if (FD >= 0)
+          ::close(FD);
   }
   if (Pid < 0) { // no fork: link in-process
+    if (SigFD >= 0)
+      ::close(SigFD);
+    ::pthread_sigmask(SIG_SETMASK, &OldMask, nullptr);
     raw_string_ostream DiagOS(Diags);
     lld::Result R = lld::lldMain(A, Out, DiagOS, {{lld::Gnu, &lld::elf::link}});
     DiagOS.flush();
+    if (R.retCode != 0)
+      removeLLDTemps(Output);
     return R.retCode == 0;
   }
   if (Pid == 0) {
+    // Stopped with noos-ld, whatever kills it: LLVM's handler then removes
+    // the temporaries the child knows of.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    ::pthread_sigmask(SIG_SETMASK, &OldMask, nullptr);
+    if (::getppid() != Parent)
+      ::_exit(1);
     ::close(Pipe[0]);
+    ::close(ErrPipe[0]);
+    ::close(SigFD);
+    ::dup2(ErrPipe[1], STDERR_FILENO);
+    ::close(ErrPipe[1]);
     raw_fd_ostream DiagOS(Pipe[1], /*shouldClose=*/true, /*unbuffered=*/true);
     bool OK = lld::elf::link(A, Out, DiagOS, /*exitEarly=*/true,
                              /*disableOutput=*/false);
@@ -643,29 +1057,78 @@ bool Linker::runLLD(ArrayRef<const char *> A, std::string &Diags) {
     ::_exit(OK ? 0 : 1);
   }
   ::close(Pipe[1]);
+  ::close(ErrPipe[1]);
   // While LLD links, read what the checks need of the inputs (LLD's
   // diagnostics wait in the pipe meanwhile).
   if (CheckInputs)
     CheckInputs->readHeaders();
-  char Buf[4096];
-  for (;;) {
-    ssize_t N = ::read(Pipe[0], Buf, sizeof(Buf));
+  std::string ChildErr;
+  bool Open[2] = {true, true};
+  bool Killed = false;
+  auto Drain = [](int FD, short Revents, std::string &To, bool &IsOpen) {
+    if (!(Revents & (POLLIN | POLLHUP | POLLERR)))
+      return;
+    char Buf[4096];
+    ssize_t N = ::read(FD, Buf, sizeof(Buf));
     if (N > 0)
-      Diags.append(Buf, size_t(N));
+      To.append(Buf, size_t(N));
     else if (N == 0 || errno != EINTR)
+      IsOpen = false;
+  };
+  while (Open[0] || Open[1]) {
+    pollfd P[3] = {{Open[0] ? Pipe[0] : -1, POLLIN, 0},
+                   {Open[1] ? ErrPipe[0] : -1, POLLIN, 0},
+                   {SigFD, POLLIN, 0}};
+    // A child asked to stop gets two seconds before SIGKILL.
+    int N = ::poll(P, 3, Interrupted && !Killed ? 2000 : -1);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0)
       break;
+    if (N == 0) {
+      ::kill(Pid, SIGKILL);
+      Killed = true;
+      continue;
+    }
+    if (P[2].revents & POLLIN) {
+      signalfd_siginfo SI;
+      if (::read(SigFD, &SI, sizeof(SI)) == ssize_t(sizeof(SI)) &&
+          !Interrupted) {
+        Interrupted = int(SI.ssi_signo);
+        ::kill(Pid, SIGTERM);
+      }
+    }
+    Drain(Pipe[0], P[0].revents, Diags, Open[0]);
+    Drain(ErrPipe[0], P[1].revents, ChildErr, Open[1]);
   }
   ::close(Pipe[0]);
+  ::close(ErrPipe[0]);
   int Status = 0;
   while (::waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
   }
+  bool OK = WIFEXITED(Status) && WEXITSTATUS(Status) == 0 && !Interrupted;
+  if (!OK)
+    removeLLDTemps(Output);
+  // A signal that comes now finds LLVM's handler, which removes the
+  // temporaries noos-ld registered.
+  ::close(SigFD);
+  ::pthread_sigmask(SIG_SETMASK, &OldMask, nullptr);
+  if (Interrupted)
+    return false;
   if (WIFSIGNALED(Status)) {
-    Diags += std::string(ToolName) + ": error: LLD crashed (signal " +
-             std::to_string(WTERMSIG(Status)) +
-             "); please report this with the command line (-v)\n";
+    int Sig = WTERMSIG(Status);
+    // LLVM's multi-line crash report (a stack dump asking to report to
+    // llvm-project) stays in ChildErr: one line says it.
+    if (isCrashSignal(Sig))
+      Diags += std::string(ToolName) + ": error: " + describeCrash(Sig) + "\n";
+    else
+      Diags += std::string(ToolName) + ": error: LLD was stopped by signal " +
+               std::to_string(Sig) + " (" + strsignal(Sig) +
+               ") before it finished: link again\n";
     return false;
   }
-  return WIFEXITED(Status) && WEXITSTATUS(Status) == 0;
+  Diags += ChildErr; // e.g. "LLVM ERROR: out of memory"
+  return OK;
 }
 
 static bool isOverflow(StringRef Diags) {
@@ -690,7 +1153,9 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   std::string MapArg = "-Map=" + MapFile.path();
   const char *Extra[] = {"--no-check-sections", Saver.save(MapArg).data()};
   std::string Diags;
-  if (!runLLD(lldArgs(S.path(), Img.path(), Extra), Diags)) {
+  if (!runLLD(lldArgs(S.path(), Img.path(), Extra), Img.path(), Diags)) {
+    if (Interrupted)
+      return 1;
     Err << LLDDiags; // not measurable: show what LLD said
     return 1;
   }
@@ -724,6 +1189,97 @@ int Linker::reportOverflow(StringRef LLDDiags) {
     printUsageTable(Out, *Usage);
   if (Error E = writeMemoryReport(*ELF, *Usage))
     return fail(std::move(E));
+  return 1;
+}
+
+/// The layout's assertion that .data and .tdata, copied as one block, have
+/// nothing between them (linker-scripts/arm-m.ld).
+static constexpr char DataGapAssert[] =
+    "noos: .data and .tdata are copied as one block";
+
+int Linker::reportDataGap(StringRef LLDDiags) {
+  // Relink with the assertion a warning and orphans reported, to see what
+  // landed between .data and .tdata: usually a writable section the
+  // layout does not name, which LLD puts after .data.
+  TempFile Img;
+  if (Error E = Img.createTemp("noos-measure", "elf"))
+    return fail(std::move(E));
+  const char *Extra[] = {"--noinhibit-exec", "--orphan-handling=warn"};
+  std::string Diags;
+  bool OK = runLLD(lldArgs(ScriptFile.path(), Img.path(), Extra), Img.path(),
+                   Diags);
+  if (Interrupted)
+    return 1;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      OK ? MemoryBuffer::getFile(Img.path())
+         : ErrorOr<std::unique_ptr<MemoryBuffer>>(
+               std::make_error_code(std::errc::io_error));
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      Buf ? object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef())
+          : Expected<std::unique_ptr<object::ObjectFile>>(
+                makeError("not linked"));
+  if (!Obj) {
+    consumeError(Obj.takeError());
+    Err << LLDDiags;
+    return 1;
+  }
+  // The output sections between .data and .tdata, in address order.
+  std::vector<std::string> Between;
+  bool AfterData = false;
+  for (const object::SectionRef &Sec : (*Obj)->sections()) {
+    Expected<StringRef> Name = Sec.getName();
+    if (!Name) {
+      consumeError(Name.takeError());
+      continue;
+    }
+    if (*Name == ".tdata")
+      break;
+    if (AfterData && Sec.getSize() != 0)
+      Between.push_back(Name->str());
+    if (*Name == ".data")
+      AfterData = true;
+  }
+  // LLD's other diagnostics stay; its line for the assertion gives way to
+  // the errors below.
+  std::string Others;
+  {
+    SmallVector<StringRef, 0> Lines;
+    StringRef(LLDDiags).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    for (StringRef L : Lines)
+      if (!L.contains(DataGapAssert))
+        Others += (L + "\n").str();
+  }
+  // "<input>:(<section>) is being placed in '<output section>'"
+  unsigned Reported = 0;
+  for (const std::string &Out : Between) {
+    std::string From;
+    SmallVector<StringRef, 0> Lines;
+    StringRef(Diags).split(Lines, '\n');
+    std::string Tail = ") is being placed in '" + Out + "'";
+    for (StringRef L : Lines) {
+      if (!L.ends_with(Tail))
+        continue;
+      L = L.drop_back(Tail.size());
+      size_t Open = L.rfind(":(");
+      size_t Colon = L.find("warning: ");
+      if (Open == StringRef::npos || Colon == StringRef::npos)
+        continue;
+      StringRef File = L.slice(Colon + 9, Open);
+      From += (From.empty() ? "" : ", ") + ("'" + File + "'").str();
+    }
+    std::string Suggest =
+        ".data." + (StringRef(Out).starts_with(".") ? Out.substr(1) : Out);
+    if (!Reported)
+      Err << Others;
+    error("section " + Out + (From.empty() ? "" : " (from " + From + ")") +
+          " is not placed by the layout, and the linker put it between "
+          ".data and .tdata, which startup code copies as one block: name "
+          "it " + Suggest + " (e.g. __attribute__((section(\"" + Suggest +
+          "\")))), or place it with a linker script of your own (-T)");
+    ++Reported;
+  }
+  if (!Reported)
+    Err << LLDDiags; // over-alignment, or something else: LLD's words
   return 1;
 }
 
@@ -787,16 +1343,9 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
   if (Error E = writeImage(*Image, Format, ImgOpts, OS))
     return E;
   OS.flush();
-  return writeFileAtomic(OutPath, Bytes);
-}
-
-/// The ELF kept beside a non-ELF image: fw.hex -> fw.elf.
-static std::string elfPathFor(StringRef Out) {
-  SmallString<256> P(Out);
-  sys::path::replace_extension(P, ".elf");
-  if (P == Out)
-    P += ".elf";
-  return std::string(P);
+  if (Error E = Output->createTemp(ImageTmp))
+    return E;
+  return writeFile(ImageTmp.path(), Bytes);
 }
 
 int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
@@ -929,18 +1478,24 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
 
   // Link into a temporary beside the output; nothing appears at the output
   // path unless everything succeeds.
-  std::string ELFPath =
-      Format == ImageFormat::ELF ? OutPath : elfPathFor(OutPath);
   TempFile TmpELF;
-  if (Error E = TmpELF.createNear(ELFPath + ".tmp-%%%%%%"))
+  const OutputTarget *ELFTarget =
+      Format == ImageFormat::ELF ? &*Output : ELFOut ? &*ELFOut : nullptr;
+  if (Error E = ELFTarget ? ELFTarget->createTemp(TmpELF)
+                          : TmpELF.createTemp("noos-image", "elf"))
     return fail(std::move(E));
   std::string Diags;
   if (Target->isMProfile() && Checks != CheckMode::Off)
     CheckInputs.emplace(InputPaths, InputHeaders);
-  bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}), Diags);
+  bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
+                   TmpELF.path(), Diags);
   if (!OK) {
+    if (Interrupted)
+      return 1; // linkerMain re-raises the signal
     if (Map && isOverflow(Diags))
       return reportOverflow(Diags);
+    if (Map && StringRef(Diags).contains(DataGapAssert))
+      return reportDataGap(Diags);
     Err << Diags;
     return 1;
   }
@@ -951,11 +1506,17 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(std::move(E));
   if (Overflow)
     return reportOverflow("");
-  if (Error E = TmpELF.commit(ELFPath)) {
-    if (Format != ImageFormat::ELF)
-      sys::fs::remove(OutPath); // the image without its ELF is half an output
-    return fail(std::move(E));
-  }
+  if (Format != ImageFormat::ELF)
+    if (Error E = Output->commit(ImageTmp))
+      return fail(std::move(E));
+  if (ELFTarget)
+    if (Error E = ELFTarget->commit(TmpELF)) {
+      // The image without its ELF is half an output. (An image written
+      // through a device or FIFO has no ELF beside it.)
+      if (Format != ImageFormat::ELF && !Output->WriteThrough)
+        sys::fs::remove(Output->Dest);
+      return fail(std::move(E));
+    }
   return 0;
 }
 
@@ -963,8 +1524,20 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
 
 int linkerMain(int Argc, char **Argv, void *MainAddr) {
   // LLD's driver initialises the LLVM targets LTO needs by itself.
-  Linker L(outs(), errs());
-  return L.run(ArrayRef<const char *>(Argv, Argc), MainAddr);
+  int Status, Sig;
+  {
+    Linker L(outs(), errs());
+    Status = L.run(ArrayRef<const char *>(Argv, Argc), MainAddr);
+    Sig = L.interrupted();
+  } // its temporaries are removed here
+  if (Sig) {
+    // Die of the signal, as a program stopped by it is expected to.
+    outs().flush();
+    errs().flush();
+    ::signal(Sig, SIG_DFL);
+    ::raise(Sig);
+  }
+  return Status;
 }
 
 } // namespace noos

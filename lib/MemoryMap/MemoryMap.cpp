@@ -90,6 +90,22 @@ Error MemoryMap::validate(unsigned AddressBits) const {
     if (Flash && Flash->overlaps(R))
       return makeError("flash -F " + Flash->str() + " overlaps RAM block " +
                        R.str() + ": give -F and -M disjoint ranges");
+  // The main stack sits at the bottom of RAM block 1, so the AAPCS's
+  // 8-byte stack alignment needs an 8-aligned origin: with any other,
+  // every --stack-size leaves the initial SP misaligned.
+  if (RAM[0].Origin % 8) {
+    uint64_t Aligned = alignTo(RAM[0].Origin, 8);
+    uint64_t Lost = Aligned - RAM[0].Origin;
+    return makeError(
+        "RAM block 1 " + RAM[0].str() + " starts at " +
+        formatAddress(RAM[0].Origin) +
+        ", which is not a multiple of 8: the main stack at the bottom of RAM "
+        "needs 8-byte alignment (AAPCS); start the block at " +
+        formatAddress(Aligned) +
+        (RAM[0].Size > Lost
+             ? " (-M " + MemBlock{Aligned, RAM[0].Size - Lost}.str() + ")"
+             : std::string()));
+  }
   if (StackSize >= RAM[0].Size)
     return makeError("a stack of " + Twine(StackSize) +
                      " bytes does not fit in RAM block 1 (" + RAM[0].str() +

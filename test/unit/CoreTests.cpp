@@ -145,6 +145,18 @@ TEST(MemoryMap, Diagnostics) {
       {[](MemoryMap &M) { M.TextStart = 0x20000000; }, "is outside the flash"},
       {[](MemoryMap &M) { M.StackSize = 128 << 10; }, "does not fit in RAM block 1"},
       {[](MemoryMap &M) { M.Quantum = 0x3000; }, "not a power of two"},
+      // The stack at the bottom of RAM block 1 inherits its alignment.
+      {[](MemoryMap &M) { M.RAM[0] = {0x20000004, 128 << 10}; },
+       "RAM block 1 0x20000004:128K starts at 0x20000004, which is not a "
+       "multiple of 8: the main stack at the bottom of RAM needs 8-byte "
+       "alignment (AAPCS); start the block at 0x20000008 (-M "
+       "0x20000008:131068)"},
+      // Block 2 holds no stack: any alignment will do for it.
+      {[](MemoryMap &M) {
+         M.RAM[1] = {0x10000002, 64 << 10};
+         M.StackSize = 128 << 10;
+       },
+       "does not fit in RAM block 1"},
       {[](MemoryMap &M) {
          M.Flash.reset();
          M.TextStart = 0x20001000;
