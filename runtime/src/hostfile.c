@@ -44,7 +44,7 @@ enum {
 #define FIRST_FD 3
 
 static struct host_file {
-  int handle; /* semihosting handle; 0: free slot (handles start at 1) */
+  int handle; /* semihosting handle; 0: free slot, -1: being opened */
   int append;
   uint32_t pos;
 } files[HOST_FILES];
@@ -71,7 +71,7 @@ static int host_error(void) {
 
 static struct host_file *file(int fd) {
   unsigned i = (unsigned)(fd - FIRST_FD);
-  if (i >= HOST_FILES || !files[i].handle) {
+  if (i >= HOST_FILES || files[i].handle <= 0) {
     errno = EBADF;
     return NULL;
   }
@@ -104,6 +104,8 @@ static void host_close(int handle) {
   noos_semihost(SYS_CLOSE, &h);
 }
 
+static int open_slot(int slot, const char *path, int flags);
+
 int open(const char *path, int flags, ...) {
   if (no_host())
     return -1;
@@ -111,13 +113,27 @@ int open(const char *path, int flags, ...) {
     errno = ENOENT;
     return -1;
   }
+  /* Claim a slot (-1: being opened) with interrupts masked: threads may
+   * open files at the same time. */
+  uint32_t m;
+  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m)::"memory");
   int slot = 0;
   while (slot < HOST_FILES && files[slot].handle)
     ++slot;
+  if (slot < HOST_FILES)
+    files[slot].handle = -1;
+  __asm__ volatile("msr primask, %0" ::"r"(m) : "memory");
   if (slot == HOST_FILES) {
     errno = EMFILE;
     return -1;
   }
+  int fd = open_slot(slot, path, flags);
+  if (fd < 0)
+    files[slot].handle = 0;
+  return fd;
+}
+
+static int open_slot(int slot, const char *path, int flags) {
   int mode = semihost_mode(flags);
   /* O_CREAT without O_TRUNC or O_APPEND, and O_EXCL: whether the file
    * exists decides (semihosting's modes either truncate or need it). */

@@ -91,6 +91,17 @@ int main(void) {
   check("excl", open("result.bin", O_WRONLY | O_CREAT | O_EXCL, 0644) == -1 &&
                     errno == EEXIST);
 
+  // Eight files at once; a ninth is refused, and closing one frees its slot.
+  int fds[9], opened = 0;
+  for (int i = 0; i < 9; ++i)
+    if ((fds[i] = open("vector.txt", O_RDONLY)) >= 0)
+      ++opened;
+  int emfile = fds[8] == -1 && errno == EMFILE;
+  int again = close(fds[0]) == 0 && (fds[0] = open("vector.txt", O_RDONLY)) >= 3;
+  for (int i = 0; i < 8; ++i)
+    close(fds[i]);
+  check("emfile", opened == 8 && emfile && again);
+
   // Rename, remove; the file is then gone.
   check("rename", rename("result.bin", "renamed.bin") == 0);
   errno = 0;
