@@ -53,6 +53,14 @@
 #define TIMER_INTEN_COMPARE(n) (1u << (16 + (n)))
 #define NRF51_TIMER0_IRQ 8u
 
+/* RNG: one random byte per VALRDY event. */
+#define NRF_RNG_BASE 0x4000D000u
+#define RNG_TASKS_START 0x000
+#define RNG_TASKS_STOP 0x004
+#define RNG_EVENTS_VALRDY 0x100
+#define RNG_CONFIG 0x504
+#define RNG_VALUE 0x508
+
 #define NVIC_ISER (*(volatile uint32_t *)0xE000E100u)
 #define NVIC_ISPR (*(volatile uint32_t *)0xE000E200u)
 

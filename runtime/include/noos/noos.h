@@ -52,6 +52,19 @@ size_t noos_console_read(char *buf, size_t len);
 void noos_init_rng(void);
 int noos_get_random_data(void *buf, size_t len);
 
+/* The board's real-time clock, for CLOCK_REALTIME (time, gettimeofday,
+ * std::chrono::system_clock): nanoseconds since 1970-01-01 00:00 UTC, read
+ * once at the first use of the real-time clock; 0 (the default) when
+ * there is none, and the real-time clock then starts at the epoch at
+ * reset. clock_settime and settimeofday set it after that. */
+uint64_t noos_rtc_nanotime(void);
+
+/* 1 when a semihosting host serves files (fopen, remove, rename, stat on
+ * host paths), the default; a board or program that runs without a
+ * debugger or QEMU returns 0, and those calls fail with ENOSYS instead of
+ * trapping. */
+int noos_host_files(void);
+
 /* Monotonic time in nanoseconds since reset. Default: SysTick at the
  * board's clock rate with wrap handling, or a time source installed with
  * noos_set_system_timer. */
