@@ -176,15 +176,18 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     Out.push_back("-cxx-isystem");
     Out.push_back(D);
   }
-  for (const std::string &D : TargetInfo::expand(C.Target->Sysroot.Include, *M)) {
-    Out.push_back("-isystem");
-    Out.push_back(D);
-  }
-  // The runtime's own headers (noos/noos.h), beside the database.
+  // The runtime's own headers, beside the database: noos/noos.h, and the
+  // standard headers it implements over the C library's (pthread.h,
+  // threads.h, semaphore.h; sched.h #include_next's picolibc's), so
+  // before the C library's.
   SmallString<256> RTInclude(DB.dir());
   sys::path::append(RTInclude, "include");
   Out.push_back("-isystem");
   Out.push_back(std::string(RTInclude));
+  for (const std::string &D : TargetInfo::expand(C.Target->Sysroot.Include, *M)) {
+    Out.push_back("-isystem");
+    Out.push_back(D);
+  }
   append_range(Out, Kept);
   if (Links) {
     SmallString<256> LD(ToolDir);
