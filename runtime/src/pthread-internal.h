@@ -41,6 +41,9 @@ int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
 /* Runs the key destructors and ends the calling thread. */
 void noos__pthread_finish(void *result) __attribute__((noreturn));
 
+/* Runs the destructors of self's key values (pthread-keys.c). */
+void noos__pthread_keys_exit(struct __noos_pthread *self);
+
 /* An absolute timespec on CLOCK_REALTIME (monotonic 0) or
  * CLOCK_MONOTONIC as a noos_nanotime deadline: 0 when it has passed (the
  * call then only tries), NOOS_FOREVER beyond 64 bits. EINVAL for a
