@@ -142,8 +142,6 @@ int pthread_join(pthread_t t, void **result) {
     if (k_cas(&t->state, s, PT_JOINING))
       break;
   }
-  while (!t->thread) /* its creator has not stored it yet */
-    noos_thread_yield();
   noos_thread_join(t->thread);
   if (result)
     *result = t->result;
@@ -211,7 +209,6 @@ int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
   p->c11 = (uint8_t)c11;
   p->created = 1;
   int detached = p->state == PT_DETACHED;
-  *out = p;
   k_add(&alive, 1);
   errno = 0;
   noos_thread_t *t =
@@ -222,9 +219,12 @@ int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
     free(p);
     return e;
   }
-  /* A detached thread may have ended, and been freed, already. */
+  /* Before the handle is out, so a joiner finds the thread (it stores
+   * itself too, first thing, in case it runs first); a detached thread
+   * may have ended, and been freed, already. */
   if (!detached)
     p->thread = t;
+  *out = p;
   return 0;
 }
 

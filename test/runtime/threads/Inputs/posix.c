@@ -654,9 +654,12 @@ static void detach(void) {
   int state = -1;
   pthread_attr_getdetachstate(&a, &state);
   CHECK(state == PTHREAD_CREATE_DETACHED, "detach state %d", state);
-  /* The first detached thread to end makes the reaper, which stays. */
+  /* The first detached thread to end makes the reaper, which stays
+   * (from the smallest stack: the exit path fits in it). */
   pthread_t t;
-  pthread_create(&t, &a, worker, NULL);
+  pthread_attr_setstacksize(&a, PTHREAD_STACK_MIN);
+  CHECK(pthread_create(&t, &a, worker, NULL) == 0, "create");
+  pthread_attr_setstacksize(&a, 512);
   sem_wait(&finished);
   nap(5);
   size_t before = heap_in_use();
