@@ -526,6 +526,62 @@ static void semaphores(void) {
   printf("sem: ok\n");
 }
 
+/* --- Semaphores from an interrupt handler ------------------------------------ */
+
+/* Built with -DSWI_IRQ=<n> -DSWI_HANDLER=<its handler>: an interrupt no
+ * device of the board drives, pended by software (NVIC_ISPR). The
+ * handler posts (and once tries to take) POSIX semaphores. */
+#if defined(SWI_IRQ)
+#include <noos/thread.h>
+
+static sem_t irq_sem, irq_tokens;
+static volatile int fired, took;
+
+void SWI_HANDLER(void) {
+  ++fired;
+  if (sem_trywait(&irq_tokens) == 0)
+    ++took;
+  sem_post(&irq_sem);
+}
+
+static void pend(int irq) {
+  volatile uint32_t *ispr = (volatile uint32_t *)0xE000E200u;
+  ispr[irq / 32] = 1u << (irq % 32);
+  __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+static void *irq_waiter(void *arg) {
+  int *got = arg;
+  for (int i = 0; i < 10; ++i) {
+    struct timespec at = in_ms(CLOCK_REALTIME, 100);
+    if (sem_timedwait(&irq_sem, &at) == 0)
+      ++*got;
+  }
+  return NULL;
+}
+
+static void irq(void) {
+  sem_init(&irq_sem, 0, 0);
+  sem_init(&irq_tokens, 0, 3);
+  noos_irq_set_priority(SWI_IRQ, 1);
+  noos_irq_enable(SWI_IRQ);
+  int got = 0;
+  pthread_t t;
+  create_at(&t, 12, 512, irq_waiter, &got);
+  for (int i = 0; i < 10; ++i) {
+    nap(1);
+    pend(SWI_IRQ);
+  }
+  pthread_join(t, NULL);
+  noos_irq_disable(SWI_IRQ);
+  int left = -1;
+  sem_getvalue(&irq_tokens, &left);
+  CHECK(fired == 10 && got == 10, "fired %d, woke %d", fired, got);
+  CHECK(took == 3 && left == 0, "took %d tokens, %d left", took, left);
+  printf("irq: ok\n");
+}
+#endif
+
 /* --- Keys -------------------------------------------------------------------- */
 
 static pthread_key_t key_a, key_b;
@@ -735,6 +791,10 @@ int main(int argc, char **argv) {
       detach();
     else if (!strcmp(a, "lastexit"))
       lastexit();
+#if defined(SWI_IRQ)
+    else if (!strcmp(a, "irq"))
+      irq();
+#endif
     else {
       printf("unknown: %s\n", a);
       ++failures;
