@@ -153,6 +153,8 @@ int pthread_join(pthread_t t, void **result) {
 int pthread_detach(pthread_t t) {
   if (!t)
     return ESRCH;
+  if (!t->created && t != &main_pt)
+    return EINVAL; /* a noos_thread_create thread: noos_thread_join */
   for (;;) {
     uint32_t s = t->state;
     if (s == PT_DETACHED || s == PT_JOINING)

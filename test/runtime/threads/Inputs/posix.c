@@ -580,6 +580,43 @@ static void irq(void) {
   CHECK(took == 3 && left == 0, "took %d tokens, %d left", took, left);
   printf("irq: ok\n");
 }
+
+/* A thread made with noos_thread_create: it gets a handle at its first
+ * pthread call and uses mutexes and keys, but pthread_join and
+ * pthread_detach refuse it (noos_thread_join joins it). */
+static pthread_t native_self;
+static int native_same, native_key_ok;
+static pthread_mutex_t native_m = PTHREAD_MUTEX_INITIALIZER;
+static void native_thread(void *arg) {
+  pthread_key_t *k = arg;
+  native_self = pthread_self();
+  native_same = pthread_equal(native_self, pthread_self()) &&
+                !pthread_equal(native_self, (pthread_t)0);
+  static int v;
+  native_key_ok = pthread_getspecific(*k) == NULL &&
+                  pthread_setspecific(*k, &v) == 0 &&
+                  pthread_getspecific(*k) == &v;
+  pthread_mutex_lock(&native_m);
+  sem_wait(&parked); /* until main has seen it hold the mutex */
+  pthread_mutex_unlock(&native_m);
+}
+
+static void native(void) {
+  pthread_key_t k;
+  pthread_key_create(&k, NULL);
+  sem_init(&parked, 0, 0);
+  noos_thread_t *t = noos_thread_create(native_thread, &k, 0, 12, "native");
+  CHECK(native_same && native_key_ok, "handle %d, key %d", native_same,
+        native_key_ok);
+  CHECK(pthread_mutex_trylock(&native_m) == EBUSY, "its mutex");
+  CHECK(pthread_join(native_self, NULL) == EINVAL, "join");
+  CHECK(pthread_detach(native_self) == EINVAL, "detach");
+  sem_post(&parked);
+  CHECK(noos_thread_join(t) == NOOS_OK, "noos_thread_join");
+  CHECK(pthread_mutex_trylock(&native_m) == 0, "released");
+  pthread_key_delete(k);
+  printf("native: ok\n");
+}
 #endif
 
 /* --- Keys -------------------------------------------------------------------- */
@@ -794,6 +831,8 @@ int main(int argc, char **argv) {
 #if defined(SWI_IRQ)
     else if (!strcmp(a, "irq"))
       irq();
+    else if (!strcmp(a, "native"))
+      native();
 #endif
     else {
       printf("unknown: %s\n", a);
