@@ -41,6 +41,10 @@ static volatile uint32_t alive = 1;
  * whether the reaper exists (or is being made). */
 static volatile uint32_t zombies;
 static volatile uint32_t reaper_on;
+/* Changes when a zombie comes or the last counted thread ends: the
+ * reaper sleeps on it, so neither event can slip in between its look and
+ * its sleep. */
+static volatile uint32_t reaper_news;
 
 pthread_t pthread_self(void) {
   struct __noos_pthread *p = cur;
@@ -65,6 +69,7 @@ int pthread_equal(pthread_t a, pthread_t b) { return a == b; }
 static void reap(void *arg) {
   (void)arg;
   for (;;) {
+    uint32_t news = reaper_news;
     struct __noos_pthread *z = (struct __noos_pthread *)k_swap(&zombies, 0);
     if (!z) {
       if (!alive) {
@@ -75,7 +80,7 @@ static void reap(void *arg) {
           continue;
         noos_thread_exit(); /* the last noos thread ends the program */
       }
-      noos_futex_wait(&zombies, 0, NOOS_FOREVER);
+      noos_futex_wait(&reaper_news, news, NOOS_FOREVER);
       continue;
     }
     while (z) {
@@ -121,8 +126,10 @@ void noos__pthread_finish(void *result) {
     } while (!k_cas(&zombies, head, (uint32_t)self));
     need_reaper();
   }
-  if (zombie || last)
-    noos_futex_wake(&zombies, 1);
+  if (zombie || last) {
+    k_add(&reaper_news, 1);
+    noos_futex_wake(&reaper_news, 1);
+  }
   noos_thread_exit();
 }
 
