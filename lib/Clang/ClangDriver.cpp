@@ -176,9 +176,10 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     Out.push_back("-cxx-isystem");
     Out.push_back(D);
   }
-  // The runtime's own headers (noos/noos.h), beside the database, before
-  // the C library's: its sys/features.h adds the POSIX options the runtime
-  // implements to picolibc's (#include_next).
+  // The runtime's own headers, beside the database: noos/noos.h, and the
+  // standard headers it implements over the C library's (pthread.h,
+  // threads.h, semaphore.h; sched.h and sys/features.h #include_next
+  // picolibc's), so before the C library's.
   SmallString<256> RTInclude(DB.dir());
   sys::path::append(RTInclude, "include");
   Out.push_back("-isystem");
