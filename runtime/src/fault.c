@@ -36,9 +36,11 @@ extern char __text_end[] __attribute__((weak));
 
 /* The scheduler's, when it is linked (sched.c): the running created
  * thread's name (or a note that it is damaged), the bottom of its stack
- * and the size of the MPU guard below it; NULL for main or when idle. */
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard)
-    __attribute__((weak));
+ * and the size of the MPU guard below it; NULL for main or when idle.
+ * *damage: 1 its canary is overwritten, 2 the scheduler's own state is
+ * (the thread cannot be found). */
+const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
+                               int *damage) __attribute__((weak));
 
 /* Names of status register bits, from bit 0 up, each ended by a NUL
  * (reserved bits have empty names). */
@@ -304,13 +306,26 @@ noos_fault_report(const struct noos_fault_state *s) {
    * the MPU guard below its stack (from the thread, or from PendSV saving
    * its registers), or exception entry failing to stack below it. */
   uint32_t t_lo = 0, t_guard = 0;
-  const char *thread =
-      noos__fault_thread ? noos__fault_thread(&t_lo, &t_guard) : NULL;
+  int damage = 0;
+  const char *thread = noos__fault_thread
+                           ? noos__fault_thread(&t_lo, &t_guard, &damage)
+                           : NULL;
   int psp_overflow =
       thread && (((cfsr & STKOF) && on_psp) ||
                  ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
                   SCB_MMFAR >= t_lo - t_guard) ||
                  (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
+  /* Without a hardware stack limit (v6-M, v8-M Baseline, or no MPU) an
+   * overflow runs on until the thread's stack pointer leaves RAM, where
+   * stacking the exception frame faults (the core only reports a
+   * HardFault), or something it overwrote faults first: the canary below
+   * the stack tells. Either way the thread is at fault. */
+  int runaway = on_psp && noos__fault_thread &&
+                !in(s->frame, 32, __stack_limit, __heap_end) &&
+                !in(s->frame, 32, __ram2_start, __ram2_end);
+  int smashed = on_psp && (damage == 2 || (thread && damage == 1));
+  if (!psp_overflow && (runaway || smashed))
+    psp_overflow = 2;
 
   /* The header: which exception, and what happened. */
   put("\nnoos: ");
@@ -318,6 +333,9 @@ noos_fault_report(const struct noos_fault_state *s) {
   put(": ");
   if (overflow)
     put("stack overflow");
+  else if (psp_overflow == 2)
+    put(runaway ? "thread stack overflow (its stack pointer left RAM)"
+                : "thread stack overflow (the canary below it was overwritten)");
   else if (psp_overflow)
     put(cfsr & STKOF ? "thread stack overflow (PSPLIM)"
                      : "thread stack overflow (MPU guard)");
@@ -434,12 +452,20 @@ noos_fault_report(const struct noos_fault_state *s) {
     put("\"");
     put(thread);
     put("\"\n");
+  } else if (damage == 2 && on_psp) {
+    key("thread");
+    put("unknown (the overflow overwrote the scheduler's state)\n");
   }
   if (psp_overflow) {
-    key("stack");
-    put("from ");
-    noos_put_hex(t_lo);
-    put(cfsr & STKOF ? " (PSPLIM)\n" : " (an MPU guard below it)\n");
+    if (thread) {
+      key("stack");
+      put("from ");
+      noos_put_hex(t_lo);
+      put(psp_overflow == 2 ? (damage ? " (the canary below it was overwritten)\n"
+                                      : "\n")
+          : cfsr & STKOF    ? " (PSPLIM)\n"
+                            : " (an MPU guard below it)\n");
+    }
     key("hint");
     put("give the thread a larger stack (noos_thread_create)\n");
   }

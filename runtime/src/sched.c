@@ -362,7 +362,7 @@ static int plausible(const char *n) {
     return 0;
   for (int i = 0; i < 32; ++i) {
     if (!n[i])
-      return 1;
+      return i > 0; /* an empty name is a NUL found by chance */
     if (n[i] < 0x20 || n[i] > 0x7e)
       return 0;
   }
@@ -381,12 +381,32 @@ static void put_thread(const struct noos_thread *t) {
   put("\"");
 }
 
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard) {
+/* For the fault report (fault.c), which runs inside HardFault, where one
+ * more fault locks the core up: nothing is read before it is known to be
+ * readable. A thread whose stack overflows on a core without a stack
+ * limit (v6-M, v8-M Baseline) writes downwards through whatever lies
+ * below it, the heap, this file's state and noos__current included, until
+ * its stack pointer leaves RAM and the core faults; by then the running
+ * thread can no longer be found (*damage 2). *damage 1: its canary is
+ * overwritten. NULL for main, when idle or before the first thread. */
+const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
+                               int *damage) {
   const struct noos_thread *t = noos__current;
-  if (!t || (t->flags & F_MAIN) || !K.canary_off)
+  uintptr_t a = (uintptr_t)t;
+  *damage = 0;
+  if (!t || t == &noos__main_thread)
     return NULL;
+  if ((a & 3) || a < (uintptr_t)__stack_limit ||
+      a > (uintptr_t)__heap_end - sizeof(*t) - 4 || (t->flags & F_MAIN) ||
+      K.canary_off < sizeof(*t) || K.canary_off > 4096 ||
+      a + K.canary_off >= (uintptr_t)__heap_end) {
+    *damage = 2;
+    return NULL;
+  }
   *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
   *guard = K.guard_off ? K.canary_off - K.guard_off : 0;
+  if (*stack_base(t) != CANARY)
+    *damage = 1;
   return plausible(t->name) ? t->name : "(its name is damaged)";
 }
 
@@ -427,7 +447,7 @@ static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
                                                     uint32_t sp) {
   uint32_t *lo = stack_base(t), ipsr = k_ipsr();
   put("\nnoos: ");
-  put(ipsr == 11 ? "SVCall" : "PendSV");
+  put(ipsr == 11 ? "SVCall" : ipsr ? "PendSV" : "noos_thread_yield");
   put(": stack overflow in thread ");
   put_thread(t);
   put("\n  stack:      from ");
@@ -437,7 +457,20 @@ static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
   put("  sp:         ");
   noos_put_hex(sp);
   put("\n  hint:       give the thread a larger stack (noos_thread_create)\n");
-  die(128 + (int)ipsr);
+  die(ipsr ? 128 + (int)ipsr : 134);
+}
+
+/* The overflow a yield finds (noos_thread_yield), reported on the main
+ * stack: the report must not run on the stack that overflowed, where its
+ * frames would overwrite the control block it names. Threads run
+ * privileged, so thread mode can select MSP (CONTROL.SPSEL 0); the
+ * program ends there, below the main thread's saved context. */
+__attribute__((naked, noreturn)) static void
+yield_overflow(struct noos_thread *t, uint32_t sp) {
+  __asm__ volatile("movs r2, #0\n\t"
+                   "msr control, r2\n\t"
+                   "isb\n\t"
+                   "bl %c0" ::"i"(stack_overflow));
 }
 
 /* At every switch and kernel call: a created thread's stack pointer
@@ -920,6 +953,18 @@ void noos_thread_exit(void) {
  * as they are unmasked, as FreeRTOS's taskYIELD does. */
 void noos_thread_yield(void) {
   REFUSE_OUTSIDE_THREADS("noos_thread_yield");
+  /* A yield need not switch (no other thread of its priority ready), so
+   * it checks the stack itself, like a kernel call: a thread that
+   * overflows where it yields is caught while its name is still there. */
+  struct noos_thread *t = noos__current;
+  uint32_t sp;
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+  if (!(t->flags & F_MAIN)) {
+    /* With room for an exception frame, which an interrupt would stack
+     * below sp. The canary waits for the next switch or kernel call. */
+    if (__builtin_expect(sp - 32 < (uint32_t)(uintptr_t)(stack_base(t) + 1), 0))
+      yield_overflow(t, sp);
+  }
   k_yield(0, 0, 0, 0);
   __asm__ volatile("dsb\n\tisb" ::: "memory"); /* the switch happens here */
 }
