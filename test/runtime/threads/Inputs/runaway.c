@@ -11,30 +11,37 @@
 #include <stdio.h>
 #include <string.h>
 
-static int yield_each;
-
 #ifdef NO_MPU_GUARD
 void noos_fault_init(void) {} /* the program owns the MPU: no guard */
 #endif
 
+/* Two functions, not a flag: the runaway overwrites the program's data
+ * too. */
 static int __attribute__((noinline)) recurse(int n) {
   volatile char buf[32];
   buf[0] = (char)n;
-  if (yield_each)
-    noos_thread_yield();
   return recurse(n + 1) + buf[0];
 }
 
+static int __attribute__((noinline)) recurse_yielding(int n) {
+  volatile char buf[32];
+  buf[0] = (char)n;
+  noos_thread_yield();
+  return recurse_yielding(n + 1) + buf[0];
+}
+
 static void deep(void *arg) {
-  (void)arg;
-  recurse(0);
+  if (arg)
+    recurse_yielding(0);
+  else
+    recurse(0);
 }
 
 int main(int argc, char **argv) {
   if (argc < 2)
     return 2;
-  yield_each = !strcmp(argv[1], "yield");
-  noos_thread_t *t = noos_thread_create(deep, 0, 512, 9, "deep");
+  int yield = !strcmp(argv[1], "yield");
+  noos_thread_t *t = noos_thread_create(deep, (void *)yield, 512, 9, "deep");
   noos_thread_join(t);
   printf("%s: not caught\n", argv[1]);
   return 1;
