@@ -443,8 +443,8 @@ void noos__blocking_refused(const char *fn) {
   die(ipsr ? 128 + (int)ipsr : 134);
 }
 
-static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
-                                                    uint32_t sp) {
+static __attribute__((noreturn)) void
+stack_overflow(struct noos_thread *t, uint32_t sp, uint32_t room) {
   uint32_t *lo = stack_base(t), ipsr = k_ipsr();
   put("\nnoos: ");
   put(ipsr == 11 ? "SVCall" : ipsr ? "PendSV" : "noos_thread_yield");
@@ -453,7 +453,10 @@ static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
   put("\n  stack:      from ");
   noos_put_hex((uint32_t)(uintptr_t)(lo + 1));
   put(*lo != CANARY ? " (the canary below it was overwritten)\n"
-                    : " (its stack pointer went below it)\n");
+      : sp < (uint32_t)(uintptr_t)(lo + 1)
+          ? " (its stack pointer went below it)\n"
+          : room == 32 ? " (no room left for an exception frame)\n"
+                       : " (no room left to save its registers)\n");
   put("  sp:         ");
   noos_put_hex(sp);
   put("\n  hint:       give the thread a larger stack (noos_thread_create)\n");
@@ -470,18 +473,20 @@ yield_overflow(struct noos_thread *t, uint32_t sp) {
   __asm__ volatile("movs r2, #0\n\t"
                    "msr control, r2\n\t"
                    "isb\n\t"
+                   "movs r2, #32\n\t"
                    "bl %c0" ::"i"(stack_overflow));
 }
 
 /* At every switch and kernel call: a created thread's stack pointer
- * above its limit and the canary below it intact. */
+ * above its limit, with room bytes to spare, and the canary below it
+ * intact. */
 static inline __attribute__((always_inline)) void
-check_stack(struct noos_thread *t, uint32_t sp) {
+check_stack(struct noos_thread *t, uint32_t sp, uint32_t room) {
   if (t->flags & F_MAIN)
     return;
   uint32_t *lo = stack_base(t);
-  if (__builtin_expect(*lo != K.canary || sp < (uint32_t)(uintptr_t)(lo + 1), 0))
-    stack_overflow(t, sp);
+  if (__builtin_expect(*lo != K.canary || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
+    stack_overflow(t, sp, room);
 }
 
 static int irqs_enabled(void) {
@@ -586,7 +591,7 @@ static __attribute__((noinline)) struct noos_thread *idle(void) {
 uint32_t noos__switch(uint32_t sp) {
   uint32_t m = k_lock();
   struct noos_thread *old = noos__current, *next;
-  check_stack(old, sp);
+  check_stack(old, sp, 0);
   old->sp = sp;
   if (__builtin_expect(!K.started, 0))
     learn(((uint32_t *)(uintptr_t)sp)[8]); /* the outgoing EXC_RETURN */
@@ -820,7 +825,16 @@ void noos__svc(uint32_t *frame, uint32_t exc_return) {
     learn(exc_return);
     k_unlock(m);
   }
-  check_stack(noos__current, (uint32_t)(uintptr_t)frame);
+  /* A call that blocks tail-chains into PendSV, which saves r4-r11 and
+   * EXC_RETURN (and s16-s31 after FP use) below this frame: checked now,
+   * before that overwrites what lies below the stack (the control block
+   * the report names). */
+  uint32_t room = 36;
+#if defined(__ARM_FP)
+  if (!(exc_return & 0x10))
+    room += 64;
+#endif
+  check_stack(noos__current, (uint32_t)(uintptr_t)frame, room);
   uint32_t op = frame[4]; /* r12 */
   if (op >= K_COUNT) {
     put("\nnoos: SVCall: unknown kernel call ");
