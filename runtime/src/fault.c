@@ -40,7 +40,8 @@ extern char __text_end[] __attribute__((weak));
  * *damage: 1 its canary is overwritten, 2 the scheduler's own state is
  * (the thread cannot be found). */
 const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
-                               int *damage) __attribute__((weak));
+                               int *damage, const uint32_t *r8_r11)
+    __attribute__((weak));
 
 /* Names of status register bits, from bit 0 up, each ended by a NUL
  * (reserved bits have empty names). */
@@ -308,7 +309,8 @@ noos_fault_report(const struct noos_fault_state *s) {
   uint32_t t_lo = 0, t_guard = 0;
   int damage = 0;
   const char *thread = noos__fault_thread
-                           ? noos__fault_thread(&t_lo, &t_guard, &damage)
+                           ? noos__fault_thread(&t_lo, &t_guard, &damage,
+                                                s->r4_r11 + 4)
                            : NULL;
   int psp_overflow =
       thread && (((cfsr & STKOF) && on_psp) ||
@@ -324,6 +326,8 @@ noos_fault_report(const struct noos_fault_state *s) {
                 !in(s->frame, 32, __stack_limit, __heap_end) &&
                 !in(s->frame, 32, __ram2_start, __ram2_end);
   int smashed = on_psp && (damage == 2 || (thread && damage == 1));
+  if (damage == 2 && !on_psp)
+    thread = NULL; /* a name from r8-r11 only for the code on PSP */
   if (!psp_overflow && (runaway || smashed))
     psp_overflow = 2;
 
@@ -451,13 +455,15 @@ noos_fault_report(const struct noos_fault_state *s) {
     key("thread");
     put("\"");
     put(thread);
-    put("\"\n");
+    put(damage == 2 ? "\" (from r8-r11, as it started them: the overflow"
+                      " overwrote the scheduler's state)\n"
+                    : "\"\n");
   } else if (damage == 2 && on_psp) {
     key("thread");
     put("unknown (the overflow overwrote the scheduler's state)\n");
   }
   if (psp_overflow) {
-    if (thread) {
+    if (thread && damage != 2) {
       key("stack");
       put("from ");
       noos_put_hex(t_lo);

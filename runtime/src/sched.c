@@ -381,16 +381,34 @@ static void put_thread(const struct noos_thread *t) {
   put("\"");
 }
 
+/* A created thread starts with r8 and r10 holding its name's address
+ * XOR NAME_MARK, r9 and r11 their complement (noos_thread_create). Code
+ * for v6-M seldom uses r8-r11, so they often still hold the mark when the
+ * thread faults: the name the fault report gives when the control block
+ * is gone. The mark, a complement pair, and a plausible name (in the image
+ * or RAM, printable) together do not happen by chance. */
+#define NAME_MARK 0xa5000000u
+
+static const char *name_mark(const uint32_t *r8_r11) {
+  for (int i = 0; i < 4; i += 2) {
+    const char *n = (const char *)(uintptr_t)(r8_r11[i] ^ NAME_MARK);
+    if (r8_r11[i + 1] == ~r8_r11[i] && plausible(n))
+      return n;
+  }
+  return NULL;
+}
+
 /* For the fault report (fault.c), which runs inside HardFault, where one
  * more fault locks the core up: nothing is read before it is known to be
  * readable. A thread whose stack overflows on a core without a stack
  * limit (v6-M, v8-M Baseline) writes downwards through whatever lies
  * below it, the heap, this file's state and noos__current included, until
  * its stack pointer leaves RAM and the core faults; by then the running
- * thread can no longer be found (*damage 2). *damage 1: its canary is
+ * thread can no longer be found (*damage 2; the name may still be known
+ * from the mark in r8-r11, name_mark). *damage 1: its canary is
  * overwritten. NULL for main, when idle or before the first thread. */
 const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
-                               int *damage) {
+                               int *damage, const uint32_t *r8_r11) {
   const struct noos_thread *t = noos__current;
   uintptr_t a = (uintptr_t)t;
   *damage = 0;
@@ -401,13 +419,16 @@ const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
       K.canary_off < sizeof(*t) || K.canary_off > 4096 ||
       a + K.canary_off >= (uintptr_t)__heap_end) {
     *damage = 2;
-    return NULL;
+    return name_mark(r8_r11);
   }
   *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
   *guard = K.guard_off ? K.canary_off - K.guard_off : 0;
   if (*stack_base(t) != CANARY)
     *damage = 1;
-  return plausible(t->name) ? t->name : "(its name is damaged)";
+  if (plausible(t->name))
+    return t->name;
+  const char *n = name_mark(r8_r11);
+  return n ? n : "(its name is damaged)";
 }
 
 static __attribute__((noreturn)) void die(int status) {
@@ -925,6 +946,11 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   uint32_t *ctx = frame - 9;
   for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
+  /* r8-r11 start as a mark of the thread's name (name_mark), for the
+   * fault report after an overflow that overwrote the control block:
+   * code for v6-M seldom uses them. */
+  ctx[4] = ctx[6] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
+  ctx[5] = ctx[7] = ~ctx[4];
   t->sp = (uint32_t)(uintptr_t)ctx;
 
   kcall(K_START, (uint32_t)t, 0, 0, 0);

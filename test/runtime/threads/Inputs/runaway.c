@@ -31,6 +31,9 @@ static int __attribute__((noinline)) recurse_yielding(int n) {
 }
 
 static void deep(void *arg) {
+#ifdef USE_HIGH_REGS
+  __asm__ volatile("mov r8, %0\n\tmov r10, %0" : : "r"(0) : "r8", "r10");
+#endif
   if (arg)
     recurse_yielding(0);
   else
