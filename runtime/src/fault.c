@@ -34,14 +34,10 @@ noos_fault_report(const struct noos_fault_state *s);
 extern char __vectors_start[] __attribute__((weak));
 extern char __text_end[] __attribute__((weak));
 
-/* The scheduler's, when it is linked (sched.c): the running created
- * thread's name (or a note that it is damaged), the bottom of its stack
- * and the size of the MPU guard below it; NULL for main or when idle.
- * *damage: 1 its canary is overwritten, 2 the scheduler's own state is
- * (the thread cannot be found). */
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
-                               int *damage, const uint32_t *r8_r11)
-    __attribute__((weak));
+/* The scheduler's, when it is linked (sched.c): fills in what it knows of
+ * the running created thread (fault.h). */
+void noos__fault_thread(const struct noos_fault_state *s,
+                        struct noos_fault_thread *t) __attribute__((weak));
 
 /* Names of status register bits, from bit 0 up, each ended by a NUL
  * (reserved bits have empty names). */
@@ -306,29 +302,19 @@ noos_fault_report(const struct noos_fault_state *s) {
   /* A created thread's stack overflow: PSPLIM (v8-M Main), a write in
    * the MPU guard below its stack (from the thread, or from PendSV saving
    * its registers), or exception entry failing to stack below it. */
-  uint32_t t_lo = 0, t_guard = 0;
-  int damage = 0;
-  const char *thread = noos__fault_thread
-                           ? noos__fault_thread(&t_lo, &t_guard, &damage,
-                                                s->r4_r11 + 4)
-                           : NULL;
+  struct noos_fault_thread th = {0, 0, 0, 0, 0, 0};
+  if (noos__fault_thread)
+    noos__fault_thread(s, &th);
+  uint32_t t_lo = th.stack_lo, t_guard = th.guard;
   int psp_overflow =
-      thread && (((cfsr & STKOF) && on_psp) ||
-                 ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
-                  SCB_MMFAR >= t_lo - t_guard) ||
-                 (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
+      th.name && (((cfsr & STKOF) && on_psp) ||
+                  ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
+                   SCB_MMFAR >= t_lo - t_guard) ||
+                  (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
   /* Without a hardware stack limit (v6-M, v8-M Baseline, or no MPU) an
-   * overflow runs on until the thread's stack pointer leaves RAM, where
-   * stacking the exception frame faults (the core only reports a
-   * HardFault), or something it overwrote faults first: the canary below
-   * the stack tells. Either way the thread is at fault. */
-  int runaway = on_psp && noos__fault_thread &&
-                !in(s->frame, 32, __stack_limit, __heap_end) &&
-                !in(s->frame, 32, __ram2_start, __ram2_end);
-  int smashed = on_psp && (damage == 2 || (thread && damage == 1));
-  if (damage == 2 && !on_psp)
-    thread = NULL; /* a name from r8-r11 only for the code on PSP */
-  if (!psp_overflow && (runaway || smashed))
+   * overflow runs on until the thread's stack pointer leaves RAM or
+   * something it overwrote faults: the scheduler's checks tell. */
+  if (!psp_overflow && th.overflow)
     psp_overflow = 2;
 
   /* The header: which exception, and what happened. */
@@ -338,8 +324,7 @@ noos_fault_report(const struct noos_fault_state *s) {
   if (overflow)
     put("stack overflow");
   else if (psp_overflow == 2)
-    put(runaway ? "thread stack overflow (its stack pointer left RAM)"
-                : "thread stack overflow (the canary below it was overwritten)");
+    put(th.overflow);
   else if (psp_overflow)
     put(cfsr & STKOF ? "thread stack overflow (PSPLIM)"
                      : "thread stack overflow (MPU guard)");
@@ -451,24 +436,22 @@ noos_fault_report(const struct noos_fault_state *s) {
 #endif
     put("\n");
   }
-  if (thread && (on_psp || psp_overflow)) {
+  if ((th.name || th.note) && (on_psp || psp_overflow)) {
     key("thread");
-    put("\"");
-    put(thread);
-    put(damage == 2 ? "\" (from r8-r11, as it started them: the overflow"
-                      " overwrote the scheduler's state)\n"
-                    : "\"\n");
-  } else if (damage == 2 && on_psp) {
-    key("thread");
-    put("unknown (the overflow overwrote the scheduler's state)\n");
+    if (th.name) {
+      put("\"");
+      put(th.name);
+      put("\"");
+    }
+    put(th.note);
+    put("\n");
   }
   if (psp_overflow) {
-    if (thread && damage != 2) {
+    if (psp_overflow == 1 || th.stack_note) {
       key("stack");
       put("from ");
       noos_put_hex(t_lo);
-      put(psp_overflow == 2 ? (damage ? " (the canary below it was overwritten)\n"
-                                      : "\n")
+      put(psp_overflow == 2 ? th.stack_note
           : cfsr & STKOF    ? " (PSPLIM)\n"
                             : " (an MPU guard below it)\n");
     }

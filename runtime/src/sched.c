@@ -40,6 +40,7 @@
  *   bytes at least, too much per thread).
  */
 #include "kernel.h"
+#include "fault.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,31 +405,46 @@ static const char *name_mark(const uint32_t *r8_r11) {
  * limit (v6-M, v8-M Baseline) writes downwards through whatever lies
  * below it, the heap, this file's state and noos__current included, until
  * its stack pointer leaves RAM and the core faults; by then the running
- * thread can no longer be found (*damage 2; the name may still be known
- * from the mark in r8-r11, name_mark). *damage 1: its canary is
- * overwritten. NULL for main, when idle or before the first thread. */
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard,
-                               int *damage, const uint32_t *r8_r11) {
+ * thread can only be named from the mark in its r8-r11 (name_mark). */
+void noos__fault_thread(const struct noos_fault_state *s,
+                        struct noos_fault_thread *out) {
   const struct noos_thread *t = noos__current;
   uintptr_t a = (uintptr_t)t;
-  *damage = 0;
+  int on_psp = (s->exc_return & 4) != 0;
+  /* Its stack pointer left RAM: stacking the exception frame faulted. */
+  int runaway = on_psp && !(s->frame >= (uint32_t)(uintptr_t)__stack_limit &&
+                            s->frame <= (uint32_t)(uintptr_t)__heap_end - 32);
+  if (runaway)
+    out->overflow = "thread stack overflow (its stack pointer left RAM)";
   if (!t || t == &noos__main_thread)
-    return NULL;
+    return;
   if ((a & 3) || a < (uintptr_t)__stack_limit ||
       a > (uintptr_t)__heap_end - sizeof(*t) - 4 || (t->flags & F_MAIN) ||
       K.canary_off < sizeof(*t) || K.canary_off > 4096 ||
       a + K.canary_off >= (uintptr_t)__heap_end) {
-    *damage = 2;
-    return name_mark(r8_r11);
+    if (!on_psp)
+      return;
+    out->overflow = runaway ? out->overflow
+                            : "thread stack overflow (the scheduler's state is overwritten)";
+    out->name = name_mark(s->r4_r11 + 4);
+    out->note = out->name ? " (from r8-r11, as it started them: the overflow"
+                            " overwrote the scheduler's state)"
+                          : "unknown (the overflow overwrote the scheduler's state)";
+    return;
   }
-  *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
-  *guard = K.guard_off ? K.canary_off - K.guard_off : 0;
-  if (*stack_base(t) != CANARY)
-    *damage = 1;
-  if (plausible(t->name))
-    return t->name;
-  const char *n = name_mark(r8_r11);
-  return n ? n : "(its name is damaged)";
+  out->stack_lo = (uint32_t)(uintptr_t)stack_base(t);
+  out->guard = K.guard_off ? K.canary_off - K.guard_off : 0;
+  out->note = "";
+  out->name = plausible(t->name) ? t->name : name_mark(s->r4_r11 + 4);
+  if (!out->name)
+    out->name = "(its name is damaged)";
+  if (*stack_base(t) != CANARY && on_psp) {
+    if (!runaway)
+      out->overflow = "thread stack overflow (the canary below it was overwritten)";
+    out->stack_note = " (the canary below it was overwritten)\n";
+  } else if (runaway) {
+    out->stack_note = "\n";
+  }
 }
 
 static __attribute__((noreturn)) void die(int status) {
