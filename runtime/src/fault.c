@@ -34,11 +34,10 @@ noos_fault_report(const struct noos_fault_state *s);
 extern char __vectors_start[] __attribute__((weak));
 extern char __text_end[] __attribute__((weak));
 
-/* The scheduler's, when it is linked (sched.c): the running created
- * thread's name (or a note that it is damaged), the bottom of its stack
- * and the size of the MPU guard below it; NULL for main or when idle. */
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard)
-    __attribute__((weak));
+/* The scheduler's, when it is linked (sched.c): fills in what it knows of
+ * the running created thread (fault.h). */
+void noos__fault_thread(const struct noos_fault_state *s,
+                        struct noos_fault_thread *t) __attribute__((weak));
 
 /* Names of status register bits, from bit 0 up, each ended by a NUL
  * (reserved bits have empty names). */
@@ -303,14 +302,20 @@ noos_fault_report(const struct noos_fault_state *s) {
   /* A created thread's stack overflow: PSPLIM (v8-M Main), a write in
    * the MPU guard below its stack (from the thread, or from PendSV saving
    * its registers), or exception entry failing to stack below it. */
-  uint32_t t_lo = 0, t_guard = 0;
-  const char *thread =
-      noos__fault_thread ? noos__fault_thread(&t_lo, &t_guard) : NULL;
+  struct noos_fault_thread th = {0, 0, 0, 0, 0, 0};
+  if (noos__fault_thread)
+    noos__fault_thread(s, &th);
+  uint32_t t_lo = th.stack_lo, t_guard = th.guard;
   int psp_overflow =
-      thread && (((cfsr & STKOF) && on_psp) ||
-                 ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
-                  SCB_MMFAR >= t_lo - t_guard) ||
-                 (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
+      th.name && (((cfsr & STKOF) && on_psp) ||
+                  ((cfsr & MMARVALID) && t_guard && SCB_MMFAR < t_lo &&
+                   SCB_MMFAR >= t_lo - t_guard) ||
+                  (on_psp && (cfsr & (MSTKERR | STKERR)) && s->psp < t_lo + 32));
+  /* Without a hardware stack limit (v6-M, v8-M Baseline, or no MPU) an
+   * overflow runs on until the thread's stack pointer leaves RAM or
+   * something it overwrote faults: the scheduler's checks tell. */
+  if (!psp_overflow && th.overflow)
+    psp_overflow = 2;
 
   /* The header: which exception, and what happened. */
   put("\nnoos: ");
@@ -318,6 +323,8 @@ noos_fault_report(const struct noos_fault_state *s) {
   put(": ");
   if (overflow)
     put("stack overflow");
+  else if (psp_overflow == 2)
+    put(th.overflow);
   else if (psp_overflow)
     put(cfsr & STKOF ? "thread stack overflow (PSPLIM)"
                      : "thread stack overflow (MPU guard)");
@@ -429,17 +436,25 @@ noos_fault_report(const struct noos_fault_state *s) {
 #endif
     put("\n");
   }
-  if (thread && (on_psp || psp_overflow)) {
+  if ((th.name || th.note) && (on_psp || psp_overflow)) {
     key("thread");
-    put("\"");
-    put(thread);
-    put("\"\n");
+    if (th.name) {
+      put("\"");
+      put(th.name);
+      put("\"");
+    }
+    put(th.note);
+    put("\n");
   }
   if (psp_overflow) {
-    key("stack");
-    put("from ");
-    noos_put_hex(t_lo);
-    put(cfsr & STKOF ? " (PSPLIM)\n" : " (an MPU guard below it)\n");
+    if (psp_overflow == 1 || th.stack_note) {
+      key("stack");
+      put("from ");
+      noos_put_hex(t_lo);
+      put(psp_overflow == 2 ? th.stack_note
+          : cfsr & STKOF    ? " (PSPLIM)\n"
+                            : " (an MPU guard below it)\n");
+    }
     key("hint");
     put("give the thread a larger stack (noos_thread_create)\n");
   }

@@ -64,6 +64,19 @@ struct noos_fault_state {
 extern char __stack_limit[], __stack[], __heap_end[];
 extern char __ram2_start[], __ram2_end[];
 
+/* What the scheduler (sched.c), when it is linked, tells the full report
+ * about the running created thread (noos__fault_thread). Its texts live
+ * there, so a program without threads does not carry them. */
+struct noos_fault_thread {
+  const char *name;  /* NULL: main, idle, or not known */
+  const char *note;  /* after the quoted name, or the line when no name */
+  /* An overflow the checks see (the canary, the stack pointer out of RAM)
+   * when the hardware saw none: the header's text and the end of the
+   * "stack: from" line; NULL when they see none. */
+  const char *overflow, *stack_note;
+  uint32_t stack_lo, guard; /* the stack's bottom, the MPU guard's size */
+};
+
 /* The size of the MPU guard below the main stack noos_fault_init set up
  * (0: none); a fault address in it means the stack overflowed. */
 extern uint32_t noos__fault_guard_size;

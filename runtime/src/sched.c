@@ -40,6 +40,7 @@
  *   bytes at least, too much per thread).
  */
 #include "kernel.h"
+#include "fault.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,7 +363,7 @@ static int plausible(const char *n) {
     return 0;
   for (int i = 0; i < 32; ++i) {
     if (!n[i])
-      return 1;
+      return i > 0; /* an empty name is a NUL found by chance */
     if (n[i] < 0x20 || n[i] > 0x7e)
       return 0;
   }
@@ -381,13 +382,69 @@ static void put_thread(const struct noos_thread *t) {
   put("\"");
 }
 
-const char *noos__fault_thread(uint32_t *stack_lo, uint32_t *guard) {
+/* A created thread starts with r8 and r10 holding its name's address
+ * XOR NAME_MARK, r9 and r11 their complement (noos_thread_create). Code
+ * for v6-M seldom uses r8-r11, so they often still hold the mark when the
+ * thread faults: the name the fault report gives when the control block
+ * is gone. The mark, a complement pair, and a plausible name (in the image
+ * or RAM, printable) together do not happen by chance. */
+#define NAME_MARK 0xa5000000u
+
+static const char *name_mark(const uint32_t *r8_r11) {
+  for (int i = 0; i < 4; i += 2) {
+    const char *n = (const char *)(uintptr_t)(r8_r11[i] ^ NAME_MARK);
+    if (r8_r11[i + 1] == ~r8_r11[i] && plausible(n))
+      return n;
+  }
+  return NULL;
+}
+
+/* For the fault report (fault.c), which runs inside HardFault, where one
+ * more fault locks the core up: nothing is read before it is known to be
+ * readable. A thread whose stack overflows on a core without a stack
+ * limit (v6-M, v8-M Baseline) writes downwards through whatever lies
+ * below it, the heap, this file's state and noos__current included, until
+ * its stack pointer leaves RAM and the core faults; by then the running
+ * thread can only be named from the mark in its r8-r11 (name_mark). */
+void noos__fault_thread(const struct noos_fault_state *s,
+                        struct noos_fault_thread *out) {
   const struct noos_thread *t = noos__current;
-  if (!t || (t->flags & F_MAIN) || !K.canary_off)
-    return NULL;
-  *stack_lo = (uint32_t)(uintptr_t)stack_base(t);
-  *guard = K.guard_off ? K.canary_off - K.guard_off : 0;
-  return plausible(t->name) ? t->name : "(its name is damaged)";
+  uintptr_t a = (uintptr_t)t;
+  int on_psp = (s->exc_return & 4) != 0;
+  /* Its stack pointer left RAM: stacking the exception frame faulted. */
+  int runaway = on_psp && !(s->frame >= (uint32_t)(uintptr_t)__stack_limit &&
+                            s->frame <= (uint32_t)(uintptr_t)__heap_end - 32);
+  if (runaway)
+    out->overflow = "thread stack overflow (its stack pointer left RAM)";
+  if (!t || t == &noos__main_thread)
+    return;
+  if ((a & 3) || a < (uintptr_t)__stack_limit ||
+      a > (uintptr_t)__heap_end - sizeof(*t) - 4 || (t->flags & F_MAIN) ||
+      K.canary_off < sizeof(*t) || K.canary_off > 4096 ||
+      a + K.canary_off >= (uintptr_t)__heap_end) {
+    if (!on_psp)
+      return;
+    out->overflow = runaway ? out->overflow
+                            : "thread stack overflow (the scheduler's state is overwritten)";
+    out->name = name_mark(s->r4_r11 + 4);
+    out->note = out->name ? " (from r8-r11, as it started them: the overflow"
+                            " overwrote the scheduler's state)"
+                          : "unknown (the overflow overwrote the scheduler's state)";
+    return;
+  }
+  out->stack_lo = (uint32_t)(uintptr_t)stack_base(t);
+  out->guard = K.guard_off ? K.canary_off - K.guard_off : 0;
+  out->note = "";
+  out->name = plausible(t->name) ? t->name : name_mark(s->r4_r11 + 4);
+  if (!out->name)
+    out->name = "(its name is damaged)";
+  if (*stack_base(t) != CANARY && on_psp) {
+    if (!runaway)
+      out->overflow = "thread stack overflow (the canary below it was overwritten)";
+    out->stack_note = " (the canary below it was overwritten)\n";
+  } else if (runaway) {
+    out->stack_note = "\n";
+  }
 }
 
 static __attribute__((noreturn)) void die(int status) {
@@ -423,32 +480,50 @@ void noos__blocking_refused(const char *fn) {
   die(ipsr ? 128 + (int)ipsr : 134);
 }
 
-static __attribute__((noreturn)) void stack_overflow(struct noos_thread *t,
-                                                    uint32_t sp) {
+static __attribute__((noreturn)) void
+stack_overflow(struct noos_thread *t, uint32_t sp, uint32_t room) {
   uint32_t *lo = stack_base(t), ipsr = k_ipsr();
   put("\nnoos: ");
-  put(ipsr == 11 ? "SVCall" : "PendSV");
+  put(ipsr == 11 ? "SVCall" : ipsr ? "PendSV" : "noos_thread_yield");
   put(": stack overflow in thread ");
   put_thread(t);
   put("\n  stack:      from ");
   noos_put_hex((uint32_t)(uintptr_t)(lo + 1));
   put(*lo != CANARY ? " (the canary below it was overwritten)\n"
-                    : " (its stack pointer went below it)\n");
+      : sp < (uint32_t)(uintptr_t)(lo + 1)
+          ? " (its stack pointer went below it)\n"
+          : room == 32 ? " (no room left for an exception frame)\n"
+                       : " (no room left to save its registers)\n");
   put("  sp:         ");
   noos_put_hex(sp);
   put("\n  hint:       give the thread a larger stack (noos_thread_create)\n");
-  die(128 + (int)ipsr);
+  die(ipsr ? 128 + (int)ipsr : 134);
+}
+
+/* The overflow a yield finds (noos_thread_yield), reported on the main
+ * stack: the report must not run on the stack that overflowed, where its
+ * frames would overwrite the control block it names. Threads run
+ * privileged, so thread mode can select MSP (CONTROL.SPSEL 0); the
+ * program ends there, below the main thread's saved context. */
+__attribute__((naked, noreturn)) static void
+yield_overflow(struct noos_thread *t, uint32_t sp) {
+  __asm__ volatile("movs r2, #0\n\t"
+                   "msr control, r2\n\t"
+                   "isb\n\t"
+                   "movs r2, #32\n\t"
+                   "bl %c0" ::"i"(stack_overflow));
 }
 
 /* At every switch and kernel call: a created thread's stack pointer
- * above its limit and the canary below it intact. */
+ * above its limit, with room bytes to spare, and the canary below it
+ * intact. */
 static inline __attribute__((always_inline)) void
-check_stack(struct noos_thread *t, uint32_t sp) {
+check_stack(struct noos_thread *t, uint32_t sp, uint32_t room) {
   if (t->flags & F_MAIN)
     return;
   uint32_t *lo = stack_base(t);
-  if (__builtin_expect(*lo != K.canary || sp < (uint32_t)(uintptr_t)(lo + 1), 0))
-    stack_overflow(t, sp);
+  if (__builtin_expect(*lo != K.canary || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
+    stack_overflow(t, sp, room);
 }
 
 static int irqs_enabled(void) {
@@ -553,7 +628,7 @@ static __attribute__((noinline)) struct noos_thread *idle(void) {
 uint32_t noos__switch(uint32_t sp) {
   uint32_t m = k_lock();
   struct noos_thread *old = noos__current, *next;
-  check_stack(old, sp);
+  check_stack(old, sp, 0);
   old->sp = sp;
   if (__builtin_expect(!K.started, 0))
     learn(((uint32_t *)(uintptr_t)sp)[8]); /* the outgoing EXC_RETURN */
@@ -787,7 +862,16 @@ void noos__svc(uint32_t *frame, uint32_t exc_return) {
     learn(exc_return);
     k_unlock(m);
   }
-  check_stack(noos__current, (uint32_t)(uintptr_t)frame);
+  /* A call that blocks tail-chains into PendSV, which saves r4-r11 and
+   * EXC_RETURN (and s16-s31 after FP use) below this frame: checked now,
+   * before that overwrites what lies below the stack (the control block
+   * the report names). */
+  uint32_t room = 36;
+#if defined(__ARM_FP)
+  if (!(exc_return & 0x10))
+    room += 64;
+#endif
+  check_stack(noos__current, (uint32_t)(uintptr_t)frame, room);
   uint32_t op = frame[4]; /* r12 */
   if (op >= K_COUNT) {
     put("\nnoos: SVCall: unknown kernel call ");
@@ -878,6 +962,11 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   uint32_t *ctx = frame - 9;
   for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
+  /* r8-r11 start as a mark of the thread's name (name_mark), for the
+   * fault report after an overflow that overwrote the control block:
+   * code for v6-M seldom uses them. */
+  ctx[4] = ctx[6] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
+  ctx[5] = ctx[7] = ~ctx[4];
   t->sp = (uint32_t)(uintptr_t)ctx;
 
   kcall(K_START, (uint32_t)t, 0, 0, 0);
@@ -920,6 +1009,18 @@ void noos_thread_exit(void) {
  * as they are unmasked, as FreeRTOS's taskYIELD does. */
 void noos_thread_yield(void) {
   REFUSE_OUTSIDE_THREADS("noos_thread_yield");
+  /* A yield need not switch (no other thread of its priority ready), so
+   * it checks the stack itself, like a kernel call: a thread that
+   * overflows where it yields is caught while its name is still there. */
+  struct noos_thread *t = noos__current;
+  uint32_t sp;
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+  if (!(t->flags & F_MAIN)) {
+    /* With room for an exception frame, which an interrupt would stack
+     * below sp. The canary waits for the next switch or kernel call. */
+    if (__builtin_expect(sp - 32 < (uint32_t)(uintptr_t)(stack_base(t) + 1), 0))
+      yield_overflow(t, sp);
+  }
   k_yield(0, 0, 0, 0);
   __asm__ volatile("dsb\n\tisb" ::: "memory"); /* the switch happens here */
 }
