@@ -1,6 +1,6 @@
 //===- board.cpp - fuzz board files and their inheritance -----------------===//
 //
-// The input is up to four board files, a.json to d.json, separated by lines
+// The input is up to 26 board files, a.json to z.json, separated by lines
 // "%%". They sit in a directory of their own next to the real database
 // (share/noos of this build), and a.json is loaded as --board=<dir>/a.json
 // would load it: each may inherit from the others, from itself, or from the
@@ -26,10 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     return new noos::Database(std::move(*D));
   }();
   StringRef Bytes(reinterpret_cast<const char *>(Data), Size);
-  SmallVector<StringRef, 4> Files;
-  Bytes.split(Files, "\n%%\n", /*MaxSplit=*/3);
+  SmallVector<StringRef, 26> Files;
+  Bytes.split(Files, "\n%%\n", /*MaxSplit=*/25);
   std::string First;
-  for (size_t I = 0; I < 4; ++I) {
+  for (size_t I = 0; I < 26; ++I) {
     std::string Name = std::string(1, char('a' + I)) + ".json";
     std::string Path = noosfuzz::tempDir() + "/" + Name;
     if (I < Files.size())
