@@ -679,8 +679,9 @@ private:
         continue;
       }
       // Archive reports a member that runs past the end of the file only
-      // when asked for the next one: such a member is not read.
-      if (Member->getBufferEnd() > Whole.end())
+      // when asked for the next one: such a member is not read. (A thin
+      // archive's members are files of their own.)
+      if (!(*ArchiveOrErr)->isThin() && Member->getBufferEnd() > Whole.end())
         break;
       Expected<StringRef> MemberName = C.getName();
       std::string Name = Path + "(" +

@@ -257,8 +257,10 @@ void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
       continue;
     }
     StringRef Member = Ref->getBuffer();
-    if (Member.data() < Bytes.data() ||
-        Member.data() + Member.size() > Bytes.data() + Bytes.size()) {
+    // (A thin archive's members are files of their own.)
+    if (!(*Ar)->isThin() &&
+        (Member.data() < Bytes.data() ||
+         Member.data() + Member.size() > Bytes.data() + Bytes.size())) {
       Expected<StringRef> Name = C.getName();
       Bad("member '" + (Name ? *Name : StringRef("?")) +
           "' runs past the end of the file");
