@@ -13,8 +13,9 @@ PACKAGES=(
   libclang-22-dev liblld-22-dev libpolly-22-dev
   # what the static LLVM libraries link against (LTO pulls in Polly)
   zlib1g-dev libzstd-dev libxml2-dev libedit-dev libffi-dev libncurses-dev
-  # unit tests
-  libgtest-dev
+  # unit tests; libFuzzer and the sanitizers' runtimes (make fuzz,
+  # make check's sanitizer build)
+  libgtest-dev libclang-rt-22-dev
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
   libstdc++-arm-none-eabi-dev gcc-arm-none-eabi

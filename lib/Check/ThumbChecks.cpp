@@ -671,12 +671,18 @@ private:
       return;
     }
     Error Err = Error::success();
+    StringRef Whole = Ref.getBuffer();
     for (const Archive::Child &C : (*ArchiveOrErr)->children(Err)) {
       Expected<MemoryBufferRef> Member = C.getMemoryBufferRef();
       if (!Member) {
         consumeError(Member.takeError());
         continue;
       }
+      // Archive reports a member that runs past the end of the file only
+      // when asked for the next one: such a member is not read. (A thin
+      // archive's members are files of their own.)
+      if (!(*ArchiveOrErr)->isThin() && Member->getBufferEnd() > Whole.end())
+        break;
       Expected<StringRef> MemberName = C.getName();
       std::string Name = Path + "(" +
                          (MemberName ? MemberName->str() : std::string("?")) +

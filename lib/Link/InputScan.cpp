@@ -4,11 +4,14 @@
 #include "noos/Checks.h"
 #include "noos/Support.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/BinaryFormat/Magic.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ELF.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -137,6 +140,156 @@ bool scanObject(StringRef Bytes, bool WantCXX, FileResult &R) {
               : scanELF<object::ELF32BE>(Bytes, WantCXX, R);
 }
 
+/// The symbol names of an archive's symbol table \p Table (the GNU, GNU64
+/// or BSD format of \p Ar), read within the table and its stated sizes:
+/// llvm::object::Archive::symbols() trusts the counts and offsets, so a
+/// malformed table would make it read past the archive or walk billions of
+/// entries. Calls \p Visit for each name until it returns true. False if
+/// the table is malformed or in another format; the caller then reads the
+/// members instead, as LLD does (it ignores the symbol table).
+bool forEachArchiveSymbol(const object::Archive &Ar,
+                          function_ref<bool(StringRef)> Visit) {
+  StringRef Table = Ar.getSymbolTable();
+  uint64_t Size = Table.size();
+  auto Names = [&](uint64_t Count, uint64_t Start) {
+    // Count NUL-terminated names after the offsets; each takes at least a
+    // byte, so the walk is bounded by the table's size.
+    if (Count > Size || Start > Size)
+      return false;
+    StringRef Strings = Table.drop_front(Start);
+    for (uint64_t I = 0; I < Count; ++I) {
+      size_t End = Strings.find('\0');
+      if (End == StringRef::npos)
+        return false;
+      if (Visit(Strings.take_front(End)))
+        return true;
+      Strings = Strings.drop_front(End + 1);
+    }
+    return true;
+  };
+  switch (Ar.kind()) {
+  case object::Archive::K_GNU: {
+    if (Size < 4)
+      return false;
+    uint64_t Count = support::endian::read32be(Table.data());
+    return Names(Count, 4 + 4 * Count);
+  }
+  case object::Archive::K_GNU64: {
+    if (Size < 8)
+      return false;
+    uint64_t Count = support::endian::read64be(Table.data());
+    if (Count > Size / 8)
+      return false;
+    return Names(Count, 8 + 8 * Count);
+  }
+  case object::Archive::K_BSD: {
+    // A byte count of (string offset, member offset) pairs, the pairs, a
+    // byte count of the string table, the string table.
+    if (Size < 4)
+      return false;
+    uint64_t RanlibBytes = support::endian::read32le(Table.data());
+    if (RanlibBytes % 8 || 8 + RanlibBytes > Size)
+      return false;
+    uint64_t StrSize =
+        support::endian::read32le(Table.data() + 4 + RanlibBytes);
+    if (StrSize > Size - 8 - RanlibBytes)
+      return false;
+    StringRef Strings = Table.substr(8 + RanlibBytes, StrSize);
+    for (uint64_t Off = 0; Off < RanlibBytes; Off += 8) {
+      uint32_t Strx = support::endian::read32le(Table.data() + 4 + Off);
+      if (Strx >= Strings.size())
+        return false;
+      size_t End = Strings.find('\0', Strx);
+      if (End == StringRef::npos)
+        return false;
+      if (Visit(Strings.slice(Strx, End)))
+        return true;
+    }
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/// An archive: its symbol table tells whether it has C++ names, and it is
+/// described by its first ELF member. Members are checked to lie within
+/// the file before they are read (llvm::object::Archive reports a member
+/// that runs past the end only when asked for the next one).
+void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
+                 FileResult &R) {
+  auto Bad = [&](const Twine &Why) {
+    // LLVM's archive errors may quote raw header bytes: those that are not
+    // printable are written as \xNN, so that the message stays one line
+    // of text.
+    std::string Escaped;
+    for (char C : Why.str())
+      if (isPrint(C))
+        Escaped += C;
+      else
+        Escaped += "\\x" + utohexstr(uint8_t(C), /*LowerCase=*/true, 2);
+    R.Error = "'" + P + "' is not a valid archive: " + Escaped +
+              ": rebuild it with llvm-ar (or ar)";
+  };
+  Expected<std::unique_ptr<object::Archive>> Ar =
+      object::Archive::create(MemoryBufferRef(Bytes, P));
+  if (!Ar) {
+    Bad(toString(Ar.takeError()));
+    return;
+  }
+  // With a symbol table that cannot be read safely (malformed, or in a
+  // format noos does not read), the members' own symbols tell. (An archive
+  // without one is taken to have no C++ names, as it always was.)
+  bool MembersForCXX = false;
+  if (WantCXX && (*Ar)->hasSymbolTable() &&
+      !forEachArchiveSymbol(**Ar, [&](StringRef Name) {
+        return R.CXX = isCXXName(Name);
+      })) {
+    R.CXX = false;
+    MembersForCXX = true;
+  }
+  bool Described = false;
+  Error Err = Error::success();
+  for (const object::Archive::Child &C : (*Ar)->children(Err)) {
+    Expected<MemoryBufferRef> Ref = C.getMemoryBufferRef();
+    if (!Ref) {
+      consumeError(Ref.takeError());
+      continue;
+    }
+    StringRef Member = Ref->getBuffer();
+    // (A thin archive's members are files of their own.)
+    if (!(*Ar)->isThin() &&
+        (Member.data() < Bytes.data() ||
+         Member.data() + Member.size() > Bytes.data() + Bytes.size())) {
+      Expected<StringRef> Name = C.getName();
+      Bad("member '" + (Name ? *Name : StringRef("?")) +
+          "' runs past the end of the file");
+      if (!Name)
+        consumeError(Name.takeError());
+      consumeError(std::move(Err));
+      return;
+    }
+    if (identify_magic(Member) != file_magic::elf_relocatable)
+      continue;
+    FileResult M;
+    bool ForCXX = MembersForCXX && !R.CXX;
+    if (!scanObject(Member, ForCXX, M))
+      continue;
+    R.CXX |= M.CXX;
+    if (!Described) {
+      Described = true;
+      M.Info.Path = R.Info.Path;
+      M.Info.IsObject = false;
+      R.Info = std::move(M.Info);
+      R.Vectors |= M.Vectors;
+    }
+    if (!MembersForCXX || R.CXX)
+      break;
+  }
+  if (Err)
+    Bad(toString(std::move(Err)));
+}
+
 /// Reads the file \p P: into \p Small, a buffer its thread reuses, when it
 /// is small (an object: no allocation, no fresh pages), else mapped.
 /// Nothing (and no error) if it is not a regular file.
@@ -195,38 +348,7 @@ void scanFile(const std::string &P, const std::atomic<bool> &SeenCXX,
     if (!scanObject(Bytes, WantCXX, R))
       R.Error = "'" + P + "' is not a valid ELF object: rebuild it";
   } else if (Magic == file_magic::archive) {
-    Expected<std::unique_ptr<object::Archive>> Ar =
-        object::Archive::create(MemoryBufferRef(Bytes, P));
-    if (!Ar) {
-      R.Error = "'" + P + "' is not a valid archive: " + toString(Ar.takeError());
-      return;
-    }
-    for (const object::Archive::Symbol &Sym : (*Ar)->symbols())
-      if (isCXXName(Sym.getName())) {
-        R.CXX = true;
-        break;
-      }
-    // The archive is described by its first ELF member.
-    Error Err = Error::success();
-    for (const object::Archive::Child &C : (*Ar)->children(Err)) {
-      Expected<MemoryBufferRef> Ref = C.getMemoryBufferRef();
-      if (!Ref) {
-        consumeError(Ref.takeError());
-        continue;
-      }
-      if (identify_magic(Ref->getBuffer()) != file_magic::elf_relocatable)
-        continue;
-      FileResult Member;
-      if (scanObject(Ref->getBuffer(), /*WantCXX=*/false, Member)) {
-        Member.Info.Path = R.Info.Path;
-        Member.Info.IsObject = false;
-        R.Info = std::move(Member.Info);
-        R.Vectors |= Member.Vectors;
-        break;
-      }
-    }
-    if (Err)
-      R.Error = "'" + P + "' is not a valid archive: " + toString(std::move(Err));
+    scanArchive(Bytes, P, WantCXX, R);
   } else if (Magic == file_magic::elf_executable ||
              Magic == file_magic::elf_shared_object) {
     R.Error = "'" + P + "' is a linked " +

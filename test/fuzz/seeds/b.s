@@ -1,0 +1,7 @@
+  .syntax unified
+  .arm
+  .text
+  .type armfn, %function
+  .globl armfn
+armfn:
+  bx lr
