@@ -1,6 +1,7 @@
 //===- Support.cpp - Small shared helpers ---------------------------------===//
 
 #include "noos/Support.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -9,7 +10,21 @@ using namespace llvm;
 namespace noos {
 
 Error makeError(const Twine &Msg) {
-  return createStringError(inconvertibleErrorCode(), Msg);
+  // A diagnostic is one line: a value quoted from a file or the command
+  // line may hold a newline or other control bytes (a number read from a
+  // board file, say); those are written as \xNN. Other bytes, UTF-8 in a
+  // path among them, are kept.
+  std::string S = Msg.str();
+  std::string Out;
+  Out.reserve(S.size());
+  for (char C : S) {
+    unsigned char U = static_cast<unsigned char>(C);
+    if (U < 0x20 || U == 0x7f)
+      Out += "\\x" + utohexstr(U, /*LowerCase=*/true, 2);
+    else
+      Out += C;
+  }
+  return createStringError(inconvertibleErrorCode(), Out);
 }
 
 Expected<uint64_t> parseNumber(StringRef S, bool AllowSuffix) {

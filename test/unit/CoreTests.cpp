@@ -70,6 +70,17 @@ TEST(Numbers, Rejects) {
   EXPECT_FALSE(looksLikeNumber("script.ld"));
 }
 
+// A value quoted in an error keeps the error on one line (the fuzzers found
+// a board file's "stack-size" holding a newline).
+TEST(Numbers, QuotedControlBytesStayOnOneLine) {
+  std::string E = errorOf(parseNumber("v\x01\n4"));
+  EXPECT_EQ(E.find('\n'), std::string::npos) << E;
+  EXPECT_NE(E.find("'v\\x01\\x0a4' is not a number"), std::string::npos) << E;
+  // UTF-8 in a quoted path is kept as it is.
+  EXPECT_EQ(toString(makeError("board file 'caf\xc3\xa9.json'")),
+            "board file 'caf\xc3\xa9.json'");
+}
+
 TEST(Numbers, Format) {
   EXPECT_EQ(formatSize(4096), "4K");
   EXPECT_EQ(formatSize(3u << 20), "3M");

@@ -16,7 +16,8 @@
 namespace noos {
 
 /// Makes an llvm::Error carrying one diagnostic line (no "error:" prefix; the
-/// tool adds it).
+/// tool adds it). Control bytes in \p Msg (from a quoted value) are written
+/// as \xNN, so the message is one line whatever it quotes.
 llvm::Error makeError(const llvm::Twine &Msg);
 
 /// Parses an address or size: a C integer literal (decimal, 0x hex, 0 octal,
