@@ -20,6 +20,17 @@
  * Periods are never shorter than 50 us (min_len): a wrap must not be
  * missed by interrupts masked for longer than a period.
  *
+ * The reload may come between the last look at the counter and a write
+ * of SYST_RVR, and then takes the old length: the alarm would wait for
+ * the next wrap (up to 2^24 ticks) and time would count the wrong length.
+ * So every SYST_RVR write is followed by a look at COUNTFLAG (set_next):
+ * a reload since the last look is accounted for, with the length the
+ * counter shows it took (when it cannot tell, the period starts over),
+ * and the alarm is programmed again from there. Between a SYST_CVR write
+ * and the reload that follows it (QEMU makes it lazily), SYST_RVR still
+ * sets the current period, so the period is cut again rather than its
+ * successor set (cut_pending).
+ *
  * A board without SysTick installs its own alarm (noos_set_system_alarm);
  * SysTick then only keeps time, if it runs at all.
  *
@@ -64,32 +75,48 @@ void noos_set_system_timer(uint64_t (*nanotime)(void)) {
 /* The scheduler's, when it is linked. */
 __attribute__((weak)) void noos__alarm(uint64_t now);
 
+/* The period that started base_* ago has run len ticks: the next one
+ * starts. */
+static void advance(uint32_t len) {
+  base_rem += len;
+  if (base_rem >= clock_hz) {
+    base_rem -= clock_hz;
+    ++base_sec;
+  }
+}
+
 /* Accounts for a wrap and returns the ticks since the current period
  * started. Interrupts masked.
  *
  * The counter runs cur_len - 1 .. 1, then 0: that 0 is the first tick of
  * the next period (the wrap, which sets COUNTFLAG), then it reloads. A 0
- * without COUNTFLAG is the tick after SYST_CVR was written (cut short),
- * or, in QEMU, a period that has run out before the model noticed (it
- * sets COUNTFLAG a little later): either way time has not moved since
- * the last reading, which last_e keeps. */
+ * without COUNTFLAG is either the tick after SYST_CVR was written (cut
+ * short: cut_pending until the counter has reloaded; time has not moved
+ * since then) or, in QEMU, a period that has run out before the model
+ * noticed (it sets COUNTFLAG later, in host time): the period's end. */
 static uint32_t last_e;
+static uint8_t cut_pending;
+
+static uint32_t ticks_in(uint32_t v) {
+  if (v && v <= cur_len) {
+    cut_pending = 0;
+    last_e = cur_len - v;
+  } else if (!v && !cut_pending && last_e) {
+    last_e = cur_len;
+  }
+  return last_e;
+}
 
 static uint32_t elapsed(void) {
   uint32_t v = SYST_CVR;
   if (SYST_CSR & CSR_COUNTFLAG) {
-    base_rem += cur_len;
-    if (base_rem >= clock_hz) {
-      base_rem -= clock_hz;
-      ++base_sec;
-    }
+    advance(cur_len);
     cur_len = next_len;
     last_e = 0;
+    cut_pending = 0;
     v = SYST_CVR; /* surely in the new period */
   }
-  if (v && v <= cur_len)
-    last_e = cur_len - v;
-  return last_e;
+  return ticks_in(v);
 }
 
 static uint64_t ticks_ns(uint32_t extra) {
@@ -105,44 +132,84 @@ static uint32_t ns_ticks(uint64_t ns) {
   return t > PERIOD_MAX ? PERIOD_MAX : t;
 }
 
-/* Makes SysTick interrupt by the alarm. Interrupts masked. */
+/* Ends the current period now; the next ones last len ticks. Loses the
+ * ticks between reading the counter and writing it. A wrap since the
+ * last look leaves COUNTFLAG set: the old period then ran to its end. */
+static void cut(uint32_t len) {
+  SYST_RVR = len - 1;
+  uint32_t v = SYST_CVR, wrapped = SYST_CSR & CSR_COUNTFLAG;
+  SYST_CVR = 0;
+  advance(wrapped ? cur_len : ticks_in(v));
+  last_e = 0;
+  /* Until the counter reloads (QEMU does it lazily, in host time),
+   * SYST_RVR decides this period's length too. */
+  cut_pending = 1;
+  cur_len = next_len = len;
+}
+
+/* Sets the next period's length: SYST_RVR takes effect at the reload.
+ * The reload may come between elapsed()'s look at COUNTFLAG and the
+ * write, and then takes the old value: 1 when none came (the next period
+ * lasts len), else 0 once the wrap is accounted for (the caller looks
+ * again). COUNTFLAG says that a reload came, the counter which value it
+ * took; when it cannot tell, the new period starts over (cut). */
+static int set_next(uint32_t len) {
+  uint32_t old = next_len;
+  SYST_RVR = len - 1;
+  if (!(SYST_CSR & CSR_COUNTFLAG)) {
+    next_len = len;
+    return 1;
+  }
+  uint32_t v = SYST_CVR;
+  advance(cur_len);
+  last_e = 0;
+  cut_pending = 0;
+  next_len = len;
+  if (v >= len) {
+    cur_len = old; /* only the old length has room for v */
+  } else if (v >= old || old == len) {
+    cur_len = len;
+  } else {
+    /* Either length has room (a 0 is the first tick of either): the
+     * wrap was a moment ago, so count from the shorter one (a few ticks
+     * lost at most) and start over. */
+    cur_len = old < len ? old : len;
+    cut(len);
+    return 1;
+  }
+  return 0;
+}
+
+/* Makes SysTick interrupt by the alarm (or at the longest period when
+ * there is none). Interrupts masked. */
 static void program(void) {
-  uint32_t e = elapsed(), left = cur_len - e;
-  if (alarm == NOOS_FOREVER) {
-    next_len = PERIOD_MAX;
-    SYST_RVR = PERIOD_MAX - 1;
-    return;
-  }
-  uint64_t now = system_timer ? system_timer() : ticks_ns(e);
-  uint32_t want = alarm <= now ? 0 : ns_ticks(alarm - now);
-  if (want < min_len)
-    want = min_len;
-  if (want < left) {
-    /* Cut the current period short: it ends now, the next one lasts
-     * want. A wrap between the last look and the write leaves COUNTFLAG
-     * set: the old period then ran to its end. */
-    SYST_RVR = want - 1;
-    uint32_t v = SYST_CVR, wrapped = SYST_CSR & CSR_COUNTFLAG;
-    SYST_CVR = 0;
-    uint32_t done = wrapped ? cur_len : v && v <= cur_len ? cur_len - v : last_e;
-    last_e = 0;
-    base_rem += done;
-    if (base_rem >= clock_hz) {
-      base_rem -= clock_hz;
-      ++base_sec;
+  for (;;) {
+    uint32_t e = elapsed(), left = cur_len - e, want = PERIOD_MAX;
+    if (alarm != NOOS_FOREVER) {
+      uint64_t now = system_timer ? system_timer() : ticks_ns(e);
+      want = alarm <= now ? 0 : ns_ticks(alarm - now);
+      if (want < min_len)
+        want = min_len;
     }
-    /* The period after it has the same length unless the handler, at
-     * this one's end, changes it: SYST_RVR must not change until the
-     * counter has reloaded from it, which QEMU does lazily. */
-    cur_len = next_len = want;
-  } else if (left > min_len / 4) {
-    /* Far enough from the reload to change what it loads: the next
-     * period ends at the alarm. */
-    uint32_t n = want - left;
-    next_len = n < min_len ? min_len : n;
-    SYST_RVR = next_len - 1;
+    if (cut_pending) {
+      /* The counter has not reloaded since the last cut: SYST_RVR still
+       * sets the current period, whose start is now. */
+      if (want != cur_len)
+        cut(want);
+      return;
+    }
+    if (want < left) {
+      cut(want);
+      return;
+    }
+    if (left <= min_len / 4)
+      return; /* the period ends in a moment: the handler decides */
+    uint32_t n = alarm == NOOS_FOREVER ? PERIOD_MAX : want - left;
+    if (n < min_len)
+      n = min_len;
+    if (n == next_len || set_next(n))
+      return;
   }
-  /* else the current period ends in a moment; the handler decides. */
 }
 
 void noos_set_system_alarm(void (*set_alarm)(uint64_t when)) {

@@ -47,6 +47,19 @@ of the vector table (an exception taken). Between its marker functions
             (noos_set_system_alarm) has no such interrupt: the scheduler
             watches the clock while it idles and the row says n/a
 
+Timed waits: test/runtime/threads/Inputs/deadlines.c, built as
+test/runtime/threads/deadlines.test builds it (IRQ 20's handler pended
+by software), run twice as that test does: "threads,irq" (2,000 waits of
+five kinds among a ticker thread, time-sliced spinners and a device
+interrupt that starts a time slice) under -icount shift=5, and "alone"
+(1,000 waits with nothing else setting the alarm) under shift=9, where
+the handlers last about as long as the alarm's shortest period. The row
+is the worst lateness (wake-up time less deadline, by noos_nanotime) of
+all the run's waits. Goal: at most 100 us at shift 5 on every board (the
+alarm's shortest period, 50 us, plus 50 us of interrupt, wakeup and
+switch); before the alarm race was fixed, shift 9 showed waits a whole
+SysTick wrap late (671 ms).
+
 "The thread's first instruction" is the first one the log shows in thread
 mode again after the handlers: QEMU (6.0 and later) keeps handler mode in
 bit 0 of a translation block's cs_base, which -d exec prints. A thread that
@@ -88,13 +101,14 @@ import statistics
 import sys
 
 sys.dont_write_bytecode = True  # on its own too: keep scripts/bench free of __pycache__
-from common import (BenchError, Elf, banner, elf_sizes, find_tool, human, run,  # noqa: E402
-                    table, tool_version, write_if_changed)
+from common import (BenchError, Elf, banner, elf_sizes, find_tool, first_line,  # noqa: E402
+                    human, run, table, tool_version, write_if_changed)
 from qemutrace import branch_kind, disassemble, func_mapper, qemu_step_flags  # noqa: E402
 
 TITLE = "threads: the thread kernel in instructions (QEMU), RAM and code, four boards"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH_C = os.path.join(ROOT, "test", "runtime", "threads", "Inputs", "bench.c")
+DEADLINES_C = os.path.join(ROOT, "test", "runtime", "threads", "Inputs", "deadlines.c")
 
 # Board, core, target, the name of IRQ 20's handler there (bench.c -DHANDLER).
 BOARDS = [
@@ -106,6 +120,12 @@ BOARDS = [
 GOAL_BOARD = "mps2-an385"
 FREERTOS, EMBOS = 84, 252  # cycles, context switch on a Cortex-M3
 MUTEX_ROUNDS, YIELDS, IRQS, SLEEPS = 100, 200, 10, 10
+# Timed waits (deadlines.c, as test/runtime/threads/deadlines.test runs
+# it): phases, waits, -icount shift. Goal: the worst lateness at shift 5
+# within the alarm's shortest period (50 us) plus 50 us (some 1,600
+# instructions of interrupt, wakeup and switch).
+DEADLINE_RUNS = [("threads,irq", 2000, 5), ("alone", 1000, 9)]
+LATENESS_GOAL_US = 100
 RAM_THREADS, RAM_STACK = 4, 512
 
 # The thread kernel's objects in libnoos.a: the scheduler and futex, sync,
@@ -309,6 +329,31 @@ def median(spans):
 
 # ---------------------------------------------------------------- one board
 
+def deadlines(tools, bdir, cc, board, handler):
+    """The worst lateness (us) of deadlines.c's timed waits, per run of
+    DEADLINE_RUNS, and how many waits each measured."""
+    elf = os.path.join(bdir, "deadlines.elf")
+    run(cc + ["-DPEND_IRQ=20", "-DHANDLER=" + handler, DEADLINES_C, "-o", elf],
+        "threads: building deadlines.c for %s" % board, cwd=bdir)
+    out = []
+    for phases, waits, shift in DEADLINE_RUNS:
+        # The bound (the third argument) only decides the exit status: 10 s.
+        cmd = shlex.split(run([tools["noos-run"], "--qemu=" + tools["qemu"], "--print-command",
+                               elf, phases, str(waits), "10000000", "1"],
+                              "threads: noos-run --print-command").stdout)
+        cmd += ["-icount", "shift=%d,sleep=off" % shift]
+        p = run(cmd, "threads: running deadlines.c %s on %s" % (phases, board), cwd=bdir,
+                timeout=300)
+        worst = [int(m) for m in re.findall(r"worst lateness (\d+) us", p.stdout)]
+        m = re.search(r"deadlines: (\d+) waits, \d+ late by more than \d+ us, (\d+) early",
+                      p.stdout)
+        if not worst or not m or "deadlines: ok" not in p.stdout:
+            raise BenchError("threads: deadlines.c %s on %s: %s" % (
+                phases, board, first_line(p.stdout) or "no figures"))
+        out.append((max(worst), int(m.group(1))))
+    return out
+
+
 def measure(tools, wdir, board, target, handler, step):
     bdir = os.path.join(wdir, board)
     os.makedirs(bdir, exist_ok=True)
@@ -397,6 +442,7 @@ def measure(tools, wdir, board, target, handler, step):
         pcs, modes, i, j, elf, func, vectors)
 
     r.update(ram_and_code(tools, wdir, bdir, cc, board))
+    r["deadlines"] = deadlines(tools, bdir, cc, board, handler)
     return r
 
 
@@ -548,9 +594,25 @@ def print_report(res, args, tools):
                                else str(r[key]) for _, _, r in B])
     print(table(rows, "<" + ">" * len(B)))
 
+    print()
+    print("Timed waits (test/runtime/threads/Inputs/deadlines.c): worst lateness in us,"
+          " measured with noos_nanotime")
+    rows = [head]
+    for i, (phases, waits, shift) in enumerate(DEADLINE_RUNS):
+        rows.append(["%s, -icount shift=%d (%s waits)" % (
+            phases, shift, "/".join(str(r["deadlines"][i][1]) for _, _, r in B))]
+            + [_cell(r["deadlines"][i][0]) for _, _, r in B])
+    print(table(rows, "<" + ">" * len(B)))
+    worst5 = max(r["deadlines"][0][0] for _, _, r in B)
+    late_met = worst5 <= LATENESS_GOAL_US
+    print("Goal: every wait at shift 5 late by at most %d us (the alarm's shortest period,"
+          " 50 us, plus 50 us): worst %d us, %s" % (LATENESS_GOAL_US, worst5,
+                                                    "met" if late_met else "MISSED"))
+
     # The goal, on the Cortex-M3.
     goal = next((r for board, _, r in B if board == GOAL_BOARD), None)
-    verdicts = []
+    verdicts = [("timed waits' worst lateness %d us under -icount shift=5 (goal <= %d us)"
+                 % (worst5, LATENESS_GOAL_US), late_met)]
     print()
     if goal is None:
         print("Goal: not measured (%s not among the boards)" % GOAL_BOARD)
