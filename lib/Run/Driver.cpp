@@ -595,8 +595,6 @@ int Runner::execute(StringRef Path, StringRef Program,
   sigaddset(&Defaults, SIGPIPE);
   for (int S : EndSignals)
     sigaddset(&Defaults, S);
-  posix_spawnattr_setsigdefault(&Attr, &Defaults);
-  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETSIGDEF);
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
   posix_spawn_file_actions_adddup2(&Actions, QOut[1], STDOUT_FILENO);
@@ -606,8 +604,15 @@ int Runner::execute(StringRef Path, StringRef Program,
   struct sigaction SA = {}, OldSA[3], OldPipe;
   SA.sa_handler = onSignal;
   sigemptyset(&SA.sa_mask);
-  for (unsigned I = 0; I < 3; ++I)
-    sigaction(EndSignals[I], &SA, &OldSA[I]);
+  for (unsigned I = 0; I < 3; ++I) {
+    sigaction(EndSignals[I], nullptr, &OldSA[I]);
+    // One the shell made us ignore (a background job's SIGINT, nohup's
+    // SIGHUP) stays ignored, by QEMU too.
+    if (OldSA[I].sa_handler == SIG_IGN)
+      sigdelset(&Defaults, EndSignals[I]);
+    else
+      sigaction(EndSignals[I], &SA, nullptr);
+  }
   struct sigaction Ignore = {};
   Ignore.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &Ignore, &OldPipe);
@@ -619,6 +624,9 @@ int Runner::execute(StringRef Path, StringRef Program,
     ::close(Sig[0]);
     ::close(Sig[1]);
   };
+
+  posix_spawnattr_setsigdefault(&Attr, &Defaults);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETSIGDEF);
 
   TerminalGuard Terminal;
   pid_t Pid;
