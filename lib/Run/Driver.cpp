@@ -3,8 +3,10 @@
 // noos-run [options] image.elf [program arguments...]
 //
 // The board comes from --board, else from the image's .note.noos; QEMU runs
-// the board's model with the image, its stdout and stderr going straight
-// through, and noos-run exits with the program's status (QEMU returns the
+// the board's model with the image, its stdin and stderr noos-run's, its
+// stdout a pipe noos-run relays (to end the run when the reader goes away,
+// and to symbolize fault reports), and noos-run exits with the program's
+// status (QEMU returns the
 // semihosting exit code), 124 when --timeout runs out, 125 on its own errors
 // (as coreutils' timeout). With --board, the image must suit the board
 // (checkImageRunsOnBoard) before QEMU starts.
@@ -251,7 +253,10 @@ void printRunHelp(raw_ostream &OS) {
       OS, "noos-run [options] image.elf [program arguments...]",
       "noos-run: runs an image on the QEMU model of its board (from --board, "
       "else from the image's .note.noos), with semihosting and the UART on "
-      "stdout; exits with the program's status, 124 on a timeout, 125 on "
+      "stdout and the UART reading stdin, every byte as it is (a terminal "
+      "is put in raw mode; Ctrl-C ends the run); adds the source lines of a "
+      "fault report's addresses on stderr; exits with the program's status, "
+      "124 on a timeout, 125 on "
       "noos-run's own errors (bad options, image or board; an image for "
       "another core, FPU or board than --board's; QEMU missing or killed)");
 }
