@@ -4,8 +4,9 @@ stderr, as a person at a terminal would; types INPUT (Python escapes) once
 the command has printed READY (or at once), and prints what the terminal
 showed (repr, one chunk a line) and whether its settings are the same
 after the command as before.
+The status is the command's, or -N when signal N ended it.
 Usage: pty-run.py [--ready=TEXT] [--input=TEXT] COMMAND..."""
-import os, pty, select, subprocess, sys, termios, time
+import fcntl, os, pty, select, subprocess, sys, termios, time
 
 ready, typed, argv = None, None, sys.argv[1:]
 while argv and argv[0].startswith("--"):
@@ -16,10 +17,11 @@ while argv and argv[0].startswith("--"):
         typed = value.encode().decode("unicode_escape").encode("latin-1")
 master, slave = pty.openpty()
 before = termios.tcgetattr(slave)
+# A session of its own with the pty as its controlling terminal, so that
+# Ctrl-C typed there is SIGINT to it, as in a shell.
 p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
-                     start_new_session=True)
-# The command's own session, with the pty as its controlling terminal is
-# not needed: what matters is that stdin is a tty.
+                     start_new_session=True,
+                     preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
 seen = b""
 deadline = time.time() + 60
 while time.time() < deadline:
