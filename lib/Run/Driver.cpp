@@ -85,9 +85,14 @@ public:
     Saved = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &Attrs) == 0;
   }
   void restore() {
-    if (Saved)
+    // Only what changed, and only in the foreground: tcsetattr from a
+    // background job would stop noos-run (SIGTTOU).
+    struct termios Now;
+    if (Saved && tcgetattr(STDIN_FILENO, &Now) == 0 &&
+        memcmp(&Now, &Attrs, sizeof Now) != 0 &&
+        tcgetpgrp(STDIN_FILENO) == getpgrp())
       tcsetattr(STDIN_FILENO, TCSANOW, &Attrs);
-    if (Flags != -1)
+    if (Flags != -1 && fcntl(STDIN_FILENO, F_GETFL) != Flags)
       fcntl(STDIN_FILENO, F_SETFL, Flags);
   }
 
