@@ -3,8 +3,10 @@
 // noos-run [options] image.elf [program arguments...]
 //
 // The board comes from --board, else from the image's .note.noos; QEMU runs
-// the board's model with the image, its stdout and stderr going straight
-// through, and noos-run exits with the program's status (QEMU returns the
+// the board's model with the image, its stdin and stderr noos-run's, its
+// stdout a pipe noos-run relays (to end the run when the reader goes away,
+// and to symbolize fault reports), and noos-run exits with the program's
+// status (QEMU returns the
 // semihosting exit code), 124 when --timeout runs out, 125 on its own errors
 // (as coreutils' timeout). With --board, the image must suit the board
 // (checkImageRunsOnBoard) before QEMU starts.
@@ -26,13 +28,19 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
 #include <memory>
 
-#if __has_include(<termios.h>) && __has_include(<unistd.h>)
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
-#define NOOS_HAVE_TERMIOS 1
-#endif
+
+extern char **environ;
 
 using namespace llvm;
 using namespace llvm::opt;
@@ -66,29 +74,69 @@ public:
       : GenericOptTable(OptionStrTable, OptionPrefixesTable, InfoTable) {}
 };
 
-/// QEMU in stdio mode puts a terminal in raw mode and restores it when it
-/// exits; killed on a timeout, it cannot. Saves the terminal's settings and
-/// puts them back.
+/// QEMU's stdio chardev puts a terminal on stdin in raw mode (no echo, no
+/// line editing; Ctrl-C still interrupts) and makes stdin non-blocking, and
+/// puts both back when it exits; killed (a timeout, a closed output) it
+/// cannot. Saves stdin's settings and puts them back.
 class TerminalGuard {
 public:
   TerminalGuard() {
-#ifdef NOOS_HAVE_TERMIOS
+    Flags = fcntl(STDIN_FILENO, F_GETFL);
     Saved = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &Attrs) == 0;
-#endif
   }
   void restore() {
-#ifdef NOOS_HAVE_TERMIOS
-    if (Saved)
+    // Only what changed, and only in the foreground: tcsetattr from a
+    // background job would stop noos-run (SIGTTOU).
+    struct termios Now;
+    if (Saved && tcgetattr(STDIN_FILENO, &Now) == 0 &&
+        memcmp(&Now, &Attrs, sizeof Now) != 0 &&
+        tcgetpgrp(STDIN_FILENO) == getpgrp())
       tcsetattr(STDIN_FILENO, TCSANOW, &Attrs);
-#endif
+    if (Flags != -1 && fcntl(STDIN_FILENO, F_GETFL) != Flags)
+      fcntl(STDIN_FILENO, F_SETFL, Flags);
   }
 
 private:
-#ifdef NOOS_HAVE_TERMIOS
   struct termios Attrs;
-#endif
+  int Flags = -1;
   bool Saved = false;
 };
+
+/// The write end of a pipe the signal handler writes the signal's number
+/// to, so that the relay's poll wakes up.
+int SignalPipe = -1;
+
+extern "C" void onSignal(int Sig) {
+  int SavedErrno = errno;
+  unsigned char B = (unsigned char)Sig;
+  if (SignalPipe != -1)
+    (void)!::write(SignalPipe, &B, 1);
+  errno = SavedErrno;
+}
+
+/// The signals that end a run: noos-run ends QEMU first (which restores the
+/// terminal), then dies of the same signal.
+const int EndSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/// Writes all of \p Data to \p FD; false with errno on an error.
+bool writeAll(int FD, const char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::write(FD, Data, Size);
+    if (N < 0) {
+      if (errno == EINTR)
+        continue;
+      if (errno == EAGAIN) { // a non-blocking stdout: wait until it drains
+        struct pollfd P = {FD, POLLOUT, 0};
+        ::poll(&P, 1, 100);
+        continue;
+      }
+      return false;
+    }
+    Data += N;
+    Size -= size_t(N);
+  }
+  return true;
+}
 
 } // namespace
 
@@ -168,6 +216,12 @@ Expected<RunOptions> parseRunArgs(ArrayRef<const char *> Argv) {
       if (O.Qemu.empty())
         return makeError("--qemu needs the path of a QEMU program");
       break;
+    case OPT_qemu_arg:
+      O.QemuArgs.push_back(A->getValue());
+      break;
+    case OPT_no_symbolize:
+      O.Symbolize = false;
+      break;
     case OPT_data_dir:
       O.DataDir = A->getValue();
       break;
@@ -204,7 +258,10 @@ void printRunHelp(raw_ostream &OS) {
       OS, "noos-run [options] image.elf [program arguments...]",
       "noos-run: runs an image on the QEMU model of its board (from --board, "
       "else from the image's .note.noos), with semihosting and the UART on "
-      "stdout; exits with the program's status, 124 on a timeout, 125 on "
+      "stdout and the UART reading stdin, every byte as it is (a terminal "
+      "is put in raw mode; Ctrl-C ends the run); adds the source lines of a "
+      "fault report's addresses on stderr; exits with the program's status, "
+      "124 on a timeout, 125 on "
       "noos-run's own errors (bad options, image or board; an image for "
       "another core, FPU or board than --board's; QEMU missing or killed)");
 }
@@ -225,6 +282,8 @@ private:
   int fail(const Twine &Msg) { return fail(makeError(Msg)); }
   Expected<BoardInfo> findBoard(const Database &DB, const RunOptions &O,
                                 const ImageInfo &Info);
+  int execute(StringRef Path, StringRef Program, ArrayRef<std::string> Cmd,
+              const RunOptions &O, StringRef Install);
 
   raw_ostream &Out;
   raw_ostream &Err;
@@ -464,40 +523,246 @@ int Runner::run(ArrayRef<const char *> Argv, void *MainAddr) {
   Out.flush();
   Err.flush();
 
-  SmallVector<StringRef, 32> Args(Cmd.begin(), Cmd.end());
-  unsigned Timeout = O.effectiveTimeout();
-  std::string ErrMsg;
-  bool ExecFailed = false;
-  TerminalGuard Terminal;
-  int Status = sys::ExecuteAndWait(Path, Args, /*Env=*/std::nullopt,
-                                   /*Redirects=*/{}, Timeout,
-                                   /*MemoryLimit=*/0, &ErrMsg, &ExecFailed);
-  if (ExecFailed)
-    return fail("cannot run " + Path + ": " + ErrMsg + "; " + Install);
-  if (Status == -2) {
-    // Killed: by Wait on the timeout (SIGKILL, so QEMU had no chance to
-    // restore the terminal), or by a signal from elsewhere.
-    Terminal.restore();
-    if (StringRef(ErrMsg).starts_with("Child timed out")) {
-      Err << ToolName << ": error: timed out after " << Timeout
-          << " s: the program did not exit (raise --timeout, or make it "
-             "call exit)\n";
-      return RunTimeoutStatus;
+  return execute(Path, Program, Cmd, O, Install);
+}
+
+namespace {
+
+/// Why the relay stopped before QEMU exited.
+enum class Stop { Exited, Timeout, ClosedOutput, WriteError, Signal };
+
+/// Passes QEMU's stdout through to ours, and watches the program's output
+/// for fault reports to add their source lines to (on stderr).
+class Relay {
+public:
+  Relay(const RunOptions &O) : O(O) {}
+
+  /// Writes \p Data to stdout; after each line that is a fault report's
+  /// "source:" line, the symbolized addresses to stderr. False on a write
+  /// error, with errno.
+  bool pass(const char *Data, size_t Size) {
+    while (Size) {
+      const char *NL = static_cast<const char *>(memchr(Data, '\n', Size));
+      size_t N = NL ? size_t(NL - Data) + 1 : Size;
+      if (!writeAll(STDOUT_FILENO, Data, N))
+        return false;
+      if (O.Symbolize) {
+        if (Line.size() + N <= MaxLine)
+          Line.append(Data, N);
+        else
+          Line.assign(MaxLine + 1, ' '); // too long to be a report's line
+        if (NL) {
+          annotate(StringRef(Line).drop_back());
+          Line.clear();
+        }
+      }
+      Data += N;
+      Size -= N;
     }
-    return fail(Program + " was killed: " + ErrMsg);
+    return true;
   }
-  if (Status == -1 && !ExecFailed) {
-    // sys::Wait reads exit statuses 127 and 126 as "could not execute", the
-    // shell's convention. QEMU was found and is executable, so they are the
-    // program's own statuses.
-    if (ErrMsg == sys::StrError(ENOENT))
-      return 127;
-    if (ErrMsg == "Program could not be executed")
-      return 126;
+
+private:
+  void annotate(StringRef L) {
+    if (L.size() > MaxLine || !L.contains("source:"))
+      return;
+    std::vector<uint64_t> Addrs = faultSourceAddresses(L);
+    if (Addrs.empty())
+      return;
+    std::string Text;
+    for (const std::string &S : symbolizeAddresses(O.Image, Addrs))
+      Text += S + "\n";
+    writeAll(STDERR_FILENO, Text.data(), Text.size());
   }
-  if (Status < 0)
-    return fail("running " + Program + " failed: " + ErrMsg);
-  return Status;
+
+  static constexpr size_t MaxLine = 256;
+  const RunOptions &O;
+  std::string Line;
+};
+
+} // namespace
+
+int Runner::execute(StringRef Path, StringRef Program,
+                    ArrayRef<std::string> Cmd, const RunOptions &O,
+                    StringRef Install) {
+  // QEMU's stdout is a pipe we read: a reader of ours that goes away
+  // (noos-run fw.elf | head -2) ends the run at once, instead of QEMU
+  // blocking on its write and the program on its UART until the timeout.
+  int QOut[2], Sig[2];
+  if (pipe2(QOut, O_CLOEXEC) != 0 || pipe2(Sig, O_CLOEXEC | O_NONBLOCK) != 0)
+    return fail(Twine("cannot make a pipe: ") + sys::StrError(errno));
+
+  std::vector<char *> Args;
+  for (const std::string &A : Cmd)
+    Args.push_back(const_cast<char *>(A.c_str()));
+  Args.push_back(nullptr);
+
+  // QEMU gets the default action for the signals we catch or ignore.
+  posix_spawnattr_t Attr;
+  posix_spawnattr_init(&Attr);
+  sigset_t Defaults;
+  sigemptyset(&Defaults);
+  sigaddset(&Defaults, SIGPIPE);
+  for (int S : EndSignals)
+    sigaddset(&Defaults, S);
+  posix_spawn_file_actions_t Actions;
+  posix_spawn_file_actions_init(&Actions);
+  posix_spawn_file_actions_adddup2(&Actions, QOut[1], STDOUT_FILENO);
+
+  // Catch the signals before QEMU starts, so that none leaves it behind.
+  SignalPipe = Sig[1];
+  struct sigaction SA = {}, OldSA[3], OldPipe;
+  SA.sa_handler = onSignal;
+  sigemptyset(&SA.sa_mask);
+  for (unsigned I = 0; I < 3; ++I) {
+    sigaction(EndSignals[I], nullptr, &OldSA[I]);
+    // One the shell made us ignore (a background job's SIGINT, nohup's
+    // SIGHUP) stays ignored, by QEMU too.
+    if (OldSA[I].sa_handler == SIG_IGN)
+      sigdelset(&Defaults, EndSignals[I]);
+    else
+      sigaction(EndSignals[I], &SA, nullptr);
+  }
+  struct sigaction Ignore = {};
+  Ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &Ignore, &OldPipe);
+  auto RestoreSignals = [&] {
+    for (unsigned I = 0; I < 3; ++I)
+      sigaction(EndSignals[I], &OldSA[I], nullptr);
+    sigaction(SIGPIPE, &OldPipe, nullptr);
+    SignalPipe = -1;
+    ::close(Sig[0]);
+    ::close(Sig[1]);
+  };
+
+  posix_spawnattr_setsigdefault(&Attr, &Defaults);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETSIGDEF);
+
+  TerminalGuard Terminal;
+  pid_t Pid;
+  std::string PathStr = Path.str();
+  int SpawnErr = posix_spawn(&Pid, PathStr.c_str(), &Actions, &Attr,
+                             Args.data(), environ);
+  posix_spawn_file_actions_destroy(&Actions);
+  posix_spawnattr_destroy(&Attr);
+  ::close(QOut[1]);
+  if (SpawnErr) {
+    ::close(QOut[0]);
+    RestoreSignals();
+    return fail("cannot run " + Path + ": " + sys::StrError(SpawnErr) + "; " +
+                Install);
+  }
+
+  using Clock = std::chrono::steady_clock;
+  unsigned Timeout = O.effectiveTimeout();
+  Clock::time_point Deadline = Clock::now() + std::chrono::seconds(Timeout);
+  Relay R(O);
+  Stop Why = Stop::Exited;
+  int WriteErrno = 0, Caught = 0, WaitStatus = 0;
+  bool Reaped = false;
+  struct pollfd Fds[3] = {{QOut[0], POLLIN, 0},
+                          {STDOUT_FILENO, 0, 0}, // POLLERR: no reader left
+                          {Sig[0], POLLIN, 0}};
+  char Buf[4096];
+  for (;;) {
+    int Wait = -1;
+    if (Timeout) {
+      auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      Deadline - Clock::now())
+                      .count();
+      if (Left <= 0) {
+        Why = Stop::Timeout;
+        break;
+      }
+      Wait = int(std::min<long long>(Left, 1 << 30));
+    }
+    if (Fds[0].fd == -1) {
+      // QEMU closed its stdout: it is exiting.
+      pid_t W = waitpid(Pid, &WaitStatus, WNOHANG);
+      if (W == Pid || (W < 0 && errno != EINTR)) {
+        Reaped = W == Pid;
+        break;
+      }
+      Wait = Wait == -1 ? 20 : std::min(Wait, 20);
+    }
+    int N = ::poll(Fds, 3, Wait);
+    if (N < 0 && errno != EINTR)
+      break;
+    if (Fds[2].revents & POLLIN) {
+      unsigned char B;
+      if (::read(Sig[0], &B, 1) == 1) {
+        Caught = B;
+        Why = Stop::Signal;
+        break;
+      }
+    }
+    if (Fds[1].revents & (POLLERR | POLLHUP)) {
+      Why = Stop::ClosedOutput;
+      break;
+    }
+    if (Fds[1].revents & POLLNVAL)
+      Fds[1].fd = -1; // stdout closed: writing will say so
+    if (Fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t Got = ::read(QOut[0], Buf, sizeof(Buf));
+      if (Got > 0) {
+        if (!R.pass(Buf, size_t(Got))) {
+          WriteErrno = errno;
+          Why = WriteErrno == EPIPE ? Stop::ClosedOutput : Stop::WriteError;
+          break;
+        }
+      } else if (Got == 0 || errno != EINTR) {
+        ::close(QOut[0]);
+        Fds[0].fd = -1;
+      }
+    }
+  }
+
+  if (!Reaped) {
+    if (Why != Stop::Exited) {
+      // SIGTERM lets QEMU restore the terminal itself; SIGKILL if it
+      // does not end soon (the timeout kills at once, as it always has).
+      if (Why == Stop::Signal) {
+        kill(Pid, SIGTERM);
+        for (int I = 0; I < 100 && waitpid(Pid, &WaitStatus, WNOHANG) == 0; ++I)
+          ::poll(nullptr, 0, 20);
+      }
+      kill(Pid, SIGKILL);
+    }
+    while (waitpid(Pid, &WaitStatus, 0) < 0 && errno == EINTR)
+      ;
+  }
+  if (Fds[0].fd != -1)
+    ::close(QOut[0]);
+  Terminal.restore();
+  RestoreSignals();
+
+  switch (Why) {
+  case Stop::Exited:
+    break;
+  case Stop::Timeout:
+    Err << ToolName << ": error: timed out after " << Timeout
+        << " s: the program did not exit (raise --timeout, or make it "
+           "call exit)\n";
+    return RunTimeoutStatus;
+  case Stop::ClosedOutput:
+    // As any Unix tool whose reader went away: die of SIGPIPE, quietly.
+    signal(SIGPIPE, SIG_DFL);
+    raise(SIGPIPE);
+    return 128 + SIGPIPE;
+  case Stop::WriteError:
+    return fail("cannot write the program's output to stdout: " +
+                sys::StrError(WriteErrno));
+  case Stop::Signal:
+    Err.flush();
+    signal(Caught, SIG_DFL);
+    raise(Caught);
+    return 128 + Caught;
+  }
+  if (WIFSIGNALED(WaitStatus))
+    return fail(Program + " was killed: " + strsignal(WTERMSIG(WaitStatus)));
+  if (!WIFEXITED(WaitStatus))
+    return fail("running " + Program + " failed");
+  return WEXITSTATUS(WaitStatus);
 }
 
 int runMain(int Argc, char **Argv, void *MainAddr) {

@@ -12,6 +12,9 @@ def timeout : J<"timeout", "Stop the program after SECONDS and exit with 124 (de
 def timeout_sep : Separate<["--", "-"], "timeout">, Alias<timeout>;
 def gdb : F<"gdb", "Start halted and wait for a debugger on port 1234">;
 def gdb_eq : J<"gdb", "Start halted and wait for a debugger on PORT">, MetaVarName<"PORT">;
+def qemu_arg : J<"qemu-arg", "Add ARG to QEMU's command line, after noos-run's own (repeatable: one QEMU word each, e.g. --qemu-arg=-serial --qemu-arg=null)">, MetaVarName<"ARG">;
+def qemu_arg_sep : Separate<["--", "-"], "qemu-arg">, Alias<qemu_arg>;
+def no_symbolize : F<"no-symbolize", "Do not add the source lines of the addresses in a fault report (added on stderr)">;
 def qemu : J<"qemu", "The QEMU program to run (default: the board's, e.g. qemu-system-arm, from PATH)">, MetaVarName<"PATH">;
 def verbose : Flag<["-"], "v">, HelpText<"Show the QEMU command line on stderr before running it">;
 def verbose_long : F<"verbose", "">, Alias<verbose>;

@@ -1,11 +1,16 @@
 //===- QemuCommand.cpp - The QEMU command line for a board ----------------===//
 //
-// One stdio chardev, multiplexed, carries both the first UART (-serial) and
-// the semihosting console (target=native sends semihosting to QEMU, not to a
-// debugger), so the program's output arrives in order on stdout whichever
-// way it writes; QEMU's own messages stay on stderr. The program's command
-// line is given as semihosting arguments, which SYS_GET_CMDLINE returns
-// joined by spaces.
+// The first UART (-serial) has the stdio chardev to itself: not multiplexed
+// (mux=on reads Ctrl-A as its escape key, and a raw-REPL tool sends it), so
+// every byte of stdin reaches the program. The semihosting console
+// (target=native sends semihosting to QEMU, not to a debugger) cannot share
+// a chardev that is not multiplexed; it gets a file chardev on /dev/fd/1,
+// QEMU's stdout, which noos-run makes a pipe: both write to it from the
+// vCPU thread, so the program's output arrives in order on stdout whichever
+// way it writes. (Semihosting console input, SYS_READC, has no source: the
+// console's input is the UART's.) QEMU's own messages stay on stderr. The
+// program's command line is given as semihosting arguments, which
+// SYS_GET_CMDLINE returns joined by spaces.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,8 +23,9 @@ using namespace llvm;
 
 namespace noos {
 
-/// The chardev id the UART and semihosting share.
+/// The chardev ids of the UART and of the semihosting console.
 static const char ConsoleId[] = "con";
+static const char SemihostId[] = "semihost";
 
 std::string defaultQemuSystem(const TargetInfo &T) {
   if (T.Arch == "riscv")
@@ -82,12 +88,16 @@ std::vector<std::string> qemuCommand(StringRef Program, const QemuModel &M,
   }
   Argv.insert(Argv.end(), {"-display", "none", "-monitor", "none"});
   Argv.push_back("-chardev");
-  Argv.push_back(std::string("stdio,id=") + ConsoleId + ",mux=on");
+  Argv.push_back(std::string("stdio,id=") + ConsoleId);
   Argv.push_back("-serial");
   Argv.push_back(std::string("chardev:") + ConsoleId);
+  // append=on: no O_TRUNC should the command be run with stdout a file.
+  Argv.push_back("-chardev");
+  Argv.push_back(std::string("file,id=") + SemihostId +
+                 ",path=/dev/fd/1,append=on");
   // The program's argv[0] is the image's file name, as a shell would give.
   std::string Semi =
-      std::string("enable=on,target=native,chardev=") + ConsoleId;
+      std::string("enable=on,target=native,chardev=") + SemihostId;
   Semi += ",arg=" + escapeQemuOptionValue(sys::path::filename(O.Image));
   for (const std::string &A : O.ProgramArgs)
     Semi += ",arg=" + escapeQemuOptionValue(A);
@@ -101,6 +111,7 @@ std::vector<std::string> qemuCommand(StringRef Program, const QemuModel &M,
     Argv.push_back("-gdb");
     Argv.push_back("tcp::" + std::to_string(*O.GDBPort));
   }
+  Argv.insert(Argv.end(), O.QemuArgs.begin(), O.QemuArgs.end());
   return Argv;
 }
 

@@ -362,8 +362,9 @@ TEST(QemuCommand, Command) {
   std::vector<std::string> Expect = {
       "qemu-system-arm", "-M", "mps2-an386", "-cpu", "cortex-m4",
       "-display", "none", "-monitor", "none",
-      "-chardev", "stdio,id=con,mux=on", "-serial", "chardev:con",
-      "-semihosting-config", "enable=on,target=native,chardev=con,arg=fw.elf",
+      "-chardev", "stdio,id=con", "-serial", "chardev:con",
+      "-chardev", "file,id=semihost,path=/dev/fd/1,append=on",
+      "-semihosting-config", "enable=on,target=native,chardev=semihost,arg=fw.elf",
       "-kernel", "out/fw.elf"};
   EXPECT_EQ(qemuCommand("qemu-system-arm", M, O), Expect);
 
@@ -373,11 +374,48 @@ TEST(QemuCommand, Command) {
   O.GDBPort = 3333;
   M.CPU.clear();
   Expect = {"/opt/q", "-M", "mps2-an386", "-display", "none", "-monitor", "none",
-            "-chardev", "stdio,id=con,mux=on", "-serial", "chardev:con",
+            "-chardev", "stdio,id=con", "-serial", "chardev:con",
+            "-chardev", "file,id=semihost,path=/dev/fd/1,append=on",
             "-semihosting-config",
-            "enable=on,target=native,chardev=con,arg=fw.elf,arg=a,,b,arg=,arg=x y,arg=-v",
+            "enable=on,target=native,chardev=semihost,arg=fw.elf,arg=a,,b,arg=,arg=x y,arg=-v",
             "-kernel", "out/fw.elf", "-S", "-gdb", "tcp::3333"};
   EXPECT_EQ(qemuCommand("/opt/q", M, O), Expect);
+
+  // --qemu-arg words come last, in order, as given (no escaping: they are
+  // QEMU's own words), so they can add devices and serial ports.
+  O.QemuArgs = {"-serial", "null", "-device", "loader,file=a,,b.bin,addr=0x0"};
+  std::vector<std::string> WithArgs = qemuCommand("/opt/q", M, O);
+  ASSERT_EQ(WithArgs.size(), Expect.size() + 4);
+  EXPECT_TRUE(std::equal(Expect.begin(), Expect.end(), WithArgs.begin()));
+  EXPECT_EQ(std::vector<std::string>(WithArgs.end() - 4, WithArgs.end()),
+            O.QemuArgs);
+}
+
+// --- fault reports ------------------------------------------------------------
+
+TEST(FaultReport, SourceLines) {
+  using V = std::vector<uint64_t>;
+  EXPECT_EQ(faultSourceAddresses(
+                "  source:     llvm-addr2line -fipe <image.elf> 0x000002c2"),
+            V{0x2c2});
+  EXPECT_EQ(faultSourceAddresses("  source:     llvm-addr2line -fipe "
+                                 "<image.elf> 0x00000400 0x0000012a\r"),
+            V({0x400, 0x12a}));
+  // Anything else is the program's own text.
+  for (const char *L :
+       {"", "source: llvm-addr2line -fipe <image.elf> 0x10",
+        "  source:     llvm-addr2line -fipe <image.elf>",
+        "  source:     llvm-addr2line -fipe <image.elf> 0x",
+        "  source:     llvm-addr2line -fipe <image.elf> 0x12 zz",
+        "  source:     llvm-addr2line -fipe <image.elf> 0x12g",
+        "  source:     llvm-addr2line -fipe fw.elf 0x12",
+        "  source:     llvm-addr2line -fipe <image.elf> 0x11112222333344445"})
+    EXPECT_EQ(faultSourceAddresses(L), V{}) << L;
+}
+
+TEST(FaultReport, UnreadableImage) {
+  // No lines, and no error: the report stays as the program printed it.
+  EXPECT_TRUE(symbolizeAddresses("/nonexistent/fw.elf", {0x100}).empty());
 }
 
 TEST(QemuCommand, Format) {
@@ -586,6 +624,22 @@ TEST(Options, GDB) {
   EXPECT_EQ(O->GDBPort, std::optional<unsigned>(4321));
   EXPECT_EQ(O->effectiveTimeout(), 9u);
   EXPECT_TRUE(O->PrintCommand);
+}
+
+TEST(Options, QemuArgs) {
+  // Repeatable, joined or separate, in order; program arguments after the
+  // image stay the program's, --qemu-arg included.
+  Expected<RunOptions> O =
+      parse({"--qemu-arg=-serial", "--qemu-arg", "null", "--no-symbolize",
+             "fw.elf", "--qemu-arg=x"});
+  ASSERT_TRUE(bool(O)) << toString(O.takeError());
+  EXPECT_EQ(O->QemuArgs, std::vector<std::string>({"-serial", "null"}));
+  EXPECT_EQ(O->ProgramArgs, std::vector<std::string>({"--qemu-arg=x"}));
+  EXPECT_FALSE(O->Symbolize);
+  O = parse({"fw.elf"});
+  ASSERT_TRUE(bool(O)) << toString(O.takeError());
+  EXPECT_TRUE(O->QemuArgs.empty());
+  EXPECT_TRUE(O->Symbolize);
 }
 
 TEST(Options, Errors) {

@@ -1,8 +1,9 @@
 //===- noos/Run.h - Running images on QEMU ----------------------*- C++ -*-===//
 //
 // noos-run: runs an image on the QEMU model of its board, with semihosting
-// and the first UART sharing stdout, the program's command line passed as
-// semihosting arguments, and its exit status coming back as noos-run's.
+// and the first UART sharing stdout, the first UART reading stdin (a plain
+// pipe: every byte reaches the program), the program's command line passed
+// as semihosting arguments, and its exit status coming back as noos-run's.
 //
 //===----------------------------------------------------------------------===//
 #ifndef NOOS_RUN_H
@@ -71,6 +72,8 @@ struct RunOptions {
   std::optional<unsigned> GDBPort;    ///< --gdb[=PORT]
   std::string Qemu;                   ///< --qemu; empty: the model's System
   std::string DataDir;                ///< --noos-data-dir
+  std::vector<std::string> QemuArgs;  ///< --qemu-arg, in order
+  bool Symbolize = true;              ///< not --no-symbolize
   bool Verbose = false;               ///< -v
   bool PrintCommand = false;          ///< --print-command
   bool Help = false;
@@ -97,10 +100,13 @@ void printRunHelp(llvm::raw_ostream &OS);
 std::string escapeQemuOptionValue(llvm::StringRef Value);
 
 /// The QEMU command line (argv, program first) that runs \p O.Image on
-/// \p M: one stdio chardev multiplexed between the first UART and the
-/// semihosting console, semihosting arguments <image file name> then
-/// \p O.ProgramArgs, and with --gdb "-S -gdb tcp::PORT". \p Program is
-/// argv[0] (--qemu, else \p M.System).
+/// \p M: the first UART on a plain (not multiplexed) stdio chardev, so
+/// every byte of stdin reaches it, Ctrl-A included; the semihosting
+/// console writing to /dev/fd/1, the same pipe, so both arrive on stdout
+/// in program order (noos-run runs QEMU with its stdout a pipe);
+/// semihosting arguments <image file name> then \p O.ProgramArgs; with
+/// --gdb "-S -gdb tcp::PORT"; then \p O.QemuArgs. \p Program is argv[0]
+/// (--qemu, else \p M.System).
 std::vector<std::string> qemuCommand(llvm::StringRef Program,
                                      const QemuModel &M, const RunOptions &O);
 
@@ -109,6 +115,19 @@ std::string shellQuote(llvm::StringRef Arg);
 
 /// A command line for people: shell-quoted words separated by spaces.
 std::string formatCommand(llvm::ArrayRef<std::string> Argv);
+
+/// The addresses on a fault report's "source:" line (the runtime's fault,
+/// abort and terminate reports print "  source:     llvm-addr2line -fipe
+/// <image.elf> 0x... [0x...]"); empty when \p Line is not one. A trailing
+/// '\r' is ignored.
+std::vector<uint64_t> faultSourceAddresses(llvm::StringRef Line);
+
+/// What \p Image's debug information (else its symbol table) says is at
+/// each of \p Addrs: one line "  at FUNCTION (FILE:LINE)" a frame, inlined
+/// frames first, "  at FUNCTION" without line information; nothing for an
+/// address it knows nothing about, or when the image cannot be read.
+std::vector<std::string> symbolizeAddresses(llvm::StringRef Image,
+                                            llvm::ArrayRef<uint64_t> Addrs);
 
 /// noos-run's main (tools/noos-run is a thin front end). \p MainAddr is an
 /// address inside the executable, to find the installed database.
