@@ -67,8 +67,11 @@ demo: build
 bench: build
 	@python3 scripts/bench.py --build $(BUILD)
 
+# PREFIX given on the command line (or in the environment) is where this
+# install goes, even when build/ was configured for another prefix; without
+# it, the configured prefix.
 install: build
-	cmake --install $(BUILD)
+	cmake --install $(BUILD)$(if $(filter command line environment,$(origin PREFIX)), --prefix $(PREFIX))
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
