@@ -670,15 +670,17 @@ void Linker::warnScriptWithoutExidx() {
         MemoryBuffer::getFile(A->getValue(), /*IsText=*/true);
     if (!B)
       continue; // LLD says why
-    StringRef Text = (*B)->getBuffer();
-    if (Text.contains(".ARM.exidx") || Text.contains("INCLUDE"))
+    std::string Text = stripScriptComments((*B)->getBuffer());
+    if (StringRef(Text).contains(".ARM.exidx") ||
+        StringRef(Text).contains("INCLUDE"))
       continue;
     warning("linker script '" + Twine(A->getValue()) +
             "' does not place .ARM.exidx, which clang emits even with "
-            "-fno-unwind-tables (GCC does not), so the linker puts it where "
-            "it sees fit (e.g. over the flash copy of .data a script places "
-            "at _etext): add '.ARM.exidx : { *(.ARM.exidx*) } > FLASH' "
-            "after .text (your flash region's name for FLASH)");
+            "-fno-unwind-tables (GCC does not), so the linker puts it after "
+            ".text, where a flash copy of .data at the end of .text "
+            "(AT(_etext)) overlaps it: add '.ARM.exidx : { *(.ARM.exidx*) } "
+            "> FLASH' after .text, and store .data after it ('> RAM AT> "
+            "FLASH', copied from LOADADDR(.data))");
   }
 }
 

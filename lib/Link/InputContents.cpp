@@ -117,17 +117,23 @@ std::vector<ObjectContents> readObjectContents(ArrayRef<std::string> Paths) {
   return Out;
 }
 
-std::vector<std::string> templateSectionPatterns(StringRef T) {
-  // Comments first: they quote patterns too.
+std::string stripScriptComments(StringRef T) {
   std::string Text;
   for (size_t I = 0; I < T.size();) {
     if (T.substr(I).starts_with("/*")) {
       size_t E = T.find("*/", I + 2);
       I = E == StringRef::npos ? T.size() : E + 2;
+      Text += ' ';
       continue;
     }
     Text += T[I++];
   }
+  return Text;
+}
+
+std::vector<std::string> templateSectionPatterns(StringRef T) {
+  // Comments first: they quote patterns too.
+  std::string Text = stripScriptComments(T);
   std::vector<std::string> Out;
   StringRef S(Text);
   for (size_t I = S.find("*("); I != StringRef::npos; I = S.find("*(", I)) {

@@ -40,6 +40,9 @@ struct ObjectContents {
 /// them already).
 std::vector<ObjectContents> readObjectContents(llvm::ArrayRef<std::string> Paths);
 
+/// Linker script text \p T without its comments.
+std::string stripScriptComments(llvm::StringRef T);
+
 /// The input-section patterns a layout template names ("*(.data .data.*)"
 /// gives ".data" and ".data.*").
 std::vector<std::string> templateSectionPatterns(llvm::StringRef Template);
