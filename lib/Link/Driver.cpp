@@ -413,7 +413,10 @@ Error Linker::inspectInputs() {
   InputBytes = S->Bytes;
   HasCXX = S->HasCXX;
   HasOwnVectors = S->HasOwnVectors;
-  Contents = readObjectContents(InputPaths);
+  // Section headers only: the symbols are read for the few objects and
+  // links that need them (chooseTarget, warnNearMissHandlers).
+  Contents = readObjectContents(InputPaths, /*Symbols=*/false,
+                                /*Archives=*/true);
   return Error::success();
 }
 
@@ -490,10 +493,9 @@ Error Linker::chooseTarget() {
       if (!I.IsObject || I.Machine != Target->ELFMachine || I.CPUArch < 0 ||
           is_contained(Target->RunsCPUArchTags, I.CPUArch))
         continue;
-      const ObjectContents *C = nullptr;
-      for (const ObjectContents &O : Contents)
-        if (!O.IsArchiveMember && O.Path == I.Path)
-          C = &O;
+      std::vector<ObjectContents> Read =
+          readObjectContents({I.Path}, /*Symbols=*/true, /*Archives=*/false);
+      const ObjectContents *C = Read.empty() ? nullptr : &Read.front();
       bool HasARM = C && C->HasARMCode;
       int Level = ThumbLevel(I.CPUArch);
       if (C && Target->isMProfile() && !HasARM && Level &&
@@ -621,16 +623,22 @@ void Linker::warnNearMissHandlers() {
   std::vector<std::string> V = vectorTable();
   if (V.empty())
     return;
+  // The objects on the command line: an archive member is linked only if
+  // something refers to it, and a misspelt handler nothing calls is not.
+  std::vector<std::string> Objects;
+  for (const InputInfo &I : Inputs)
+    if (I.IsObject)
+      Objects.push_back(I.Path);
+  std::vector<ObjectContents> Read =
+      readObjectContents(Objects, /*Symbols=*/true, /*Archives=*/false);
   StringSet<> Defined, Vectors;
-  for (const ObjectContents &C : Contents)
+  for (const ObjectContents &C : Read)
     for (const std::string &F : C.Functions)
       Defined.insert(F);
   for (size_t I = 1; I < V.size(); ++I)
     if (!V[I].empty())
       Vectors.insert(V[I]);
-  for (const ObjectContents &C : Contents) {
-    if (C.IsArchiveMember)
-      continue; // linked only if something refers to it
+  for (const ObjectContents &C : Read) {
     for (const std::string &F : C.Functions) {
       if (Vectors.contains(F))
         continue;

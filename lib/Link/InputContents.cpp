@@ -9,12 +9,15 @@
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <atomic>
+#include <thread>
 
 using namespace llvm;
 
 namespace noos {
 
-static void readObject(const object::ELFObjectFileBase &O, ObjectContents &C) {
+static void readObject(const object::ELFObjectFileBase &O, ObjectContents &C,
+                       bool Symbols) {
   bool FuncARM = false, FuncThumb = false;
   for (const object::SectionRef &S : O.sections()) {
     object::ELFSectionRef E(S);
@@ -30,6 +33,9 @@ static void readObject(const object::ELFObjectFileBase &O, ObjectContents &C) {
     }
     C.Writable.push_back({N->str(), E.getType() == ELF::SHT_NOBITS});
   }
+  if (!Symbols)
+    return;
+  C.HasSymbols = true;
   for (const object::ELFSymbolRef &Sym : O.symbols()) {
     Expected<StringRef> N = Sym.getName();
     if (!N) {
@@ -68,52 +74,84 @@ static void readObject(const object::ELFObjectFileBase &O, ObjectContents &C) {
   }
 }
 
-std::vector<ObjectContents> readObjectContents(ArrayRef<std::string> Paths) {
-  std::vector<ObjectContents> Out;
-  for (const std::string &P : Paths) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(
-        P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!B)
-      continue;
-    Expected<std::unique_ptr<object::Binary>> Bin =
-        object::createBinary((*B)->getMemBufferRef());
-    if (!Bin) {
-      consumeError(Bin.takeError());
-      continue;
-    }
-    if (auto *O = dyn_cast<object::ELFObjectFileBase>(Bin->get())) {
-      if (O->getEType() != ELF::ET_REL)
-        continue;
-      ObjectContents C;
-      C.Path = P;
-      readObject(*O, C);
-      Out.push_back(std::move(C));
-      continue;
-    }
-    auto *A = dyn_cast<object::Archive>(Bin->get());
-    if (!A)
-      continue;
-    Error Err = Error::success();
-    for (const object::Archive::Child &Ch : A->children(Err)) {
-      Expected<std::unique_ptr<object::Binary>> M = Ch.getAsBinary();
-      if (!M) {
-        consumeError(M.takeError());
-        continue;
-      }
-      auto *O = dyn_cast<object::ELFObjectFileBase>(M->get());
-      if (!O || O->getEType() != ELF::ET_REL)
-        continue;
-      Expected<StringRef> Name = Ch.getName();
-      ObjectContents C;
-      C.Path = P + "(" + (Name ? Name->str() : std::string("?")) + ")";
-      if (!Name)
-        consumeError(Name.takeError());
-      C.IsArchiveMember = true;
-      readObject(*O, C);
-      Out.push_back(std::move(C));
-    }
-    consumeError(std::move(Err));
+/// Appends what \p P holds to \p Out.
+static void readFile(const std::string &P, bool Symbols, bool Archives,
+                     std::vector<ObjectContents> &Out) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(
+      P, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!B)
+    return;
+  Expected<std::unique_ptr<object::Binary>> Bin =
+      object::createBinary((*B)->getMemBufferRef());
+  if (!Bin) {
+    consumeError(Bin.takeError());
+    return;
   }
+  if (auto *O = dyn_cast<object::ELFObjectFileBase>(Bin->get())) {
+    if (O->getEType() != ELF::ET_REL)
+      return;
+    ObjectContents C;
+    C.Path = P;
+    readObject(*O, C, Symbols);
+    Out.push_back(std::move(C));
+    return;
+  }
+  auto *A = dyn_cast<object::Archive>(Bin->get());
+  if (!A || !Archives)
+    return;
+  Error Err = Error::success();
+  for (const object::Archive::Child &Ch : A->children(Err)) {
+    Expected<std::unique_ptr<object::Binary>> M = Ch.getAsBinary();
+    if (!M) {
+      consumeError(M.takeError());
+      continue;
+    }
+    auto *O = dyn_cast<object::ELFObjectFileBase>(M->get());
+    if (!O || O->getEType() != ELF::ET_REL)
+      continue;
+    Expected<StringRef> Name = Ch.getName();
+    ObjectContents C;
+    C.Path = P + "(" + (Name ? Name->str() : std::string("?")) + ")";
+    if (!Name)
+      consumeError(Name.takeError());
+    C.IsArchiveMember = true;
+    readObject(*O, C, Symbols);
+    Out.push_back(std::move(C));
+  }
+  consumeError(std::move(Err));
+}
+
+std::vector<ObjectContents> readObjectContents(ArrayRef<std::string> Paths,
+                                              bool Symbols, bool Archives) {
+  // As InputScan: thousands of small files are system-call bound, so they
+  // are spread over a few threads, joined before noos-ld forks for LLD,
+  // and the results kept in command-line order.
+  std::vector<std::vector<ObjectContents>> Results(Paths.size());
+  std::atomic<size_t> Next{0};
+  constexpr size_t Batch = 16;
+  auto Work = [&] {
+    for (;;) {
+      size_t Begin = Next.fetch_add(Batch);
+      if (Begin >= Paths.size())
+        return;
+      for (size_t I = Begin, E = std::min(Begin + Batch, Paths.size()); I < E;
+           ++I)
+        readFile(Paths[I], Symbols, Archives, Results[I]);
+    }
+  };
+  unsigned Threads =
+      std::min<size_t>({std::max(1u, std::thread::hardware_concurrency()), 4,
+                        Paths.size() / (4 * Batch) + 1});
+  std::vector<std::thread> Pool;
+  for (unsigned T = 1; T < Threads; ++T)
+    Pool.emplace_back(Work);
+  Work();
+  for (std::thread &T : Pool)
+    T.join();
+  std::vector<ObjectContents> Out;
+  for (std::vector<ObjectContents> &R : Results)
+    for (ObjectContents &C : R)
+      Out.push_back(std::move(C));
   return Out;
 }
 

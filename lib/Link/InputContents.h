@@ -33,12 +33,16 @@ struct ObjectContents {
   std::vector<WritableSection> Writable; ///< SHF_ALLOC|SHF_WRITE, not TLS
   std::vector<std::string> Functions;    ///< defined global STT_FUNC names
   bool HasExidx = false;                 ///< an SHT_ARM_EXIDX section
+  bool HasSymbols = false; ///< the symbol facts above were read
 };
 
-/// Reads the ELF objects among \p Paths and the ELF members of the
-/// archives among them; other files are skipped (InputScan has judged
-/// them already).
-std::vector<ObjectContents> readObjectContents(llvm::ArrayRef<std::string> Paths);
+/// Reads the ELF objects among \p Paths and, if \p Archives, the ELF
+/// members of the archives among them; other files are skipped (InputScan
+/// has judged them already). The symbol table is read only if \p Symbols:
+/// the section headers are most of what every link needs, and reading
+/// every symbol of thousands of objects costs a tenth of noos-ld's time.
+std::vector<ObjectContents> readObjectContents(llvm::ArrayRef<std::string> Paths,
+                                              bool Symbols, bool Archives);
 
 /// Linker script text \p T without its comments.
 std::string stripScriptComments(llvm::StringRef T);
