@@ -337,6 +337,7 @@ private:
   Error chooseTarget();
   void warnNearMissHandlers();
   void warnScriptWithoutExidx();
+  void warnFlagTrickSections();
   /// The generated script for \p P, with the unnamed writable sections
   /// placed.
   std::string script(const ScriptParams &P) const;
@@ -662,6 +663,23 @@ void Linker::warnNearMissHandlers() {
       }
     }
   }
+}
+
+/// GCC passes a section name to the assembler as written, so projects put
+/// flags in it: section(".ramfunc,\"ax\",%progbits @") (the "@" comments
+/// out GCC's own flags). clang names the section with the whole string, so
+/// no layout pattern matches it.
+void Linker::warnFlagTrickSections() {
+  for (const ObjectContents &C : Contents)
+    for (const std::string &N : C.FlagTrickSections) {
+      StringRef Plain = StringRef(N).split(',').first;
+      warning("section '" + N + "' in " + C.Path +
+              " is named with GCC's section-flags trick, which clang does not "
+              "honour: the whole string is the section's name, so the layout "
+              "does not place it as '" + Plain +
+              "': name it plainly (section(\"" + Plain +
+              "\")); its flags follow from what it holds");
+    }
 }
 
 void Linker::warnScriptWithoutExidx() {
@@ -1582,6 +1600,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(std::move(E));
   warnNearMissHandlers();
   warnScriptWithoutExidx();
+  warnFlagTrickSections();
 
   // The generated script; --emit-script writes it even if the link fails,
   // so the layout can be inspected.

@@ -24,6 +24,13 @@ static void readObject(const object::ELFObjectFileBase &O, ObjectContents &C,
     uint64_t F = E.getFlags();
     if (E.getType() == ELF::SHT_ARM_EXIDX)
       C.HasExidx = true;
+    if ((F & ELF::SHF_ALLOC) && E.getType() != ELF::SHT_ARM_EXIDX) {
+      Expected<StringRef> N = S.getName();
+      if (N && N->contains(",\""))
+        C.FlagTrickSections.push_back(N->str());
+      else if (!N)
+        consumeError(N.takeError());
+    }
     if (!(F & ELF::SHF_ALLOC) || !(F & ELF::SHF_WRITE) || (F & ELF::SHF_TLS))
       continue;
     Expected<StringRef> N = S.getName();

@@ -33,6 +33,9 @@ struct ObjectContents {
   std::vector<WritableSection> Writable; ///< SHF_ALLOC|SHF_WRITE, not TLS
   std::vector<std::string> Functions;    ///< defined global STT_FUNC names
   bool HasExidx = false;                 ///< an SHT_ARM_EXIDX section
+  /// Allocated sections named with GCC's flags trick
+  /// (section(".x,\"ax\",%progbits @")), which clang takes as the name.
+  std::vector<std::string> FlagTrickSections;
   bool HasSymbols = false; ///< the symbol facts above were read
 };
 
