@@ -651,7 +651,8 @@ void Linker::warnNearMissHandlers() {
             return StringRef(H).equals_insensitive(F);
           }))
         continue;
-      for (size_t I = 1; I < V.size(); ++I) {
+      // Vector 1 is the runtime's Reset_Handler, never a default.
+      for (size_t I = 2; I < V.size(); ++I) {
         if (V[I].empty() || Defined.contains(V[I]) ||
             !isNearMissHandler(F, V[I]))
           continue;
