@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "noos/Driver.h"
+#include "InputContents.h"
 #include "InputScan.h"
 #include "NoteObject.h"
 #include "noos/Checks.h"
@@ -27,6 +28,7 @@
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -331,7 +333,14 @@ private:
   }
 
   Error inspectInputs();
+  Error chooseCheckMode();
   Error chooseTarget();
+  void warnNearMissHandlers();
+  void warnScriptWithoutExidx();
+  void warnFlagTrickSections();
+  /// The generated script for \p P, with the unnamed writable sections
+  /// placed.
+  std::string script(const ScriptParams &P) const;
   Error buildMemoryMap();
   Error chooseOutput();
   Error checkNotInput(const OutputTarget &O, const Twine &What,
@@ -364,6 +373,7 @@ private:
   std::vector<std::string> InputPaths; // existing input files, for checks
   std::vector<std::optional<ObjectHeaders>> InputHeaders; // as read already
   uint64_t InputBytes = 0;              // their total size
+  std::vector<ObjectContents> Contents; // their sections and symbols
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
   bool HasOwnVectors = false; // an input has a .vectors/.isr_vector section
   bool LinksRuntime = false;
@@ -372,6 +382,7 @@ private:
   std::optional<BoardInfo> Board;
   std::optional<MemoryMap> Map;  // none: the user brought a linker script
   std::string Template;
+  std::string PlaceWritable; // script text placing unnamed writable sections
   std::string Script;            // the generated script text
   std::string OutPath = "a.out";
   ImageFormat Format = ImageFormat::ELF;
@@ -403,6 +414,26 @@ Error Linker::inspectInputs() {
   InputBytes = S->Bytes;
   HasCXX = S->HasCXX;
   HasOwnVectors = S->HasOwnVectors;
+  // Section headers only: the symbols are read for the few objects and
+  // links that need them (chooseTarget, warnNearMissHandlers).
+  Contents = readObjectContents(InputPaths, /*Symbols=*/false,
+                                /*Archives=*/true);
+  return Error::success();
+}
+
+Error Linker::chooseCheckMode() {
+  if (const opt::Arg *A = Args.getLastArg(OPT_thumb_checks)) {
+    StringRef V = A->getValue();
+    if (V == "error")
+      Checks = CheckMode::Error;
+    else if (V == "warn")
+      Checks = CheckMode::Warn;
+    else if (V == "none")
+      Checks = CheckMode::Off;
+    else
+      return makeError("--thumb-checks=" + V +
+                       " is not a mode: use error, warn or none");
+  }
   return Error::success();
 }
 
@@ -440,18 +471,48 @@ Error Linker::chooseTarget() {
       "pre-v4", "v4",    "v4T",  "v5T",  "v5TE", "v5TEJ", "v6",
       "v6KZ",   "v6T2",  "v6K",  "v7",   "v6-M", "v6S-M", "v7E-M",
       "v8-A",   "v8-R",  "v8-M.base", "v8-M.main"};
-  if (!Target->RunsCPUArchTags.empty())
-    for (const InputInfo &I : Inputs)
-      if (I.IsObject && I.Machine == Target->ELFMachine && I.CPUArch >= 0 &&
-          !is_contained(Target->RunsCPUArchTags, I.CPUArch))
-        return makeError(
-            "'" + I.Path + "' was compiled for Arm " +
-            (size_t(I.CPUArch) < std::size(ArchNames)
-                 ? Twine(ArchNames[I.CPUArch])
-                 : "architecture " + Twine(I.CPUArch)) +
-            ", which " + Target->noosTriple() +
-            " cores cannot run: rebuild it with --target=" +
-            Target->noosTriple());
+  //
+  // The tag alone says too little: GNU as tags Thumb-2 code "v6T2" (an
+  // A-profile architecture), which a v7-M core runs. An object is judged
+  // by what it holds: ARM-state code never runs on an M-profile core;
+  // Thumb code runs if the core has the Thumb instruction set the tag
+  // implies (Thumb-1 for v4T-v6K, Thumb-2 for v6T2 and v7). The check is
+  // one of the Thumb checks: --thumb-checks=warn links anyway, none skips.
+  auto ThumbLevel = [](int Tag) {
+    switch (Tag) {
+    case 2: case 3: case 4: case 5: case 6: case 7: case 9: case 11: case 12:
+      return 1; // v4T..v6K, v6-M, v6S-M: Thumb-1 (and BL)
+    case 8: case 10: case 13: case 17:
+      return 2; // v6T2, v7, v7E-M, v8-M.main: Thumb-2
+    default:
+      return 0; // unknown: judged by the tag
+    }
+  };
+  int TargetLevel = is_contained(Target->RunsCPUArchTags, 10) ? 2 : 1;
+  if (!Target->RunsCPUArchTags.empty() && Checks != CheckMode::Off)
+    for (const InputInfo &I : Inputs) {
+      if (!I.IsObject || I.Machine != Target->ELFMachine || I.CPUArch < 0 ||
+          is_contained(Target->RunsCPUArchTags, I.CPUArch))
+        continue;
+      std::vector<ObjectContents> Read =
+          readObjectContents({I.Path}, /*Symbols=*/true, /*Archives=*/false);
+      const ObjectContents *C = Read.empty() ? nullptr : &Read.front();
+      bool HasARM = C && C->HasARMCode;
+      int Level = ThumbLevel(I.CPUArch);
+      if (C && Target->isMProfile() && !HasARM && Level &&
+          Level <= TargetLevel)
+        continue; // Thumb code the core runs, whatever the tag says
+      std::string Arch = size_t(I.CPUArch) < std::size(ArchNames)
+                             ? std::string(ArchNames[I.CPUArch])
+                             : "architecture " + std::to_string(I.CPUArch);
+      std::string Msg = "'" + I.Path + "' was compiled for Arm " + Arch +
+                        ", which " + Target->noosTriple() + " cores cannot run" +
+                        (HasARM ? " (it holds ARM-state code)" : "") +
+                        ": rebuild it with --target=" + Target->noosTriple();
+      if (Checks == CheckMode::Error)
+        return makeError(Msg + " (--thumb-checks=warn links it anyway)");
+      warning(Msg);
+    }
   // Objects for another architecture would only fail later, less clearly.
   for (const InputInfo &I : Inputs)
     if (I.IsObject && I.Machine != Target->ELFMachine) {
@@ -547,7 +608,107 @@ Error Linker::buildMemoryMap() {
     return makeError("cannot read the layout template '" + TPath +
                      "': " + T.getError().message() + " (reinstall noos)");
   Template = (*T)->getBuffer().str();
+  // A writable section the template does not name (a custom "aw" section)
+  // would be an orphan, which LLD may put in flash or between .data and
+  // .tdata; the script places each in RAM, with .data or with .bss.
+  PlaceWritable = placeWritableSections(
+      unplacedWritableSections(Contents, templateSectionPatterns(Template)));
   return Error::success();
+}
+
+std::string Linker::script(const ScriptParams &P) const {
+  return generateLinkerScript(P) + PlaceWritable;
+}
+
+void Linker::warnNearMissHandlers() {
+  std::vector<std::string> V = vectorTable();
+  if (V.empty())
+    return;
+  // The objects on the command line: an archive member is linked only if
+  // something refers to it, and a misspelt handler nothing calls is not.
+  std::vector<std::string> Objects;
+  for (const InputInfo &I : Inputs)
+    if (I.IsObject)
+      Objects.push_back(I.Path);
+  std::vector<ObjectContents> Read =
+      readObjectContents(Objects, /*Symbols=*/true, /*Archives=*/false);
+  StringSet<> Defined, Vectors;
+  for (const ObjectContents &C : Read)
+    for (const std::string &F : C.Functions)
+      Defined.insert(F);
+  for (size_t I = 1; I < V.size(); ++I)
+    if (!V[I].empty())
+      Vectors.insert(V[I]);
+  for (const ObjectContents &C : Read) {
+    for (const std::string &F : C.Functions) {
+      if (Vectors.contains(F))
+        continue;
+      std::string L = StringRef(F).lower();
+      if (!StringRef(L).contains("handler") && !StringRef(L).contains("irq") &&
+          !Vectors.contains(F + "_IRQHandler") &&
+          !Vectors.contains(F + "_Handler") &&
+          none_of(V, [&](const std::string &H) {
+            return StringRef(H).equals_insensitive(F);
+          }))
+        continue;
+      // Vector 1 is the runtime's Reset_Handler, never a default.
+      for (size_t I = 2; I < V.size(); ++I) {
+        if (V[I].empty() || Defined.contains(V[I]) ||
+            !isNearMissHandler(F, V[I]))
+          continue;
+        warning("'" + F + "' in " + C.Path + " looks like the handler '" +
+                V[I] + "' of vector " + Twine(I) +
+                " but does not match it, so the vector uses the default "
+                "handler: rename it '" + V[I] + "'");
+        break;
+      }
+    }
+  }
+}
+
+/// GCC passes a section name to the assembler as written, so projects put
+/// flags in it: section(".ramfunc,\"ax\",%progbits @") (the "@" comments
+/// out GCC's own flags). clang names the section with the whole string, so
+/// no layout pattern matches it.
+void Linker::warnFlagTrickSections() {
+  for (const ObjectContents &C : Contents)
+    for (const std::string &N : C.FlagTrickSections) {
+      StringRef Plain = StringRef(N).split(',').first;
+      warning("section '" + N + "' in " + C.Path +
+              " is named with GCC's section-flags trick, which clang does not "
+              "honour: the whole string is the section's name, so the layout "
+              "does not place it as '" + Plain +
+              "': name it plainly (section(\"" + Plain +
+              "\")); its flags follow from what it holds");
+    }
+}
+
+void Linker::warnScriptWithoutExidx() {
+  if (!UserScript || none_of(Contents, [](const ObjectContents &C) {
+        return !C.IsArchiveMember && C.HasExidx;
+      }))
+    return;
+  for (const opt::Arg *A :
+       Args.filtered(OPT_text_start, OPT_p_script, OPT_p_script_eq)) {
+    if (A->getOption().getID() == OPT_text_start &&
+        looksLikeNumber(A->getValue()))
+      continue;
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B =
+        MemoryBuffer::getFile(A->getValue(), /*IsText=*/true);
+    if (!B)
+      continue; // LLD says why
+    std::string Text = stripScriptComments((*B)->getBuffer());
+    if (StringRef(Text).contains(".ARM.exidx") ||
+        StringRef(Text).contains("INCLUDE"))
+      continue;
+    warning("linker script '" + Twine(A->getValue()) +
+            "' does not place .ARM.exidx, which clang emits even with "
+            "-fno-unwind-tables (GCC does not), so the linker puts it after "
+            ".text, where a flash copy of .data at the end of .text "
+            "(AT(_etext)) overlaps it: add '.ARM.exidx : { *(.ARM.exidx*) } "
+            "> FLASH' after .text, and store .data after it ('> RAM AT> "
+            "FLASH', copied from LOADADDR(.data))");
+  }
 }
 
 Error Linker::chooseOutput() {
@@ -642,18 +803,6 @@ Error Linker::chooseOutput() {
   }
   if (Map && Map->Flash)
     ImgOpts.BinaryBase = Map->effectiveTextStart();
-  if (const opt::Arg *A = Args.getLastArg(OPT_thumb_checks)) {
-    StringRef V = A->getValue();
-    if (V == "error")
-      Checks = CheckMode::Error;
-    else if (V == "warn")
-      Checks = CheckMode::Warn;
-    else if (V == "none")
-      Checks = CheckMode::Off;
-    else
-      return makeError("--thumb-checks=" + V +
-                       " is not a mode: use error, warn or none");
-  }
   return Error::success();
 }
 
@@ -738,7 +887,14 @@ Error Linker::chooseLibraries() {
   Expected<const Multilib &> M = Target->multilib(ABI, FP);
   if (!M)
     return M.takeError();
+  // GCC's -nostdlib and -nodefaultlibs (noos-ld called as GNU ld is):
+  // no default library, but the variant's directories are searched, so a
+  // library the project names (-lgcc, -lc) is the variant's.
+  bool NoStdlib = Args.hasArg(OPT_nostdlib);
+  bool NoLibs = NoStdlib || Args.hasArg(OPT_nodefaultlibs);
   for (const std::string &Dir : TargetInfo::expand(Target->Sysroot.LibDirs, *M)) {
+    if (NoStdlib && !sys::fs::is_directory(Dir))
+      continue; // nothing is required of them
     if (!sys::fs::is_directory(Dir))
       return makeError("library directory '" + Dir + "' of " +
                        Target->noosTriple() + " (" + M->Dir +
@@ -748,7 +904,7 @@ Error Linker::chooseLibraries() {
   }
   // The runtime, built per variant like the libraries: share/noos and
   // lib/noos are siblings in an installation (and in the build tree).
-  if (!Args.hasArg(OPT_no_runtime)) {
+  if (!Args.hasArg(OPT_no_runtime) && !NoStdlib) {
     SmallString<256> RT(DB->dir());
     sys::path::append(RT, "..", "..", "lib", "noos");
     sys::path::append(RT, M->Dir);
@@ -783,6 +939,8 @@ Error Linker::chooseLibraries() {
   } else if (FaultArg) {
     warning("--fault-report has no effect without the noos runtime");
   }
+  if (RuntimeLibs.empty() && NoLibs)
+    return Error::success();
   LibraryArgs.push_back("--start-group");
   for (const std::string &L : RuntimeLibs) {
     // Nothing refers to the board library's hooks (the runtime has weak
@@ -795,11 +953,12 @@ Error Linker::chooseLibraries() {
     if (IsBoard)
       LibraryArgs.push_back("--no-whole-archive");
   }
-  if (HasCXX)
+  if (HasCXX && !NoLibs)
     for (const std::string &L : Target->Sysroot.CXXLibs)
       LibraryArgs.push_back("-l" + L);
-  for (const std::string &L : Target->Sysroot.Libs)
-    LibraryArgs.push_back("-l" + L);
+  if (!NoLibs)
+    for (const std::string &L : Target->Sysroot.Libs)
+      LibraryArgs.push_back("-l" + L);
   LibraryArgs.push_back("--end-group");
   return Error::success();
 }
@@ -1144,7 +1303,7 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   TempFile S, Img, MapFile;
   if (Error E = S.createTemp("noos-measure", "ld"))
     return fail(std::move(E));
-  if (Error E = writeFile(S.path(), generateLinkerScript(P)))
+  if (Error E = writeFile(S.path(), script(P)))
     return fail(std::move(E));
   if (Error E = Img.createTemp("noos-measure", "elf"))
     return fail(std::move(E));
@@ -1430,6 +1589,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   if (Args.filtered(OPT_INPUT).empty())
     return fail(makeError("no input files: give the object files and "
                           "archives to link"));
+  if (Error E = chooseCheckMode())
+    return fail(std::move(E));
   if (Error E = chooseTarget())
     return fail(std::move(E));
   if (Error E = buildMemoryMap())
@@ -1438,11 +1599,14 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(std::move(E));
   if (Error E = chooseLibraries())
     return fail(std::move(E));
+  warnNearMissHandlers();
+  warnScriptWithoutExidx();
+  warnFlagTrickSections();
 
   // The generated script; --emit-script writes it even if the link fails,
   // so the layout can be inspected.
   if (Map) {
-    Script = generateLinkerScript(scriptParams());
+    Script = script(scriptParams());
     if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
       if (StringRef(A->getValue()) == "-")
         Out << Script;

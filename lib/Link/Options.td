@@ -23,9 +23,18 @@ def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the 
 def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp or hard (default: from the objects, else the target's)">, MetaVarName<"ABI">;
 def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
 def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++, libgcc or the noos runtime (so no vector table is generated either)">;
-def nodefaultlibs : Flag<["-"], "nodefaultlibs">, Alias<no_default_libs>;
 def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;
-def nostartfiles : Flag<["-"], "nostartfiles">, Alias<no_runtime>;
+// GCC's link-step options, for projects that call noos-ld as they call
+// GNU ld. The noos runtime is their "startup files": -nostartfiles drops
+// it (--no-runtime), -nodefaultlibs drops the libraries but keeps it,
+// -nostdlib drops both. The variant's library directories stay searched,
+// so that "-nostdlib -lgcc" finds libgcc as it does with GCC.
+def nostartfiles : Flag<["-"], "nostartfiles">, Alias<no_runtime>,
+  HelpText<"As GCC's: no startup files, i.e. --no-runtime">;
+def nodefaultlibs : Flag<["-"], "nodefaultlibs">,
+  HelpText<"As GCC's: keep the noos runtime (startup, vector table), link no picolibc, libgcc or libstdc++ unless given (-lc -lgcc)">;
+def nostdlib : Flag<["-", "--"], "nostdlib">,
+  HelpText<"As GCC's: neither the noos runtime nor picolibc, libgcc or libstdc++; only the inputs and the libraries given (-lgcc)">;
 def fault_report : J<"fault-report", "The runtime's fault handler: full (default: the whole report), short (one line) or none (exit 128 + the exception number, silently)">, MetaVarName<"MODE">;
 def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's)">, MetaVarName<"SIZE">;
 
