@@ -15,6 +15,8 @@ PACKAGES=(
   zlib1g-dev libzstd-dev libxml2-dev libedit-dev libffi-dev libncurses-dev
   # unit tests
   libgtest-dev
+  # editor support, checked by the tests (clangd-22 --check)
+  clangd-22
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
   libstdc++-arm-none-eabi-dev gcc-arm-none-eabi
