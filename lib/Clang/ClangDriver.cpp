@@ -1,8 +1,9 @@
 //===- ClangDriver.cpp - The <arch>-noos targets for clang ----------------===//
 //
 // The rewrite looks at a handful of options only (the target, -mcpu,
-// -mfloat-abi, -mfpu, --board, and what decides whether the command links);
-// everything else reaches clang as the user wrote it. It deliberately does
+// -mfloat-abi, -mfpu, --board, what decides whether the command links, and
+// the inputs' language, -x included); everything else reaches clang as the
+// user wrote it. It deliberately does
 // not link clang's own option table: noos-clang runs for every compile of a
 // build, and its start-up must cost next to nothing.
 //
