@@ -11,10 +11,13 @@
 #              containing '/' or ending in .json; a relative one is taken from
 #              the project's source directory). It picks the CPU when compiling
 #              and the memory map when linking. Without it, the link uses the
-#              target's default board. It is passed as --board= in
-#              CMAKE_<LANG>_FLAGS_INIT: if you set CMAKE_C_FLAGS yourself on
-#              the command line, that replaces the initial flags, so add
-#              --board=NAME to it.
+#              target's default board. Compiles get the board's CPU, as
+#              -mcpu= in CMAKE_<LANG>_FLAGS_INIT, and links --board=, in
+#              CMAKE_EXE_LINKER_FLAGS_INIT: clang's own driver, which editors
+#              (clangd) read compile commands with, does not know --board.
+#              If you set CMAKE_C_FLAGS or CMAKE_EXE_LINKER_FLAGS yourself
+#              on the command line, that replaces the initial flags, so add
+#              -mcpu=CPU or --board=NAME to it.
 #
 # The file finds everything relative to itself (<prefix>/share/noos/cmake), so
 # it works from the build tree, from an install, and from a prefix that has
@@ -154,13 +157,20 @@ if(NOOS_BOARD)
     message(FATAL_ERROR "noos: board ${NOOS_BOARD} is abstract (a base for "
       "other boards): use one of ${_noos_boards}")
   endif()
-  # Its target, following "inherits".
+  # Its target and CPU, following "inherits" (the nearest file that has each).
+  set(_noos_board_cpu "")
   foreach(_noos_depth RANGE 8)
-    string(JSON _noos_board_target ERROR_VARIABLE _noos_err GET "${_noos_bjson}" target)
-    if(NOT _noos_err)
+    foreach(_noos_key target cpu)
+      if(NOT _noos_board_${_noos_key})
+        string(JSON _noos_board_${_noos_key} ERROR_VARIABLE _noos_err GET "${_noos_bjson}" ${_noos_key})
+        if(_noos_err)
+          set(_noos_board_${_noos_key} "")
+        endif()
+      endif()
+    endforeach()
+    if(_noos_board_target AND _noos_board_cpu)
       break()
     endif()
-    set(_noos_board_target "")
     string(JSON _noos_parent ERROR_VARIABLE _noos_err GET "${_noos_bjson}" inherits)
     if(_noos_err)
       break()
@@ -219,11 +229,18 @@ foreach(_noos_lang C CXX ASM)
   # reading a toolchain file, so setting it here has no effect; the
   # per-language suffix overrides it and gives every executable .elf.
   set(CMAKE_EXECUTABLE_SUFFIX_${_noos_lang} .elf)
-  # <LANG>_FLAGS reach the compiler driver when compiling and when linking.
-  if(NOOS_BOARD)
-    set(CMAKE_${_noos_lang}_FLAGS_INIT "--board=${NOOS_BOARD}")
+  # <LANG>_FLAGS reach the compiler driver when compiling and when linking:
+  # the board's CPU (what --board does when compiling), so that the link
+  # picks the same library variant.
+  if(_noos_board_cpu)
+    set(CMAKE_${_noos_lang}_FLAGS_INIT "-mcpu=${_noos_board_cpu}")
   endif()
 endforeach()
+# The board itself only where it is needed, the link (memory map, board
+# code); compile commands stay ones clang's own driver reads (clangd).
+if(NOOS_BOARD)
+  set(CMAKE_EXE_LINKER_FLAGS_INIT "--board=${NOOS_BOARD}")
+endif()
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 # Binary tools: the LLVM 22 ones beside the clang that noos-clang runs (a

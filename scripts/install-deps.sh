@@ -16,6 +16,8 @@ PACKAGES=(
   # unit tests; libFuzzer and the sanitizers' runtimes (make fuzz,
   # make check's sanitizer build)
   libgtest-dev libclang-rt-22-dev
+  # editor support, checked by the tests (clangd-22 --check)
+  clangd-22
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
   libstdc++-arm-none-eabi-dev gcc-arm-none-eabi

@@ -1,8 +1,9 @@
 //===- ClangDriver.cpp - The <arch>-noos targets for clang ----------------===//
 //
 // The rewrite looks at a handful of options only (the target, -mcpu,
-// -mfloat-abi, -mfpu, --board, and what decides whether the command links);
-// everything else reaches clang as the user wrote it. It deliberately does
+// -mfloat-abi, -mfpu, --board, what decides whether the command links, and
+// the inputs' language, -x included); everything else reaches clang as the
+// user wrote it. It deliberately does
 // not link clang's own option table: noos-clang runs for every compile of a
 // build, and its start-up must cost next to nothing.
 //
@@ -12,7 +13,10 @@
 #include "noos/Support.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -26,8 +30,10 @@ DriverName parseDriverName(StringRef Argv0) {
   size_t Pos = Base.rfind("-clang");
   if (Pos != StringRef::npos && Pos > 0)
     N.TargetPrefix = Base.take_front(Pos).str();
-  if (N.TargetPrefix == "noos")
+  if (N.TargetPrefix == "noos") {
     N.TargetPrefix.clear(); // "noos-clang" names the driver, not a target
+    N.Driver = true;
+  }
   return N;
 }
 
@@ -49,6 +55,82 @@ bool isNoosTriple(StringRef Triple) {
   return Parts.size() >= 2 && Parts[1] == "noos";
 }
 
+std::string requestedBoard(ArrayRef<std::string> Args) {
+  std::string B;
+  for (StringRef A : Args)
+    if (A.consume_front("--board="))
+      B = A.str();
+  return B;
+}
+
+/// True if \p P is "noos" with one letter added, dropped or changed, or two
+/// neighbours swapped.
+static bool nearNoos(StringRef P) {
+  if (P.edit_distance("noos", /*AllowReplacements=*/true,
+                      /*MaxEditDistance=*/1) <= 1)
+    return true;
+  std::string S = P.str();
+  for (size_t I = 0; I + 1 < S.size(); ++I) {
+    std::swap(S[I], S[I + 1]);
+    if (S == "noos")
+      return true;
+    std::swap(S[I], S[I + 1]);
+  }
+  return false;
+}
+
+bool mayBeMisspeltNoosTriple(StringRef Triple) {
+  SmallVector<StringRef, 4> Parts;
+  Triple.split(Parts, '-');
+  if (Parts.size() < 2 || isNoosTriple(Triple))
+    return false;
+  for (size_t I = 1; I < Parts.size(); ++I) {
+    StringRef P = Parts[I];
+    if (!nearNoos(P))
+      continue;
+    // A vendor, OS or environment LLVM knows is not a misspelt "noos".
+    std::string S = P.str();
+    llvm::Triple T("arm-" + S + "-" + S + "-" + S);
+    if (T.getVendor() == llvm::Triple::UnknownVendor &&
+        T.getOS() == llvm::Triple::UnknownOS &&
+        T.getEnvironment() == llvm::Triple::UnknownEnvironment)
+      return true;
+  }
+  return false;
+}
+
+std::string suggestNoosTriple(const Database &DB, StringRef Triple) {
+  SmallVector<StringRef, 4> Parts;
+  Triple.split(Parts, '-');
+  bool Noos = isNoosTriple(Triple);
+  if (Parts.empty() || (!Noos && !mayBeMisspeltNoosTriple(Triple)))
+    return "";
+  StringRef Arch = Parts[0];
+  std::string Best;
+  unsigned BestDistance = 3; // suggest nothing further away than 2 edits
+  bool Tie = false;
+  for (const TargetInfo &T : DB.targets()) {
+    unsigned D = Arch.edit_distance(T.Name, /*AllowReplacements=*/true,
+                                    /*MaxEditDistance=*/BestDistance);
+    if (D < BestDistance) {
+      Best = T.Name;
+      BestDistance = D;
+      Tie = false;
+    } else if (D == BestDistance) {
+      Tie = true;
+    }
+  }
+  // An architecture noos has with a noos OS is not misspelt: whatever is
+  // wrong with it is not the name.
+  if (Best.empty() || Tie || (Noos && BestDistance == 0))
+    return "";
+  std::string Env;
+  if (Parts.size() >= 3 && (Parts.back() == "eabi" ||
+                            Parts.back() == "eabihf" || Parts.back() == "elf"))
+    Env = "-" + Parts.back().str();
+  return Best + "-noos" + Env;
+}
+
 // Options whose value is the next argument (the ones a build system passes
 // between the flags this rewrite looks for).
 static bool takesSeparateValue(StringRef A) {
@@ -62,13 +144,80 @@ static bool takesSeparateValue(StringRef A) {
   return is_contained(Sep, A);
 }
 
+/// The variant's headers, which replace the host's; clang's own (stddef.h,
+/// arm_acle.h, ...) stay. C++ headers come first so #include_next works.
+static void appendHeaderArgs(const Database &DB, const TargetInfo &T,
+                             const Multilib &M, std::vector<std::string> &Out) {
+  Out.push_back("-nostdlibinc");
+  for (const std::string &D : TargetInfo::expand(T.Sysroot.CXXInclude, M)) {
+    Out.push_back("-cxx-isystem");
+    Out.push_back(D);
+  }
+  // The runtime's own headers, beside the database: noos/noos.h, and the
+  // standard headers it implements over the C library's (pthread.h,
+  // threads.h, semaphore.h; sched.h and sys/features.h #include_next
+  // picolibc's), so before the C library's.
+  SmallString<256> RTInclude(DB.dir());
+  sys::path::append(RTInclude, "include");
+  Out.push_back("-isystem");
+  Out.push_back(std::string(RTInclude));
+  for (const std::string &D : TargetInfo::expand(T.Sysroot.Include, M)) {
+    Out.push_back("-isystem");
+    Out.push_back(D);
+  }
+}
+
+namespace {
+/// What an input of the command line is, as far as the flags noos-clang adds
+/// are concerned: assembly alone uses none of the C/C++ flags and headers,
+/// preprocessed assembly the headers only, LLVM IR and preprocessed C/C++
+/// the code generation flags only.
+enum class InputKind { Asm, AsmCpp, Compiled, Source, Other };
+} // namespace
+
+/// The kind of an input in the language of -x \p Lang.
+static InputKind kindOfLanguage(StringRef Lang) {
+  return StringSwitch<InputKind>(Lang)
+      .Case("assembler", InputKind::Asm)
+      .Case("assembler-with-cpp", InputKind::AsmCpp)
+      .Cases({"ir", "cpp-output", "c++-cpp-output"}, InputKind::Compiled)
+      .Cases({"objective-c-cpp-output", "objective-c++-cpp-output"},
+             InputKind::Compiled)
+      .Default(InputKind::Source);
+}
+
+/// The kind of an input file, from its extension as clang reads it; what
+/// clang does not know is a linker input.
+static InputKind kindOfFile(StringRef Path) {
+  StringRef Ext = sys::path::extension(Path);
+  if (Ext.empty())
+    return InputKind::Other;
+  return StringSwitch<InputKind>(Ext.drop_front())
+      .Cases({"s", "asm"}, InputKind::Asm)
+      .Case("S", InputKind::AsmCpp)
+      .Cases({"ll", "bc", "i", "ii", "mi", "mii"}, InputKind::Compiled)
+      .Cases({"c", "C", "h", "H", "cc", "CC", "cp", "cpp"}, InputKind::Source)
+      .Cases({"CPP", "cxx", "CXX", "c++", "C++", "hh", "hpp", "hxx"},
+             InputKind::Source)
+      .Cases({"m", "M", "mm", "cppm", "ixx", "ccm", "cxxm", "c++m"},
+             InputKind::Source)
+      .Cases({"cu", "cl", "clcpp", "hip"}, InputKind::Source)
+      .Default(InputKind::Other);
+}
+
 Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
                                      ArrayRef<std::string> Args,
                                      StringRef ToolDir) {
   NoosCompile C;
   Expected<const TargetInfo &> T = DB.target(Triple);
-  if (!T)
-    return T.takeError();
+  if (!T) {
+    std::string Suggestion = suggestNoosTriple(DB, Triple);
+    if (Suggestion.empty())
+      return T.takeError();
+    consumeError(T.takeError());
+    return makeError("unknown target '" + Triple + "': did you mean '" +
+                     Suggestion + "'?");
+  }
   C.Target = &*T;
 
   // The triple's environment, when spelled: -eabihf means hard float.
@@ -81,8 +230,41 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   std::string CPU, ABI, FPU, Board;
   bool Links = true, NoDefaultLibs = false, NoStartFiles = false;
   std::vector<std::string> Kept;
+  // The inputs' kinds, to add only the flags that apply to them.
+  std::optional<InputKind> Lang; // from -x
+  bool OnlyInputs = false;       // after "--"
+  bool AnySource = false, AnyCode = false, AnyPreprocessed = false;
+  auto NoteInput = [&](StringRef Input) {
+    InputKind K = Lang ? *Lang
+                  : Input == "-" ? InputKind::Source
+                                 : kindOfFile(Input);
+    if (K == InputKind::Other)
+      return;
+    AnySource = true;
+    AnyCode |= K == InputKind::Source || K == InputKind::Compiled;
+    AnyPreprocessed |= K == InputKind::Source || K == InputKind::AsmCpp;
+  };
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef A = Args[I];
+    if (OnlyInputs || A == "-" || !A.starts_with("-")) {
+      NoteInput(A);
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    if (A == "--") {
+      OnlyInputs = true;
+      Kept.push_back(Args[I]);
+      continue;
+    }
+    StringRef X = A;
+    if (X.consume_front("-x")) {
+      if (X.empty() && I + 1 < Args.size())
+        X = Args[I + 1];
+      if (X == "none")
+        Lang.reset();
+      else
+        Lang = kindOfLanguage(X);
+    }
     if (A.starts_with("--target=") || A.starts_with("-target=")) {
       continue;
     }
@@ -156,6 +338,7 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       C.Target->multilib(C.FloatABI, C.FloatABI == "soft" ? "none" : *Kind);
   if (!M)
     return M.takeError();
+  C.Variant = &*M;
   C.MultilibDir = M->Dir;
   C.LLVMTriple = C.Target->llvmTriple(C.FloatABI == "hard");
   C.Links = Links;
@@ -166,28 +349,19 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   Out.push_back("-mcpu=" + C.CPU);
   Out.push_back("-mfloat-abi=" + C.FloatABI);
   Out.push_back("-mfpu=" + C.FPU);
-  Out.push_back("-ffunction-sections");
-  Out.push_back("-fdata-sections");
-  // The variant's headers replace the host's; clang's own (stddef.h,
-  // arm_acle.h, ...) stay. C++ headers come first so #include_next works.
-  Out.push_back("-nostdlibinc");
-  for (const std::string &D :
-       TargetInfo::expand(C.Target->Sysroot.CXXInclude, *M)) {
-    Out.push_back("-cxx-isystem");
-    Out.push_back(D);
+  // Only what applies to the inputs, so that no flag of ours is "unused
+  // during compilation" (a warning, an error with -Werror): code generation
+  // flags when C, C++ or IR is compiled, headers when something is
+  // preprocessed. A command without source inputs (a link, a query) gets
+  // them all, as clang does not mind there.
+  bool CodeFlags = !AnySource || AnyCode;
+  bool Headers = !AnySource || AnyPreprocessed;
+  if (CodeFlags) {
+    Out.push_back("-ffunction-sections");
+    Out.push_back("-fdata-sections");
   }
-  // The runtime's own headers, beside the database: noos/noos.h, and the
-  // standard headers it implements over the C library's (pthread.h,
-  // threads.h, semaphore.h; sched.h and sys/features.h #include_next
-  // picolibc's), so before the C library's.
-  SmallString<256> RTInclude(DB.dir());
-  sys::path::append(RTInclude, "include");
-  Out.push_back("-isystem");
-  Out.push_back(std::string(RTInclude));
-  for (const std::string &D : TargetInfo::expand(C.Target->Sysroot.Include, *M)) {
-    Out.push_back("-isystem");
-    Out.push_back(D);
-  }
+  if (Headers)
+    appendHeaderArgs(DB, *C.Target, *M, Out);
   append_range(Out, Kept);
   if (Links) {
     SmallString<256> LD(ToolDir);
@@ -209,6 +383,188 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       Out.push_back("-Wl,--no-runtime");
   }
   return std::move(C);
+}
+
+/// The runtime's library directory for variant \p M: share/noos and
+/// lib/noos are siblings in an installation and in the build tree (as
+/// noos-ld finds it).
+static std::string runtimeLibDir(const Database &DB, const Multilib &M) {
+  SmallString<256> RT(DB.dir());
+  sys::path::append(RT, "..", "..", "lib", "noos");
+  sys::path::append(RT, M.Dir);
+  sys::path::remove_dots(RT, /*remove_dot_dot=*/true);
+  return std::string(RT);
+}
+
+/// The C library's root, the GCC "sysroot": the directory holding its
+/// include directory (the first C header directory), or empty.
+static std::string sysrootDir(const TargetInfo &T, const Multilib &M) {
+  std::vector<std::string> Inc = TargetInfo::expand(T.Sysroot.Include, M);
+  if (Inc.empty() || sys::path::filename(Inc.front()) != "include")
+    return "";
+  return sys::path::parent_path(Inc.front()).str();
+}
+
+std::optional<std::string> answerPrintQuery(const Database &DB,
+                                            const NoosCompile &C,
+                                            ArrayRef<std::string> Args,
+                                            const PrintContext &Ctx) {
+  bool SearchDirs = false, ResourceDirQ = false, Libgcc = false,
+       MultiDir = false, Sysroot = false;
+  std::optional<std::string> FileName;
+  std::string ResourceDir = Ctx.ResourceDir;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef A = Args[I];
+    if (A == "-resource-dir" && I + 1 < Args.size()) {
+      ResourceDir = Args[++I];
+      continue;
+    }
+    if (A.consume_front("-resource-dir=")) {
+      ResourceDir = A.str();
+      continue;
+    }
+    if (A == "--print-file-name" && I + 1 < Args.size()) {
+      FileName = Args[++I];
+      continue;
+    }
+    if (takesSeparateValue(A)) {
+      ++I;
+      continue;
+    }
+    if (A.starts_with("--print-"))
+      A = A.drop_front();
+    if (A == "-print-search-dirs")
+      SearchDirs = true;
+    else if (A == "-print-resource-dir")
+      ResourceDirQ = true;
+    else if (A.consume_front("-print-file-name="))
+      FileName = A.str();
+    else if (A == "-print-libgcc-file-name")
+      Libgcc = true;
+    else if (A == "-print-multi-directory")
+      MultiDir = true;
+    else if (A == "-print-sysroot")
+      Sysroot = true;
+  }
+  if (!SearchDirs && !ResourceDirQ && !FileName && !Libgcc && !MultiDir &&
+      !Sysroot)
+    return std::nullopt;
+
+  const TargetInfo &T = *C.Target;
+  const Multilib &M = *C.Variant;
+  // Where noos-ld looks for the default libraries, in its order.
+  std::vector<std::string> LibDirs = TargetInfo::expand(T.Sysroot.LibDirs, M);
+  LibDirs.push_back(runtimeLibDir(DB, M));
+  auto Find = [](ArrayRef<std::string> Dirs,
+                 StringRef Name) -> std::optional<std::string> {
+    for (const std::string &D : Dirs) {
+      SmallString<256> P(D);
+      sys::path::append(P, Name);
+      if (sys::fs::exists(P))
+        return std::string(P);
+    }
+    return std::nullopt;
+  };
+
+  if (SearchDirs) {
+    std::string Out = "programs: =" + Ctx.ToolDir + ":" + Ctx.ClangDir + "\n";
+    Out += "libraries: =" + ResourceDir;
+    for (const std::string &D : LibDirs)
+      Out += ":" + D;
+    return Out + "\n";
+  }
+  if (ResourceDirQ)
+    return ResourceDir + "\n";
+  if (FileName) {
+    // clang's order: its resource directory, then the library directories.
+    std::vector<std::string> Dirs = {ResourceDir};
+    append_range(Dirs, LibDirs);
+    return Find(Dirs, *FileName).value_or(*FileName) + "\n";
+  }
+  if (Libgcc)
+    return Find(LibDirs, "libgcc.a").value_or("libgcc.a") + "\n";
+  std::string Root = sysrootDir(T, M);
+  if (MultiDir) {
+    // The variant's directory below <sysroot>/lib, as GCC's is below its
+    // sysroot's lib ("thumb/v7e-m+fp/hard"); else the variant's name.
+    std::vector<std::string> Dirs = TargetInfo::expand(T.Sysroot.LibDirs, M);
+    SmallString<256> RootLib(Root);
+    sys::path::append(RootLib, "lib");
+    StringRef D = Dirs.empty() ? StringRef() : StringRef(Dirs.front());
+    if (!Root.empty() && D.consume_front(RootLib) &&
+        sys::path::is_separator(D.front()) && D.size() > 1)
+      return D.drop_front().str() + "\n";
+    return M.Dir + "\n";
+  }
+  return Root + "\n"; // -print-sysroot
+}
+
+/// \p A quoted for a configuration file (GNU command-line syntax).
+static std::string quoteConfigArg(StringRef A) {
+  if (!A.empty() && A.find_first_of(" \t\n'\"\\#") == StringRef::npos)
+    return A.str();
+  std::string Q = "\"";
+  for (char Ch : A) {
+    if (Ch == '"' || Ch == '\\')
+      Q += '\\';
+    Q += Ch;
+  }
+  return Q + "\"";
+}
+
+Expected<std::string> clangConfigFile(const Database &DB, StringRef NoosTriple,
+                                      bool CXXMode) {
+  Expected<NoosCompile> C = rewriteForNoos(DB, NoosTriple, {"-c"}, "");
+  if (!C)
+    return C.takeError();
+  std::string Out;
+  auto Line = [&](std::vector<std::string> Words) {
+    for (size_t I = 0; I < Words.size(); ++I)
+      Out += (I ? " " : "") + quoteConfigArg(Words[I]);
+    Out += "\n";
+  };
+  Out += "# clang configuration for --target=" + NoosTriple.str() +
+         ", written by noos for\n"
+         "# editors (clangd) that read compile commands with clang's own "
+         "driver;\n"
+         "# building runs noos-clang, which does not read it. The variant: " +
+         C->MultilibDir + ".\n";
+  Line({"-mcpu=" + C->CPU});
+  Line({"-mfloat-abi=" + C->FloatABI});
+  // Without -mfpu, clang takes the CPU's FPU, as noos-clang does: a later
+  // -mcpu= on the command line then gets its own FPU here too.
+  if (C->FloatABI != "soft" && C->FPU != C->Target->defaultFPU(C->CPU))
+    Line({"-mfpu=" + C->FPU});
+  // For <arch>-noos (no environment) clang has no EABI environment, for
+  // which it defines _GNU_SOURCE in C++; the triple noos-clang gives clang
+  // has one.
+  SmallVector<StringRef, 4> Parts;
+  NoosTriple.split(Parts, '-');
+  bool EABI = Parts.size() >= 3 &&
+              (Parts.back() == "eabi" || Parts.back() == "eabihf");
+  if (CXXMode && !EABI)
+    Line({"-D_GNU_SOURCE"});
+  std::vector<std::string> Headers;
+  appendHeaderArgs(DB, *C->Target, *C->Variant, Headers);
+  StringRef Share = DB.dir();
+  for (size_t I = 0; I < Headers.size(); ++I) {
+    StringRef H = Headers[I];
+    if (H.starts_with("-")) {
+      if (I + 1 < Headers.size() &&
+          !StringRef(Headers[I + 1]).starts_with("-")) {
+        std::string Dir = Headers[I + 1];
+        StringRef Rest = Dir;
+        if (Rest.consume_front(Share) &&
+            (Rest.empty() || sys::path::is_separator(Rest.front())))
+          Dir = "<CFGDIR>/../share/noos" + Rest.str();
+        Line({H.str(), Dir});
+        ++I;
+      } else {
+        Line({H.str()});
+      }
+    }
+  }
+  return Out;
 }
 
 } // namespace noos

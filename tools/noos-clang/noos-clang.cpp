@@ -9,6 +9,7 @@
 
 #include "noos/ClangDriver.h"
 #include "noos/Database.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/CommandLine.h"
@@ -33,6 +34,16 @@ static int runClang(const char *Path, const std::vector<const char *> &Argv) {
   return 1;
 }
 
+static int fail(const Twine &Msg) {
+  errs() << "noos-clang: error: " << Msg << "\n";
+  return 1;
+}
+
+/// True if the command line asks for the version (clang's --version).
+static bool wantsVersion(ArrayRef<std::string> Args) {
+  return is_contained(Args, "--version");
+}
+
 int main(int Argc, char **Argv) {
   noos::DriverName Name = noos::parseDriverName(Argv[0]);
   const char *Real = Name.CXX ? NOOS_CLANGXX : NOOS_CLANG;
@@ -42,29 +53,89 @@ int main(int Argc, char **Argv) {
   BumpPtrAllocator Alloc;
   SmallVector<const char *, 64> Expanded(Argv + 1, Argv + Argc);
   cl::ExpansionContext ECtx(Alloc, cl::TokenizeGNUCommandLine);
-  if (Error E = ECtx.expandResponseFiles(Expanded)) {
-    errs() << "noos-clang: error: " << toString(std::move(E)) << "\n";
-    return 1;
-  }
+  if (Error E = ECtx.expandResponseFiles(Expanded))
+    return fail(toString(std::move(E)));
   std::vector<std::string> Args(Expanded.begin(), Expanded.end());
   std::string Triple = noos::requestedTarget(Args, Name);
-  if (!noos::isNoosTriple(Triple))
+
+  // The database is read only for a noos command line (or one that may be
+  // a misspelt one): passing through costs nothing more than the exec.
+  std::optional<noos::Database> DB;
+  auto OpenDB = [&]() -> Error {
+    if (DB)
+      return Error::success();
+    Expected<noos::Database> D = noos::Database::open(
+        noos::Database::defaultDir(Argv[0], (void *)&main));
+    if (!D)
+      return D.takeError();
+    DB.emplace(std::move(*D));
+    return Error::success();
+  };
+
+  // A board implies its target.
+  std::string Board = noos::requestedBoard(Args);
+  if (Triple.empty() && !Board.empty()) {
+    if (Error E = OpenDB())
+      return fail(toString(std::move(E)));
+    Expected<noos::BoardInfo> B = DB->board(Board);
+    if (!B)
+      return fail(toString(B.takeError()));
+    Triple = B->Target;
+  }
+
+  if (!noos::isNoosTriple(Triple)) {
+    // "thumbv7em-nos": one noos error rather than clang's warnings about an
+    // unknown platform and a header it cannot find.
+    if (noos::mayBeMisspeltNoosTriple(Triple)) {
+      if (Error E = OpenDB())
+        return fail(toString(std::move(E)));
+      std::string S = noos::suggestNoosTriple(*DB, Triple);
+      if (!S.empty())
+        return fail("unknown target '" + Triple + "': did you mean '" + S +
+                    "'?");
+    }
+    // "noos-clang --version" names the driver; "clang --version" stays
+    // clang's own, as everything without a noos target does.
+    if (Triple.empty() && Name.Driver && wantsVersion(Args)) {
+      outs() << "noos-clang " NOOS_VERSION
+                ": the noos driver for the <arch>-noos targets; other "
+                "targets run this clang untouched:\n";
+      outs().flush();
+    }
     return runClang(Real, std::vector<const char *>(Argv, Argv + Argc));
+  }
 
   std::string Exe = sys::fs::getMainExecutable(Argv[0], (void *)&main);
   std::string ToolDir = sys::path::parent_path(Exe).str();
-  Expected<noos::Database> DB =
-      noos::Database::open(noos::Database::defaultDir(Argv[0], (void *)&main));
-  if (!DB) {
-    errs() << "noos-clang: error: " << toString(DB.takeError()) << "\n";
-    return 1;
-  }
+  if (Error E = OpenDB())
+    return fail(toString(std::move(E)));
   Expected<noos::NoosCompile> C =
       noos::rewriteForNoos(*DB, Triple, Args, ToolDir);
-  if (!C) {
-    errs() << "noos-clang: error: " << toString(C.takeError()) << "\n";
-    return 1;
+  if (!C)
+    return fail(toString(C.takeError()));
+
+  // GCC's queries (Makefiles ask -print-libgcc-file-name and the like):
+  // answered for the variant, which clang alone does not know.
+  noos::PrintContext PC;
+  PC.ToolDir = ToolDir;
+  PC.ClangDir = sys::path::parent_path(Real).str();
+  PC.ResourceDir = NOOS_CLANG_RESOURCE_DIR;
+  if (std::optional<std::string> Answer =
+          noos::answerPrintQuery(*DB, *C, Args, PC)) {
+    outs() << *Answer;
+    return 0;
   }
+
+  if (wantsVersion(Args)) {
+    outs() << "noos-clang " NOOS_VERSION ": the noos driver, for "
+           << C->Target->noosTriple() << " (" << C->CPU << ", float ABI "
+           << C->FloatABI << ", FPU " << C->FPU << ", libraries "
+           << C->MultilibDir << "), over:\n";
+    outs().flush();
+    std::string T = "--target=" + C->LLVMTriple;
+    return runClang(Real, {Real, T.c_str(), "--version"});
+  }
+
   std::vector<const char *> NewArgv = {Real};
   for (const std::string &S : C->Args)
     NewArgv.push_back(S.c_str());

@@ -24,6 +24,7 @@ namespace noos {
 /// How the driver was invoked: "clang", "clang++", "thumbv7em-noos-clang++"...
 struct DriverName {
   bool CXX = false;         ///< a "++" name: run clang++
+  bool Driver = false;      ///< the driver's own name, "noos-clang[++]"
   std::string TargetPrefix; ///< the triple of "<triple>-clang", or empty
 };
 DriverName parseDriverName(llvm::StringRef Argv0);
@@ -31,6 +32,7 @@ DriverName parseDriverName(llvm::StringRef Argv0);
 /// What noos-clang decided for one command line.
 struct NoosCompile {
   const TargetInfo *Target = nullptr;
+  const Multilib *Variant = nullptr; ///< the library variant chosen
   std::string CPU, FloatABI, FPU;
   std::string MultilibDir;
   std::string LLVMTriple;
@@ -46,12 +48,67 @@ std::string requestedTarget(llvm::ArrayRef<std::string> Args,
 /// True if \p Triple names a noos target (its OS part is "noos").
 bool isNoosTriple(llvm::StringRef Triple);
 
+/// The board a command line names: the value of the last --board=, or empty.
+/// A board implies its target when no --target is given.
+std::string requestedBoard(llvm::ArrayRef<std::string> Args);
+
+/// True if \p Triple is not a noos triple but one of its parts after the
+/// architecture is "noos" misspelt (a letter added, dropped or changed, two
+/// swapped: "thumbv7em-nos") and not a vendor, OS or environment LLVM knows,
+/// or "noos" in the wrong place ("thumbv7em-unknown-noos"). Cheap: needs no
+/// database.
+bool mayBeMisspeltNoosTriple(llvm::StringRef Triple);
+
+/// The noos triple \p Triple was probably meant to be, or empty: for a
+/// mayBeMisspeltNoosTriple() one, or a noos triple whose architecture is not
+/// a noos target's; the architecture becomes the one noos target nearest to it
+/// by edit distance (at most 2; none when two are as near), and an -eabi,
+/// -eabihf or -elf environment is kept.
+std::string suggestNoosTriple(const Database &DB, llvm::StringRef Triple);
+
 /// Rewrites \p Args (argv[0] excluded, response files expanded) for the noos
 /// target \p Triple. \p ToolDir is the directory holding noos-ld.
 llvm::Expected<NoosCompile> rewriteForNoos(const Database &DB,
                                            llvm::StringRef Triple,
                                            llvm::ArrayRef<std::string> Args,
                                            llvm::StringRef ToolDir);
+
+/// What noos-clang needs to answer the GCC-style queries
+/// (-print-libgcc-file-name and the like) itself.
+struct PrintContext {
+  std::string ToolDir;     ///< noos-clang's directory (noos-ld's)
+  std::string ClangDir;    ///< the directory of the clang it runs
+  std::string ResourceDir; ///< that clang's resource directory
+};
+
+/// If \p Args (those given to rewriteForNoos, which made \p C) ask one of
+/// -print-search-dirs, -print-resource-dir, -print-file-name=,
+/// -print-libgcc-file-name, -print-multi-directory or -print-sysroot (also
+/// spelt --print-...), the text to print for the first of them in that
+/// order (GCC's), as GCC and clang answer only one; std::nullopt otherwise.
+/// The answers are for the variant \p C chose: its library directories (the
+/// sysroot's, then the runtime's, as noos-ld searches them), the C library's
+/// root as the sysroot (the parent of its include directory), the variant's
+/// directory below <sysroot>/lib as the multi-directory. A name
+/// -print-file-name does not find is printed as given, as GCC does.
+std::optional<std::string> answerPrintQuery(const Database &DB,
+                                            const NoosCompile &C,
+                                            llvm::ArrayRef<std::string> Args,
+                                            const PrintContext &Ctx);
+
+/// The text of a clang configuration file for editors (clangd), which parse
+/// a compile command with clang's own driver instead of running noos-clang:
+/// installed beside the noos clang as <triple>.cfg (clang reads it for
+/// --target=<triple>), it makes explicit what noos-clang adds that changes
+/// how code parses: the CPU, the float ABI (and an FPU other than the CPU's
+/// own), and the variant's headers. \p NoosTriple is the triple as written
+/// ("thumbv7em-noos-eabihf"); \p CXXMode: the file for clang++
+/// (<triple>-clang++.cfg). Paths under the noos data directory are spelt
+/// relative to the file (<CFGDIR>/../share/noos/...), so a moved
+/// installation keeps working.
+llvm::Expected<std::string> clangConfigFile(const Database &DB,
+                                            llvm::StringRef NoosTriple,
+                                            bool CXXMode);
 
 } // namespace noos
 
