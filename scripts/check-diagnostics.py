@@ -36,6 +36,10 @@ def literal_pieces(text):
         # A literal can hold several pieces split by format placeholders.
         for piece in re.split(r"%[-0-9]*[a-z]", s):
             piece = piece.strip()
+            # The prefix of a statement that prints a message passed to it
+            # (": warning: " beside ": error: ") is not a message.
+            if re.fullmatch(r":?\s*(error|warning|note):?", piece):
+                continue
             if len(piece) >= MIN_KEY:
                 out.append(piece)
     return out
@@ -183,6 +187,11 @@ def main():
         row = hits[0]
         test = row[-1]
         if test.startswith("untested:"):
+            reason = test[len("untested:"):].strip()
+            if not reason or reason.startswith("TODO"):
+                problems.append("%s:%d: the row of %r says %r: write its test, "
+                                "or give the reason no test can reach it"
+                                % (rel, line, key, test))
             continue
         files = re.findall(r"`?(test/[^`,; ]+)`?", test)
         if not files:
