@@ -27,6 +27,10 @@ import sys
 CALL = re.compile(r'\b(makeError|error|warning|fail|report)\s*\(')
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 MIN_KEY = 10
+# Subsections of the Diagnostics section for the tools other than noos-ld;
+# their messages (tool_of) are looked up in their own tables only, so that
+# a short key does not match another tool's row.
+TOOLS = ("noos-run", "noos-clang")
 
 
 def literal_pieces(text):
@@ -112,14 +116,30 @@ def diagnostics_rows(root):
     end = doc.find("\n## ", start + 1)
     section = doc[start:end if end > 0 else len(doc)]
     rows = []
+    tool = "noos-ld"
     for line in section.splitlines():
+        # "**noos-run**" and "**noos-clang**" start the other tools' tables.
+        m = re.match(r"^\*\*([^*]+)\*\*", line)
+        if m:
+            title = m.group(1).strip()
+            tool = title if title in TOOLS else "noos-ld"
         if not line.startswith("|") or re.match(r"^\|[-| ]+\|$", line):
             continue
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
         if cells and cells[0] in ("Message", "Diagnostic"):
             continue
-        rows.append(cells)
+        rows.append((tool, cells))
     return rows
+
+
+def tool_of(rel):
+    """The tool whose subsection must list a message from source file rel."""
+    for prefix, tool in (("lib/Run/", "noos-run"), ("tools/noos-run", "noos-run"),
+                         ("lib/Clang/", "noos-clang"),
+                         ("tools/noos-clang", "noos-clang")):
+        if rel.startswith(prefix):
+            return tool
+    return None  # shared code (noos-ld's): any table
 
 
 def test_files(root):
@@ -170,7 +190,8 @@ def main():
         return fill(sys.argv[2]) or 0
     root = sys.argv[1]
     msgs = source_messages(root)
-    rows = diagnostics_rows(root)
+    tooled = diagnostics_rows(root)
+    rows = [cells for _, cells in tooled]
     problems = []
     for cells in rows:
         if len(cells) < 3:
@@ -178,11 +199,14 @@ def main():
                             "column: | %s |" % " | ".join(cells))
     norm = lambda s: s.replace("\\|", "|")
     for rel, line, key in msgs:
-        hits = [c for c in rows if key in norm(" ".join(c[:-1]))]
+        tool = tool_of(rel)
+        hits = [c for t, c in tooled
+                if (tool is None or t == tool) and key in norm(" ".join(c[:-1]))]
         if not hits:
             problems.append("%s:%d: message %r is not listed in the Diagnostics "
-                            "section of docs/noos-ld.md: add a row with its test"
-                            % (rel, line, key))
+                            "section of docs/noos-ld.md%s: add a row with its test"
+                            % (rel, line, key,
+                               " (under **%s**)" % tool if tool else ""))
             continue
         row = hits[0]
         test = row[-1]
