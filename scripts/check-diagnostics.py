@@ -31,6 +31,12 @@ MIN_KEY = 10
 # their messages (tool_of) are looked up in their own tables only, so that
 # a short key does not match another tool's row.
 TOOLS = ("noos-run", "noos-clang")
+# Errors made and consumed at once, never printed, with the reason.
+NOT_MESSAGES = {
+    ("lib/Link/Driver.cpp", "not linked"):
+        "a placeholder for a failed link, consumed (consumeError) unprinted; "
+        "LLD's own messages are printed instead",
+}
 
 
 def literal_pieces(text):
@@ -90,7 +96,7 @@ def source_messages(root):
             bodies.append((m.start(), text[m.end():end]))
         for pos, body in bodies:
             pieces = literal_pieces(body)
-            if pieces:
+            if pieces and (rel, max(pieces, key=len)) not in NOT_MESSAGES:
                 msgs.append((rel, text.count("\n", 0, pos) + 1,
                              max(pieces, key=len)))
     for f in sorted(glob.glob(os.path.join(root, "linker-scripts/*.ld"))):
