@@ -27,6 +27,16 @@ import sys
 CALL = re.compile(r'\b(makeError|error|warning|fail|report)\s*\(')
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 MIN_KEY = 10
+# Subsections of the Diagnostics section for the tools other than noos-ld;
+# their messages (tool_of) are looked up in their own tables only, so that
+# a short key does not match another tool's row.
+TOOLS = ("noos-run", "noos-clang")
+# Errors made and consumed at once, never printed, with the reason.
+NOT_MESSAGES = {
+    ("lib/Link/Driver.cpp", "not linked"):
+        "a placeholder for a failed link, consumed (consumeError) unprinted; "
+        "LLD's own messages are printed instead",
+}
 
 
 def literal_pieces(text):
@@ -36,6 +46,10 @@ def literal_pieces(text):
         # A literal can hold several pieces split by format placeholders.
         for piece in re.split(r"%[-0-9]*[a-z]", s):
             piece = piece.strip()
+            # The prefix of a statement that prints a message passed to it
+            # (": warning: " beside ": error: ") is not a message.
+            if re.fullmatch(r":?\s*(error|warning|note):?", piece):
+                continue
             if len(piece) >= MIN_KEY:
                 out.append(piece)
     return out
@@ -82,7 +96,7 @@ def source_messages(root):
             bodies.append((m.start(), text[m.end():end]))
         for pos, body in bodies:
             pieces = literal_pieces(body)
-            if pieces:
+            if pieces and (rel, max(pieces, key=len)) not in NOT_MESSAGES:
                 msgs.append((rel, text.count("\n", 0, pos) + 1,
                              max(pieces, key=len)))
     for f in sorted(glob.glob(os.path.join(root, "linker-scripts/*.ld"))):
@@ -108,14 +122,30 @@ def diagnostics_rows(root):
     end = doc.find("\n## ", start + 1)
     section = doc[start:end if end > 0 else len(doc)]
     rows = []
+    tool = "noos-ld"
     for line in section.splitlines():
+        # "**noos-run**" and "**noos-clang**" start the other tools' tables.
+        m = re.match(r"^\*\*([^*]+)\*\*", line)
+        if m:
+            title = m.group(1).strip()
+            tool = title if title in TOOLS else "noos-ld"
         if not line.startswith("|") or re.match(r"^\|[-| ]+\|$", line):
             continue
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
         if cells and cells[0] in ("Message", "Diagnostic"):
             continue
-        rows.append(cells)
+        rows.append((tool, cells))
     return rows
+
+
+def tool_of(rel):
+    """The tool whose subsection must list a message from source file rel."""
+    for prefix, tool in (("lib/Run/", "noos-run"), ("tools/noos-run", "noos-run"),
+                         ("lib/Clang/", "noos-clang"),
+                         ("tools/noos-clang", "noos-clang")):
+        if rel.startswith(prefix):
+            return tool
+    return None  # shared code (noos-ld's): any table
 
 
 def test_files(root):
@@ -166,7 +196,8 @@ def main():
         return fill(sys.argv[2]) or 0
     root = sys.argv[1]
     msgs = source_messages(root)
-    rows = diagnostics_rows(root)
+    tooled = diagnostics_rows(root)
+    rows = [cells for _, cells in tooled]
     problems = []
     for cells in rows:
         if len(cells) < 3:
@@ -174,15 +205,23 @@ def main():
                             "column: | %s |" % " | ".join(cells))
     norm = lambda s: s.replace("\\|", "|")
     for rel, line, key in msgs:
-        hits = [c for c in rows if key in norm(" ".join(c[:-1]))]
+        tool = tool_of(rel)
+        hits = [c for t, c in tooled
+                if (tool is None or t == tool) and key in norm(" ".join(c[:-1]))]
         if not hits:
             problems.append("%s:%d: message %r is not listed in the Diagnostics "
-                            "section of docs/noos-ld.md: add a row with its test"
-                            % (rel, line, key))
+                            "section of docs/noos-ld.md%s: add a row with its test"
+                            % (rel, line, key,
+                               " (under **%s**)" % tool if tool else ""))
             continue
         row = hits[0]
         test = row[-1]
         if test.startswith("untested:"):
+            reason = test[len("untested:"):].strip()
+            if not reason or reason.startswith("TODO"):
+                problems.append("%s:%d: the row of %r says %r: write its test, "
+                                "or give the reason no test can reach it"
+                                % (rel, line, key, test))
             continue
         files = re.findall(r"`?(test/[^`,; ]+)`?", test)
         if not files:

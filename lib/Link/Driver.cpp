@@ -1315,7 +1315,17 @@ int Linker::reportOverflow(StringRef LLDDiags) {
   if (!runLLD(lldArgs(S.path(), Img.path(), Extra), Img.path(), Diags)) {
     if (Interrupted)
       return 1;
-    Err << LLDDiags; // not measurable: show what LLD said
+    // Not measurable: something else failed too, e.g. a layout assertion.
+    // Show what LLD said, without its "will not fit" line per output
+    // section (one for every section after the overflow): the other
+    // errors name the problem.
+    std::string Kept;
+    SmallVector<StringRef, 0> Lines;
+    StringRef(LLDDiags).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    for (StringRef L : Lines)
+      if (!L.contains("will not fit in region"))
+        Kept += (L + "\n").str();
+    Err << (Kept.empty() ? std::string(LLDDiags) : Kept);
     return 1;
   }
   ErrorOr<std::unique_ptr<MemoryBuffer>> ImgBuf = MemoryBuffer::getFile(Img.path());

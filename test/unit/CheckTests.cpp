@@ -10,7 +10,9 @@
 #include "noos/Checks.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
@@ -179,6 +181,38 @@ TEST_F(ThumbChecksTest, GoodImageHasNoDiagnostics) {
   std::string Image = link(In);
   EXPECT_EQ(check(Image, In), "");
   EXPECT_EQ(Errors + Warnings, 0u);
+}
+
+// A linked image whose symbol table lies past the end of the file (its
+// section header's sh_offset corrupted): the checks cannot read it, and
+// say so in one line.
+TEST_F(ThumbChecksTest, UnreadableImageIsOneError) {
+  std::vector<std::string> In{assemble("start", GoodStart),
+                              assemble("main", GoodMain)};
+  std::string Image = link(In);
+  auto Buf = MemoryBuffer::getFile(Image);
+  ASSERT_TRUE(bool(Buf));
+  std::string Bytes = (*Buf)->getBuffer().str();
+  auto U32 = [&](size_t At) {
+    return support::endian::read32le(Bytes.data() + At);
+  };
+  uint32_t ShOff = U32(32);
+  uint16_t ShEntSize = support::endian::read16le(Bytes.data() + 46);
+  uint16_t ShNum = support::endian::read16le(Bytes.data() + 48);
+  bool Patched = false;
+  for (unsigned I = 0; I < ShNum; ++I) {
+    size_t Hdr = ShOff + I * ShEntSize;
+    if (U32(Hdr + 4) == ELF::SHT_SYMTAB) {
+      support::endian::write32le(&Bytes[Hdr + 16], 0xffffff00); // sh_offset
+      Patched = true;
+    }
+  }
+  ASSERT_TRUE(Patched);
+  write("corrupt.elf", Bytes);
+  std::string Out = check(path("corrupt.elf"), In);
+  EXPECT_EQ(Out.find("noos-ld: error: cannot read the image for the Thumb checks: "), 0u) << Out;
+  EXPECT_EQ(StringRef(Out).count('\n'), 1u) << Out;
+  EXPECT_EQ(Errors, 1u);
 }
 
 // Reset_Handler is a plain label: vector 1 and the entry point are even.

@@ -656,4 +656,89 @@ TEST(UF2Test, SegmentsSharingAPage) {
   EXPECT_EQ(S.substr(512 + 32, 256), Page1);
 }
 
+//===----------------------------------------------------------------------===//
+// Every image error, word for word (docs/noos-ld.md, Diagnostics)
+//===----------------------------------------------------------------------===//
+
+// The strings are kept whole, unbroken, so that
+// scripts/check-diagnostics.py finds each message's text here.
+// clang-format off
+TEST(ImageDiagnosticsTest, TruncatedSegment) {
+  Segment S = load(0x08000000, iota(8));
+  S.FileSizeOverride = 0x1000;
+  auto T = makeELF({S});
+  ASSERT_TRUE(T);
+  EXPECT_EQ(errorOf(collectLoadImage(T->elf())),
+            "a load segment (file offset 0x00000054, 4096 bytes) extends past the end of the ELF file: the file is truncated or corrupt; link it again");
+}
+
+TEST(ImageDiagnosticsTest, SegmentWrapsAround) {
+  auto T = makeELF({load(0xfffffffffffffff0ull, iota(32))}, 0, /*Is64=*/true);
+  ASSERT_TRUE(T);
+  EXPECT_EQ(errorOf(collectLoadImage(T->elf())),
+            "the load segment at 0xfffffffffffffff0 wraps around the address space: fix its load address in the linker script");
+}
+
+TEST(ImageDiagnosticsTest, ProgramHeadersPastTheEnd) {
+  // e_phoff (offset 28 of a 32-bit header) far past the end of the file.
+  std::string Bytes = ELFBuilder(false, false).build({load(0x100, iota(4))}, 0);
+  Bytes[28] = 0;
+  Bytes[29] = 0;
+  Bytes[30] = 0;
+  Bytes[31] = '\x10';
+  Expected<std::unique_ptr<ObjectFile>> O =
+      ObjectFile::createELFObjectFile(MemoryBufferRef(Bytes, "test.elf"));
+  ASSERT_TRUE(bool(O)) << toString(O.takeError());
+  std::string E = errorOf(collectLoadImage(*cast<ELFObjectFileBase>(O->get())));
+  EXPECT_EQ(E.find("cannot read the ELF program headers: "), 0u) << E;
+}
+
+TEST(ImageDiagnosticsTest, Overlap) {
+  auto T = makeELF({load(0x100, iota(16)), load(0x10C, iota(8))});
+  ASSERT_TRUE(T);
+  EXPECT_EQ(errorOf(collectLoadImage(T->elf())),
+            "load segments overlap: [0x00000100, 0x00000110) and [0x0000010c, 0x00000114): give each output section its own load address (AT>)");
+}
+
+TEST(ImageDiagnosticsTest, BigEndian) {
+  auto T = makeELF({load(0x08000000, iota(8))}, 0, /*Is64=*/false,
+                   /*BigEndian=*/true);
+  ASSERT_TRUE(T);
+  EXPECT_EQ(errorOf(collectLoadImage(T->elf())),
+            "big-endian images are not supported: link for a little-endian target");
+}
+
+TEST(ImageDiagnosticsTest, Past32Bits) {
+  auto T = makeELF({load(0x100000000ull, {1, 2})}, 0, /*Is64=*/true);
+  ASSERT_TRUE(T);
+  EXPECT_EQ(render(*T, ImageFormat::IHex),
+            "ERROR: the load image reaches 0x0000000100000001, past the 32-bit addresses Intel HEX can hold: use ELF output");
+  auto E = makeELF({load(0x1000, {1})}, 0x100000000ull, /*Is64=*/true);
+  ASSERT_TRUE(E);
+  EXPECT_EQ(render(*E, ImageFormat::UF2),
+            "ERROR: the entry point 0x0000000100000000 does not fit the 32-bit start address of UF2: use ELF output");
+}
+
+TEST(ImageDiagnosticsTest, BelowTheBinaryBase) {
+  auto T = flashImage();
+  ASSERT_TRUE(T);
+  ImageOptions Opts;
+  Opts.BinaryBase = 0x08000010;
+  EXPECT_EQ(render(*T, ImageFormat::Binary, Opts),
+            "ERROR: the load image starts at 0x08000000, below the binary's base 0x08000010 (the flash origin): place that section in flash, or use .hex or .srec output, which carry addresses");
+}
+
+TEST(ImageDiagnosticsTest, ELFIsTheLinkersOwn) {
+  auto T = flashImage();
+  ASSERT_TRUE(T);
+  EXPECT_EQ(render(*T, ImageFormat::ELF),
+            "ERROR: writeImage writes bin, hex, srec and uf2 images; ELF output is the linker's own");
+}
+
+TEST(ImageDiagnosticsTest, UF2FamilyTooBig) {
+  EXPECT_EQ(errorOf(parseUF2Family("0x100000000")),
+            "UF2 family '0x100000000' does not fit in 32 bits: family IDs are 32-bit numbers such as 0xe48bff56");
+}
+// clang-format on
+
 } // namespace
