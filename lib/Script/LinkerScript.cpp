@@ -55,8 +55,11 @@ static constexpr const char *IRQNamesMarker = "/* noos-ld: interrupt names */";
 // to say which function to define: one NUL-terminated string per IRQ from
 // IRQ0, "NAME" for NAME_IRQHandler and "" for an unnamed IRQn_Handler,
 // trailing unnamed ones left out. Only the names the vector table uses, in
-// BYTEs, between __noos_irq_names and __noos_irq_names_end; empty when no
-// interrupt is named.
+// BYTEs, between __noos_irq_names and __noos_irq_names_end, in an output
+// section of their own after .rodata; empty when no interrupt is named.
+// The section is ONLY_IF_RO: --fault-report=none, whose default handler
+// prints nothing, links a writable empty .noos.no_irq_names into it, and
+// then the linker drops it with its bytes.
 static std::string irqNameBytes(const std::vector<std::string> &Vectors,
                                 StringRef Indent) {
   std::vector<std::string> Names;
@@ -72,14 +75,17 @@ static std::string irqNameBytes(const std::vector<std::string> &Vectors,
   raw_string_ostream OS(S);
   OS << "/* generated: the names of the board's interrupt handlers, for the\n"
      << Indent << " * default handler's message (IRQn: NAME_IRQHandler) */\n";
-  OS << Indent << "__noos_irq_names = .;\n";
+  OS << Indent << ".noos.irq_names : ONLY_IF_RO\n" << Indent << "{\n";
+  OS << Indent << "  *(.noos.no_irq_names)\n";
+  OS << Indent << "  __noos_irq_names = .;\n";
   for (size_t I = 0; I < Names.size(); ++I) {
-    OS << Indent << "/* IRQ" << I << " */";
+    OS << Indent << "  /* IRQ" << I << " */";
     for (char C : Names[I])
       OS << " BYTE(" << format("0x%02x", (unsigned char)C) << ")";
     OS << " BYTE(0)\n";
   }
-  OS << Indent << "__noos_irq_names_end = .;";
+  OS << Indent << "  __noos_irq_names_end = .;\n";
+  OS << Indent << "} > REGION_TEXT";
   return S;
 }
 
