@@ -116,7 +116,24 @@
   .cfi_escape 0x10, 6, 2, 0x7d, 8
   .cfi_escape 0x10, 7, 2, 0x7d, 12
   mov r0, sp
+  /* For a debugger, the reporter's return address, 4 bytes above its
+   * CFA (SP at its entry): being noreturn it saves no LR, and its frame
+   * information says where this is (NOOS_FAULT_RETURN_CFI, fault.h). */
+  sub sp, #8
+  .cfi_escape 0x0f, 3, 0x7d, 48, 0x06     /* CFA = [sp + 48] */
+  .cfi_escape 0x10, 14, 2, 0x7d, 40       /* lr at sp + 40 */
+  .cfi_escape 0x10, 8, 2, 0x7d, 24        /* r8-r11 at sp + 24..36 */
+  .cfi_escape 0x10, 9, 2, 0x7d, 28
+  .cfi_escape 0x10, 10, 2, 0x7d, 32
+  .cfi_escape 0x10, 11, 2, 0x7d, 36
+  .cfi_escape 0x10, 4, 2, 0x7d, 8         /* r4-r7 at sp + 8..20 */
+  .cfi_escape 0x10, 5, 2, 0x7d, 12
+  .cfi_escape 0x10, 6, 2, 0x7d, 16
+  .cfi_escape 0x10, 7, 2, 0x7d, 20
+  ldr r1, =5f + 1            /* Thumb */
+  str r1, [sp, #4]
   bl NOOS_FAULT_REPORTER     /* does not return */
+5:
   b .
   .cfi_endproc
   noos_fault_handlers_end

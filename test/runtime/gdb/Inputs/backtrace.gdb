@@ -11,4 +11,7 @@ bt
 set backtrace past-main off
 continue
 bt
+break noos_exit
+continue
+bt
 kill
