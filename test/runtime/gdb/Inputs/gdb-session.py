@@ -1,16 +1,17 @@
 """Runs IMAGE under `noos-run --gdb=PORT` and gdb-multiarch in batch mode
 with the commands in SCRIPT (after `target remote`), prints gdb's output.
-Usage: gdb-session.py NOOS-RUN IMAGE SCRIPT"""
+Usage: gdb-session.py NOOS-RUN IMAGE SCRIPT [ARGS...] (the program's)"""
 import socket
 import subprocess
 import sys
 import time
 
 noos_run, image, script = sys.argv[1:4]
+args = sys.argv[4:]
 with socket.socket() as s:  # a free port
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
-run = subprocess.Popen([noos_run, "--gdb=%d" % port, "--timeout=60", image],
+run = subprocess.Popen([noos_run, "--gdb=%d" % port, "--timeout=60", image] + args,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     # Wait until QEMU listens.
