@@ -26,6 +26,8 @@ PACKAGES=(
   binutils-arm-none-eabi
   # running images
   qemu-system-arm
+  # debugging them (test/runtime/gdb/: noos-run --gdb)
+  gdb-multiarch
 )
 
 missing=()

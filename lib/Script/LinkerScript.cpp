@@ -48,6 +48,68 @@ std::vector<Region> reportRegions(const MemoryMap &M) {
 
 static std::string hex(uint64_t V) { return formatAddress(V); }
 
+// The template's line where the board's interrupt names go (in .rodata).
+static constexpr const char *IRQNamesMarker = "/* noos-ld: interrupt names */";
+
+// The names of the interrupts' handlers, for the runtime's default handler
+// to say which function to define: one NUL-terminated string per IRQ from
+// IRQ0, "NAME" for NAME_IRQHandler and "" for an unnamed IRQn_Handler,
+// trailing unnamed ones left out. Only the names the vector table uses, in
+// BYTEs, between __noos_irq_names and __noos_irq_names_end, in an output
+// section of their own after .rodata; empty when no interrupt is named.
+// The section is ONLY_IF_RO: --fault-report=none, whose default handler
+// prints nothing, links a writable empty .noos.no_irq_names into it, and
+// then the linker drops it with its bytes.
+static std::string irqNameBytes(const std::vector<std::string> &Vectors,
+                                StringRef Indent) {
+  std::vector<std::string> Names;
+  for (size_t I = 16; I < Vectors.size(); ++I) {
+    StringRef H = Vectors[I];
+    Names.push_back(H.consume_back("_IRQHandler") ? H.str() : std::string());
+  }
+  while (!Names.empty() && Names.back().empty())
+    Names.pop_back();
+  if (Names.empty())
+    return {};
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << "/* generated: the names of the board's interrupt handlers, for the\n"
+     << Indent << " * default handler's message (IRQn: NAME_IRQHandler) */\n";
+  OS << Indent << ".noos.irq_names : ONLY_IF_RO\n" << Indent << "{\n";
+  OS << Indent << "  *(.noos.no_irq_names)\n";
+  OS << Indent << "  __noos_irq_names = .;\n";
+  for (size_t I = 0; I < Names.size(); ++I) {
+    OS << Indent << "  /* IRQ" << I << " */";
+    for (char C : Names[I])
+      OS << " BYTE(" << format("0x%02x", (unsigned char)C) << ")";
+    OS << " BYTE(0)\n";
+  }
+  OS << Indent << "  __noos_irq_names_end = .;\n";
+  OS << Indent << "} > REGION_TEXT";
+  return S;
+}
+
+// Replaces the line of \p Body holding \p Marker with \p Text (indented as
+// the marker was; the first line of Text goes where the marker was).
+static std::string replaceMarkerLine(StringRef Body, StringRef Marker,
+                                     function_ref<std::string(StringRef)> Text) {
+  size_t At = Body.find(Marker);
+  if (At == StringRef::npos)
+    return Body.str();
+  size_t LineStart = Body.rfind('\n', At);
+  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  StringRef Indent = Body.slice(LineStart, At);
+  std::string New = Text(Indent);
+  if (New.empty()) // drop the whole line
+    return (Body.take_front(LineStart) +
+            Body.drop_front(std::min(Body.size(), Body.find('\n', At) + 1)))
+        .str();
+  size_t LineEnd = Body.find('\n', At);
+  return (Body.take_front(At) + New +
+          (LineEnd == StringRef::npos ? StringRef() : Body.drop_front(LineEnd)))
+      .str();
+}
+
 std::string generateLinkerScript(const ScriptParams &P) {
   const MemoryMap &M = P.Map;
   std::string S;
@@ -112,7 +174,10 @@ std::string generateLinkerScript(const ScriptParams &P) {
     }
     OS << "\n";
   }
-  StringRef Body = P.Template;
+  std::string WithNames = replaceMarkerLine(
+      P.Template, IRQNamesMarker,
+      [&](StringRef Indent) { return irqNameBytes(P.Vectors, Indent); });
+  StringRef Body = WithNames;
   size_t Marker = Body.find(VectorTableMarker);
   if (P.Vectors.empty() || Marker == StringRef::npos) {
     OS << Body;

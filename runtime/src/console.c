@@ -201,9 +201,9 @@ static int get(FILE *f) {
  * a program names are kept. Reading flushes the output line first. */
 static FILE console_out = FDEV_SETUP_STREAM(put, NULL, flush, _FDEV_SETUP_WRITE);
 static FILE console_in = FDEV_SETUP_STREAM(NULL, get, flush, _FDEV_SETUP_READ);
-FILE *const stdin = &console_in;
-FILE *const stdout = &console_out;
-FILE *const stderr = &console_out;
+__attribute__((weak)) FILE *const stdin = &console_in;
+__attribute__((weak)) FILE *const stdout = &console_out;
+__attribute__((weak)) FILE *const stderr = &console_out;
 
 void noos_puts_raw(const char *s) {
   const char *e = s;

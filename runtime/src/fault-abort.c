@@ -19,7 +19,7 @@
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
-void abort(void) {
+__attribute__((weak)) void abort(void) {
   uint32_t from = (uint32_t)(uintptr_t)__builtin_return_address(0) & ~1u;
   noos_puts_raw("\nnoos: abort() called from ");
   noos_put_hex(from);

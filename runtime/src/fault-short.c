@@ -37,6 +37,7 @@ static int in(uint32_t a, const char *lo, const char *hi) {
 
 __attribute__((noreturn, used)) void
 noos_fault_print_short(const struct noos_fault_state *s) {
+  NOOS_FAULT_RETURN_CFI();
   uint32_t ipsr;
   __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
   ipsr &= 0x1ff;

@@ -232,6 +232,7 @@ static struct fault describe(uint32_t cfsr, uint32_t hfsr, int frame_ok,
 
 __attribute__((noreturn, used)) void
 noos_fault_report(const struct noos_fault_state *s) {
+  NOOS_FAULT_RETURN_CFI();
   uint32_t ipsr;
   __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
   ipsr &= 0x1ff;

@@ -6,6 +6,14 @@
 #ifndef NOOS_FAULT_H
 #define NOOS_FAULT_H
 
+/* For a debugger, at the start of a reporter: its return address is 4
+ * bytes above its CFA, where the fault entry (fault.S) put it. Being
+ * noreturn, a reporter saves no LR, and without this an unwinder takes
+ * LR's later values for it and repeats the reporter's frame forever. (The
+ * runtime is built with -g: every function has frame information for the
+ * directive to join.) */
+#define NOOS_FAULT_RETURN_CFI() __asm__(".cfi_offset lr, 4")
+
 #include "internal.h"
 
 #if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \

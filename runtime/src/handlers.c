@@ -27,6 +27,29 @@ const char *noos__exception_name(uint32_t n) {
   return p;
 }
 
+/* The board's interrupt handler names, from the table noos-ld writes into
+ * .rodata with the vector table (one string per IRQ: "NAME" for
+ * NAME_IRQHandler, "" for IRQn_Handler); absent (weak, null) when the
+ * program brings its own vector table. */
+extern const char __noos_irq_names[] __attribute__((weak));
+extern const char __noos_irq_names_end[] __attribute__((weak));
+
+/* The name of IRQ n's handler, in two parts, or 0 when there is no table. */
+static const char *irq_handler_name(uint32_t n, const char **suffix) {
+  const char *p = __noos_irq_names, *end = __noos_irq_names_end;
+  if (!p)
+    return 0;
+  for (; n && p < end; --n)
+    while (p < end && *p++)
+      ;
+  *suffix = "_IRQHandler";
+  if (p >= end || !*p) {
+    *suffix = "_Handler";
+    return "";
+  }
+  return p;
+}
+
 __attribute__((noreturn)) void noos_default_handler(void) {
   uint32_t ipsr;
   __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
@@ -41,7 +64,25 @@ __attribute__((noreturn)) void noos_default_handler(void) {
     noos_puts_raw(name);
     noos_puts_raw(")");
   }
-  noos_puts_raw(": define its handler, or disable it\n");
+  const char *suffix, *handler = irq ? irq_handler_name(ipsr - 16, &suffix) : 0;
+  if (handler && *handler) {
+    noos_puts_raw(" (");
+    noos_puts_raw(handler);
+    noos_puts_raw(")");
+  }
+  noos_puts_raw(": define ");
+  if (handler) {
+    if (!*handler) {
+      noos_puts_raw("IRQ");
+      noos_put_dec(ipsr - 16);
+    } else {
+      noos_puts_raw(handler);
+    }
+    noos_puts_raw(suffix);
+  } else {
+    noos_puts_raw("its handler");
+  }
+  noos_puts_raw(", or disable it\n");
   noos_exit(128 + (int)ipsr);
 }
 

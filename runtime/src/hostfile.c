@@ -106,7 +106,7 @@ static void host_close(int handle) {
 
 static int open_slot(int slot, const char *path, int flags);
 
-int open(const char *path, int flags, ...) {
+__attribute__((weak)) int open(const char *path, int flags, ...) {
   if (no_host())
     return -1;
   if (!path || !*path) {
@@ -259,7 +259,7 @@ int noos__host_fstat(int fd, struct stat *st) {
 /* Semihosting has no stat: a file that opens for reading exists, and its
  * length is its size. A directory opens too on most hosts: it is not told
  * apart. */
-int stat(const char *restrict path, struct stat *restrict st) {
+__attribute__((weak)) int stat(const char *restrict path, struct stat *restrict st) {
   if (no_host())
     return -1;
   if (!path || !*path) {
@@ -281,7 +281,7 @@ int stat(const char *restrict path, struct stat *restrict st) {
   return 0;
 }
 
-int unlink(const char *path) {
+__attribute__((weak)) int unlink(const char *path) {
   struct {
     const char *name;
     uintptr_t len;
@@ -297,7 +297,7 @@ int unlink(const char *path) {
   return 0;
 }
 
-int rename(const char *from, const char *to) {
+__attribute__((weak)) int rename(const char *from, const char *to) {
   if (no_host())
     return -1;
   if (!from || !*from || !to || !*to) {

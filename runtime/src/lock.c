@@ -33,7 +33,7 @@ extern __typeof__(noos_mutex_lock) noos_mutex_lock __attribute__((weak));
 extern __typeof__(noos_mutex_unlock) noos_mutex_unlock __attribute__((weak));
 
 /* A lock init could not allocate is no lock (NULL). */
-void __retarget_lock_acquire_recursive(_LOCK_T l) {
+__attribute__((weak)) void __retarget_lock_acquire_recursive(_LOCK_T l) {
   uint32_t self = (uint32_t)noos__current;
   if (!l)
     return;
@@ -46,7 +46,7 @@ void __retarget_lock_acquire_recursive(_LOCK_T l) {
   l->count = 1;
 }
 
-int __retarget_lock_try_acquire_recursive(_LOCK_T l) {
+__attribute__((weak)) int __retarget_lock_try_acquire_recursive(_LOCK_T l) {
   uint32_t self = (uint32_t)noos__current;
   if (!l)
     return 1;
@@ -60,29 +60,29 @@ int __retarget_lock_try_acquire_recursive(_LOCK_T l) {
   return 1;
 }
 
-void __retarget_lock_release_recursive(_LOCK_T l) {
+__attribute__((weak)) void __retarget_lock_release_recursive(_LOCK_T l) {
   if (!l || --l->count)
     return;
   if (!k_cas(&l->m.state, (uint32_t)noos__current, 0) && noos_mutex_unlock)
     noos_mutex_unlock(&l->m);
 }
 
-void __retarget_lock_init_recursive(_LOCK_T *l) {
+__attribute__((weak)) void __retarget_lock_init_recursive(_LOCK_T *l) {
   *l = calloc(1, sizeof(struct __lock));
 }
 
-void __retarget_lock_close_recursive(_LOCK_T l) {
+__attribute__((weak)) void __retarget_lock_close_recursive(_LOCK_T l) {
   if (l != &__lock___libc_recursive_mutex)
     free(l);
 }
 
 void __retarget_lock_init(_LOCK_T *l)
-    __attribute__((alias("__retarget_lock_init_recursive")));
+    __attribute__((weak, alias("__retarget_lock_init_recursive")));
 void __retarget_lock_close(_LOCK_T l)
-    __attribute__((alias("__retarget_lock_close_recursive")));
+    __attribute__((weak, alias("__retarget_lock_close_recursive")));
 void __retarget_lock_acquire(_LOCK_T l)
-    __attribute__((alias("__retarget_lock_acquire_recursive")));
+    __attribute__((weak, alias("__retarget_lock_acquire_recursive")));
 int __retarget_lock_try_acquire(_LOCK_T l)
-    __attribute__((alias("__retarget_lock_try_acquire_recursive")));
+    __attribute__((weak, alias("__retarget_lock_try_acquire_recursive")));
 void __retarget_lock_release(_LOCK_T l)
-    __attribute__((alias("__retarget_lock_release_recursive")));
+    __attribute__((weak, alias("__retarget_lock_release_recursive")));

@@ -75,7 +75,7 @@ static int64_t timespec_to_ns(const struct timespec *ts) {
   return ts->tv_sec * NS + ts->tv_nsec;
 }
 
-int clock_gettime(clockid_t id, struct timespec *tp) {
+__attribute__((weak)) int clock_gettime(clockid_t id, struct timespec *tp) {
   int64_t ns;
   if (id == CLOCK_MONOTONIC || id == CLOCK_PROCESS_CPUTIME_ID)
     ns = (int64_t)noos_nanotime();
@@ -89,7 +89,7 @@ int clock_gettime(clockid_t id, struct timespec *tp) {
   return 0;
 }
 
-int clock_settime(clockid_t id, const struct timespec *tp) {
+__attribute__((weak)) int clock_settime(clockid_t id, const struct timespec *tp) {
   if (id != CLOCK_REALTIME) {
     /* POSIX: the monotonic clock cannot be set. */
     errno = id == CLOCK_MONOTONIC || id == CLOCK_PROCESS_CPUTIME_ID ? EPERM
@@ -108,7 +108,7 @@ int clock_settime(clockid_t id, const struct timespec *tp) {
   return 0;
 }
 
-int clock_getres(clockid_t id, struct timespec *res) {
+__attribute__((weak)) int clock_getres(clockid_t id, struct timespec *res) {
   if (id != CLOCK_MONOTONIC && id != CLOCK_REALTIME &&
       id != CLOCK_PROCESS_CPUTIME_ID) {
     errno = EINVAL;
@@ -124,7 +124,7 @@ int clock_getres(clockid_t id, struct timespec *res) {
   return 0;
 }
 
-int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
+__attribute__((weak)) int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
   (void)tz;
   if (tv) {
     struct timespec ts;
@@ -135,7 +135,7 @@ int gettimeofday(struct timeval *restrict tv, void *restrict tz) {
   return 0;
 }
 
-int settimeofday(const struct timeval *tv, const struct timezone *tz) {
+__attribute__((weak)) int settimeofday(const struct timeval *tv, const struct timezone *tz) {
   (void)tz;
   if (!tv || tv->tv_usec < 0 || tv->tv_usec >= 1000000) {
     errno = EINVAL;
@@ -147,7 +147,7 @@ int settimeofday(const struct timeval *tv, const struct timezone *tz) {
 
 /* picolibc's clock() is times()'s user + system time in CLOCKS_PER_SEC
  * units: all of it is the program's. */
-clock_t times(struct tms *buf) {
+__attribute__((weak)) clock_t times(struct tms *buf) {
   clock_t t = (clock_t)(noos_nanotime() / (NS / CLOCKS_PER_SEC));
   if (buf) {
     buf->tms_utime = t;
@@ -198,7 +198,7 @@ static uint64_t deadline_after(int64_t ns) {
   return d < now ? NOOS_FOREVER : d;
 }
 
-int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
+__attribute__((weak)) int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
                     struct timespec *rem) {
   if (id != CLOCK_MONOTONIC && id != CLOCK_REALTIME &&
       id != CLOCK_PROCESS_CPUTIME_ID)
@@ -227,7 +227,7 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
   return 0;
 }
 
-int nanosleep(const struct timespec *req, struct timespec *rem) {
+__attribute__((weak)) int nanosleep(const struct timespec *req, struct timespec *rem) {
   int e = clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem);
   if (e) {
     errno = e;
@@ -236,15 +236,15 @@ int nanosleep(const struct timespec *req, struct timespec *rem) {
   return 0;
 }
 
-int usleep(useconds_t us) {
+__attribute__((weak)) int usleep(useconds_t us) {
   return sleep_until(deadline_after((int64_t)us * 1000));
 }
 
-unsigned sleep(unsigned seconds) {
+__attribute__((weak)) unsigned sleep(unsigned seconds) {
   return sleep_until(deadline_after((int64_t)seconds * NS)) ? seconds : 0;
 }
 
-int clock_getcpuclockid(pid_t pid, clockid_t *id) {
+__attribute__((weak)) int clock_getcpuclockid(pid_t pid, clockid_t *id) {
   if (pid != 0 && pid != getpid())
     return ESRCH;
   *id = CLOCK_PROCESS_CPUTIME_ID;

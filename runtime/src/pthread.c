@@ -344,12 +344,12 @@ int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *p) {
   return 0;
 }
 
-int sched_yield(void) {
+__attribute__((weak)) int sched_yield(void) {
   noos_thread_yield();
   return 0;
 }
 
-int sched_get_priority_max(int policy) {
+__attribute__((weak)) int sched_get_priority_max(int policy) {
   if (!valid_policy(policy)) {
     errno = EINVAL;
     return -1;
@@ -357,7 +357,7 @@ int sched_get_priority_max(int policy) {
   return NOOS_PRIO_MAX;
 }
 
-int sched_get_priority_min(int policy) {
+__attribute__((weak)) int sched_get_priority_min(int policy) {
   if (!valid_policy(policy)) {
     errno = EINVAL;
     return -1;

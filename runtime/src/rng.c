@@ -24,7 +24,7 @@ __attribute__((weak)) int noos_get_random_data(void *buf, size_t len) {
   return -1;
 }
 
-int getentropy(void *buf, size_t len) {
+__attribute__((weak)) int getentropy(void *buf, size_t len) {
   if (len > 256) {
     errno = EIO;
     return -1;

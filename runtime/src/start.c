@@ -26,6 +26,12 @@ __attribute__((weak)) void noos_time_init(void);
 __attribute__((weak)) void noos_rng_start(void);
 
 __attribute__((noreturn, used)) void noos_start(void) {
+  /* The outermost frame for a debugger: being noreturn, this function
+   * does not save its return address, and without this an unwinder takes
+   * LR's value here for it and repeats this frame forever. (The runtime
+   * is always built with -g, so the function has call frame information
+   * for the directive to join.) */
+  __asm__(".cfi_undefined lr");
   noos_fault_init(); /* stack overflow detection: MSPLIM or an MPU guard */
   _set_tls(__tls_base);
   noos_hwinit0();

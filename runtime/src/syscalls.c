@@ -2,6 +2,11 @@
  * The POSIX calls picolibc's libc expects from an operating system.
  * Descriptors 0-2 are the console; 3 and up are host files (hostfile.c,
  * which defines open: linked only when a program opens a file).
+ *
+ * Every call here is weak, as are the streams (console.c), the host-file
+ * calls, the time calls, abort, getentropy and the lock hooks: a program
+ * that retargets one (its own write, stdout, _exit...) gets its own, even
+ * when another call of the same file is linked from libnoos.a.
  */
 #include "internal.h"
 #include <errno.h>
@@ -20,7 +25,7 @@ HOST(int noos__host_fstat(int, struct stat *));
 /* Built for size: the console or an error is what these cost. */
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
-ssize_t write(int fd, const void *buf, size_t len) {
+__attribute__((weak)) ssize_t write(int fd, const void *buf, size_t len) {
   if (fd == 1 || fd == 2)
     return (ssize_t)noos_console_write(buf, len);
   if (fd > 2 && noos__host_write)
@@ -29,7 +34,7 @@ ssize_t write(int fd, const void *buf, size_t len) {
   return -1;
 }
 
-ssize_t read(int fd, void *buf, size_t len) {
+__attribute__((weak)) ssize_t read(int fd, void *buf, size_t len) {
   if (fd == 0)
     return (ssize_t)noos_console_read(buf, len);
   if (fd > 2 && noos__host_read)
@@ -38,7 +43,7 @@ ssize_t read(int fd, void *buf, size_t len) {
   return -1;
 }
 
-int close(int fd) {
+__attribute__((weak)) int close(int fd) {
   if (fd >= 0 && fd <= 2)
     return 0;
   if (fd > 2 && noos__host_close)
@@ -47,14 +52,14 @@ int close(int fd) {
   return -1;
 }
 
-off_t lseek(int fd, off_t offset, int whence) {
+__attribute__((weak)) off_t lseek(int fd, off_t offset, int whence) {
   if (fd > 2 && noos__host_lseek)
     return noos__host_lseek(fd, offset, whence);
   errno = ESPIPE;
   return -1;
 }
 
-int fstat(int fd, struct stat *st) {
+__attribute__((weak)) int fstat(int fd, struct stat *st) {
   if (fd > 2 && noos__host_fstat)
     return noos__host_fstat(fd, st);
   if (fd < 0 || fd > 2) {
@@ -65,17 +70,17 @@ int fstat(int fd, struct stat *st) {
   return 0;
 }
 
-int isatty(int fd) { return fd >= 0 && fd <= 2; }
+__attribute__((weak)) int isatty(int fd) { return fd >= 0 && fd <= 2; }
 
-pid_t getpid(void) { return 1; }
+__attribute__((weak)) pid_t getpid(void) { return 1; }
 
-int kill(pid_t pid, int sig) {
+__attribute__((weak)) int kill(pid_t pid, int sig) {
   if (pid == 1)
     _exit(128 + sig);
   errno = ESRCH;
   return -1;
 }
 
-void _exit(int status) { noos_exit(status); }
+__attribute__((weak)) void _exit(int status) { noos_exit(status); }
 
 #pragma clang attribute pop

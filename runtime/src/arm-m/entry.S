@@ -12,9 +12,13 @@
  *
  * Only r0 is used (PendSV and SVCall start with r0-r3 in the exception
  * frame) and LR (EXC_RETURN) is left as it is. Thumb-1: v6-M runs it too.
+ * The frame information says just that (CFA = SP, return address = LR,
+ * the EXC_RETURN value), so that a debugger stopped here unwinds into
+ * the exception frame.
  */
   .syntax unified
   .thumb
+  .cfi_sections .debug_frame
 
   .weak noos__pendsv
   .weak noos__svcall
@@ -24,14 +28,17 @@
   .type PendSV_Handler, %function
   .thumb_func
 PendSV_Handler:
+  .cfi_startproc
   ldr r0, =noos__pendsv
   b 1f
+  .cfi_endproc
   .size PendSV_Handler, . - PendSV_Handler
 
   .weak SVC_Handler
   .type SVC_Handler, %function
   .thumb_func
 SVC_Handler:
+  .cfi_startproc
   ldr r0, =noos__svcall
 1:
   cmp r0, #0
@@ -40,5 +47,6 @@ SVC_Handler:
 2:
   ldr r0, =noos_default_handler
   bx r0
+  .cfi_endproc
   .size SVC_Handler, . - SVC_Handler
   .pool

@@ -75,10 +75,17 @@ HardFault_Handler:
 #endif
   .endm
 
-/* The marker noos-ld's -u names to pick an entry (see above). */
+/* The marker noos-ld's -u names to pick an entry (see above). Every
+ * program linked with the runtime extracts exactly one entry, so the
+ * entry also carries the empty writable NOBITS section .noos.stack that
+ * the layout's .stack collects: LLD gives an output section without input
+ * sections the flags of the one before it (read-only code), and a stack
+ * flagged A without W is counted as text by size tools. */
   .macro noos_fault_marker name
   .global \name
   .set \name, 0
+  .pushsection .noos.stack, "aw", %nobits
+  .popsection
   .endm
 
 #endif

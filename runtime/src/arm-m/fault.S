@@ -50,6 +50,14 @@
   .p2align 2
 
   noos_fault_handlers
+  /* Call frame information, so that a debugger unwinds from here (or
+   * from the reporter) into the exception frame and the faulting code:
+   * the caller's SP (the CFA) is MSP at entry and its return address is
+   * LR, EXC_RETURN, which gdb recognises as an M-profile exception
+   * return. Both stay findable after SP moves: in r12, then in the
+   * record (DWARF expressions on SP, 13; LR is 14). */
+  .cfi_sections .debug_frame
+  .cfi_startproc
   /* r0-r3 and r12 are in the exception frame (or lost with it): free. */
   mov r0, lr                 /* EXC_RETURN */
   mrs r2, msp
@@ -65,6 +73,7 @@
   /* r0 EXC_RETURN, r1 frame, r2 MSP, r3 PSP. Park the MSP value in r12
    * and pick the new stack with r2 and r3. */
   mov r12, r2
+  .cfi_def_cfa r12, 0
   ldr r2, =__stack_limit + NOOS_FAULT_STACK
   cmp r1, r2
   blo 3f                     /* frame too low (or below RAM) */
@@ -82,14 +91,50 @@
   mov r2, r12
   mrs r3, psp
   push {r0-r3}               /* EXC_RETURN, frame, MSP, PSP */
+  .cfi_escape 0x0f, 3, 0x7d, 8, 0x06      /* CFA = [sp + 8] (MSP) */
+  .cfi_escape 0x10, 14, 2, 0x7d, 0        /* lr at sp + 0 */
   mov r0, r8
   mov r1, r9
   mov r2, r10
   mov r3, r11
   push {r0-r3}               /* r8-r11 */
+  .cfi_escape 0x0f, 3, 0x7d, 24, 0x06     /* CFA = [sp + 24] */
+  .cfi_escape 0x10, 14, 2, 0x7d, 16       /* lr at sp + 16 */
+  .cfi_escape 0x10, 8, 2, 0x7d, 0         /* r8-r11 at sp + 0..12 */
+  .cfi_escape 0x10, 9, 2, 0x7d, 4
+  .cfi_escape 0x10, 10, 2, 0x7d, 8
+  .cfi_escape 0x10, 11, 2, 0x7d, 12
   push {r4-r7}
+  .cfi_escape 0x0f, 3, 0x7d, 40, 0x06     /* CFA = [sp + 40] */
+  .cfi_escape 0x10, 14, 2, 0x7d, 32       /* lr at sp + 32 */
+  .cfi_escape 0x10, 8, 2, 0x7d, 16        /* r8-r11 at sp + 16..28 */
+  .cfi_escape 0x10, 9, 2, 0x7d, 20
+  .cfi_escape 0x10, 10, 2, 0x7d, 24
+  .cfi_escape 0x10, 11, 2, 0x7d, 28
+  .cfi_escape 0x10, 4, 2, 0x7d, 0         /* r4-r7 at sp + 0..12 */
+  .cfi_escape 0x10, 5, 2, 0x7d, 4
+  .cfi_escape 0x10, 6, 2, 0x7d, 8
+  .cfi_escape 0x10, 7, 2, 0x7d, 12
   mov r0, sp
+  /* For a debugger, the reporter's return address, 4 bytes above its
+   * CFA (SP at its entry): being noreturn it saves no LR, and its frame
+   * information says where this is (NOOS_FAULT_RETURN_CFI, fault.h). */
+  sub sp, #8
+  .cfi_escape 0x0f, 3, 0x7d, 48, 0x06     /* CFA = [sp + 48] */
+  .cfi_escape 0x10, 14, 2, 0x7d, 40       /* lr at sp + 40 */
+  .cfi_escape 0x10, 8, 2, 0x7d, 24        /* r8-r11 at sp + 24..36 */
+  .cfi_escape 0x10, 9, 2, 0x7d, 28
+  .cfi_escape 0x10, 10, 2, 0x7d, 32
+  .cfi_escape 0x10, 11, 2, 0x7d, 36
+  .cfi_escape 0x10, 4, 2, 0x7d, 8         /* r4-r7 at sp + 8..20 */
+  .cfi_escape 0x10, 5, 2, 0x7d, 12
+  .cfi_escape 0x10, 6, 2, 0x7d, 16
+  .cfi_escape 0x10, 7, 2, 0x7d, 20
+  ldr r1, =5f + 1            /* Thumb */
+  str r1, [sp, #4]
   bl NOOS_FAULT_REPORTER     /* does not return */
+5:
   b .
+  .cfi_endproc
   noos_fault_handlers_end
   .pool

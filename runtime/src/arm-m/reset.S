@@ -14,6 +14,10 @@
   .type Reset_Handler, %function
   .thumb_func
 Reset_Handler:
+  /* The outermost frame for a debugger: nothing called it. */
+  .cfi_sections .debug_frame
+  .cfi_startproc
+  .cfi_undefined lr
   bl noos_cpuinit
 
   /* .data and .tdata: from their load address to RAM, unless the image
@@ -60,5 +64,6 @@ Reset_Handler:
   blo 5b
 
   bl noos_start
+  .cfi_endproc
   .size Reset_Handler, . - Reset_Handler
   .pool

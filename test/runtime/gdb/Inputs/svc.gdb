@@ -1,0 +1,4 @@
+break SVC_Handler
+continue
+bt
+kill
