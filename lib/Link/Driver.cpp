@@ -994,8 +994,19 @@ std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
   // No RELRO: nothing write-protects an image after start-up, and LLD's
   // rule that RELRO sections be contiguous cannot hold when the GOT and
   // the init/fini arrays live in flash and .tdata in RAM.
+  //
+  // Debug information that points into a discarded section gets an address
+  // nothing has (LLD's default tombstone is 0, where many boards' flash
+  // starts, so a symbolizer would find collected functions at the start of
+  // the image): the maximum, and one less in DWARF 4's range and location
+  // lists, where the maximum would start a base-address entry. The last
+  // matching pattern wins, so a -z dead-reloc-in-nonalloc of the user's
+  // still does.
   std::vector<const char *> V = {ToolName, "-Bstatic", "--gc-sections",
-                                 "-z", "max-page-size=4096", "-z", "norelro"};
+                                 "-z", "max-page-size=4096", "-z", "norelro",
+                                 "-z", "dead-reloc-in-nonalloc=.debug_*=0xffffffff",
+                                 "-z", "dead-reloc-in-nonalloc=.debug_ranges=0xfffffffe",
+                                 "-z", "dead-reloc-in-nonalloc=.debug_loc=0xfffffffe"};
   // Starting LLD's thread pool costs more than a small link gains from it.
   if (InputBytes < SmallLinkBytes)
     V.push_back("--threads=1");
