@@ -27,18 +27,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum {
-  SYS_OPEN = 0x01,
-  SYS_CLOSE = 0x02,
-  SYS_WRITE = 0x05,
-  SYS_READ = 0x06,
-  SYS_SEEK = 0x0A,
-  SYS_FLEN = 0x0C,
-  SYS_REMOVE = 0x0E,
-  SYS_RENAME = 0x0F,
-  SYS_ERRNO = 0x13,
-};
-
 /* Open host files at once; descriptors FIRST_FD.. */
 #define HOST_FILES 8
 #define FIRST_FD 3
@@ -64,7 +52,7 @@ static int no_host(void) {
 
 /* Sets errno from the host's last error; returns -1. */
 static int host_error(void) {
-  int e = (int)noos_semihost(SYS_ERRNO, NULL);
+  int e = (int)noos_semihost(NOOS_SYS_ERRNO, NULL);
   errno = e > 0 && e <= 34 ? e : e == 36 ? ENAMETOOLONG : EIO;
   return -1;
 }
@@ -96,12 +84,12 @@ static uintptr_t host_open(const char *path, int mode) {
     const char *name;
     uintptr_t mode, len;
   } b = {path, (uintptr_t)mode, strlen(path)};
-  return noos_semihost(SYS_OPEN, &b);
+  return noos_semihost(NOOS_SYS_OPEN, &b);
 }
 
 static void host_close(int handle) {
   uintptr_t h = (uintptr_t)handle;
-  noos_semihost(SYS_CLOSE, &h);
+  noos_semihost(NOOS_SYS_CLOSE, &h);
 }
 
 static int open_slot(int slot, const char *path, int flags);
@@ -160,12 +148,12 @@ static int open_slot(int slot, const char *path, int flags) {
 
 static intptr_t host_length(int handle) {
   uintptr_t h = (uintptr_t)handle;
-  return (intptr_t)noos_semihost(SYS_FLEN, &h);
+  return (intptr_t)noos_semihost(NOOS_SYS_FLEN, &h);
 }
 
 static int host_seek(struct host_file *f, uint32_t pos) {
   uintptr_t b[2] = {(uintptr_t)f->handle, pos};
-  if (noos_semihost(SYS_SEEK, b) != 0)
+  if (noos_semihost(NOOS_SYS_SEEK, b) != 0)
     return host_error();
   f->pos = pos;
   return 0;
@@ -176,7 +164,7 @@ ssize_t noos__host_read(int fd, void *buf, size_t len) {
   if (!f)
     return -1;
   uintptr_t b[3] = {(uintptr_t)f->handle, (uintptr_t)buf, len};
-  uintptr_t left = noos_semihost(SYS_READ, b);
+  uintptr_t left = noos_semihost(NOOS_SYS_READ, b);
   if (left > len)
     return host_error();
   f->pos += (uint32_t)(len - left);
@@ -193,7 +181,7 @@ ssize_t noos__host_write(int fd, const void *buf, size_t len) {
       return host_error();
   }
   uintptr_t b[3] = {(uintptr_t)f->handle, (uintptr_t)buf, len};
-  uintptr_t left = noos_semihost(SYS_WRITE, b);
+  uintptr_t left = noos_semihost(NOOS_SYS_WRITE, b);
   if (left > len)
     return host_error();
   if (left == len && len)
@@ -236,7 +224,7 @@ int noos__host_close(int fd) {
     return -1;
   uintptr_t h = (uintptr_t)f->handle;
   f->handle = 0;
-  if (noos_semihost(SYS_CLOSE, &h) != 0)
+  if (noos_semihost(NOOS_SYS_CLOSE, &h) != 0)
     return host_error();
   return 0;
 }
@@ -292,7 +280,7 @@ __attribute__((weak)) int unlink(const char *path) {
     errno = ENOENT;
     return -1;
   }
-  if (noos_semihost(SYS_REMOVE, &b) != 0)
+  if (noos_semihost(NOOS_SYS_REMOVE, &b) != 0)
     return host_error();
   return 0;
 }
@@ -310,7 +298,7 @@ __attribute__((weak)) int rename(const char *from, const char *to) {
     const char *to;
     uintptr_t to_len;
   } b = {from, strlen(from), to, strlen(to)};
-  if (noos_semihost(SYS_RENAME, &b) != 0)
+  if (noos_semihost(NOOS_SYS_RENAME, &b) != 0)
     return host_error();
   return 0;
 }

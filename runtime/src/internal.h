@@ -14,9 +14,18 @@ int noos_command_line(char *line, size_t size, char **argv, int max);
 
 /* Semihosting operations. */
 enum {
+  NOOS_SYS_OPEN = 0x01,
+  NOOS_SYS_CLOSE = 0x02,
   NOOS_SYS_WRITEC = 0x03,
   NOOS_SYS_WRITE0 = 0x04,
+  NOOS_SYS_WRITE = 0x05,
+  NOOS_SYS_READ = 0x06,
   NOOS_SYS_READC = 0x07,
+  NOOS_SYS_SEEK = 0x0A,
+  NOOS_SYS_FLEN = 0x0C,
+  NOOS_SYS_REMOVE = 0x0E,
+  NOOS_SYS_RENAME = 0x0F,
+  NOOS_SYS_ERRNO = 0x13,
   NOOS_SYS_GET_CMDLINE = 0x15,
   NOOS_SYS_EXIT = 0x18,
   NOOS_SYS_EXIT_EXTENDED = 0x20,
