@@ -372,6 +372,7 @@ private:
   std::vector<InputInfo> Inputs;
   std::vector<std::string> InputPaths; // existing input files, for checks
   std::vector<std::optional<ObjectHeaders>> InputHeaders; // as read already
+  std::vector<sys::fs::UniqueID> InputIDs; // their device and inode
   uint64_t InputBytes = 0;              // their total size
   std::vector<ObjectContents> Contents; // their sections and symbols
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
@@ -410,14 +411,15 @@ Error Linker::inspectInputs() {
     return S.takeError();
   Inputs = std::move(S->Inputs);
   InputPaths = std::move(S->Paths);
+  InputIDs = std::move(S->IDs);
   InputHeaders = std::move(S->Headers);
   InputBytes = S->Bytes;
   HasCXX = S->HasCXX;
   HasOwnVectors = S->HasOwnVectors;
-  // Section headers only: the symbols are read for the few objects and
-  // links that need them (chooseTarget, warnNearMissHandlers).
-  Contents = readObjectContents(InputPaths, /*Symbols=*/false,
-                                /*Archives=*/true);
+  // Section headers only, read by the scan: the symbols are read for the
+  // few objects and links that need them (chooseTarget,
+  // warnNearMissHandlers).
+  Contents = std::move(S->Contents);
   return Error::success();
 }
 
@@ -812,23 +814,33 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
                             StringRef Fix) {
   if (O.WriteThrough)
     return Error::success(); // written in place, never replaced
-  std::vector<StringRef> Ins;
-  for (const opt::Arg *A : Args) {
-    unsigned ID = A->getOption().getID();
-    if (ID == OPT_INPUT || ID == OPT_p_script || ID == OPT_p_script_eq ||
-        ID == OPT_p_just_symbols || ID == OPT_board ||
-        ((ID == OPT_text_start || ID == OPT_rounding) &&
-         !looksLikeNumber(A->getValue())))
-      Ins.push_back(A->getValue());
-  }
-  for (StringRef In : Ins) {
-    bool Same = false;
-    if (sys::fs::equivalent(In, O.Dest, Same) || !Same)
-      continue;
+  // One stat of the destination; the inputs the scan opened are compared
+  // by the device and inode it read from them (thousands of objects would
+  // otherwise cost two stats each), the few other inputs (scripts, board
+  // files, -R files) by a stat each.
+  sys::fs::file_status DS;
+  if (sys::fs::status(O.Dest, DS))
+    return Error::success(); // nothing there to overwrite
+  sys::fs::UniqueID Dest = DS.getUniqueID();
+  auto Overwrites = [&](StringRef In) {
     return makeError(What + (In == O.Path ? Twine(" is also an input")
                                           : " is the same file as the input '" +
                                                 In + "'") +
                      ": linking would overwrite it; " + Fix);
+  };
+  for (size_t I = 0; I < InputIDs.size(); ++I)
+    if (InputIDs[I] == Dest)
+      return Overwrites(InputPaths[I]);
+  for (const opt::Arg *A : Args) {
+    unsigned ID = A->getOption().getID();
+    if (ID == OPT_p_script || ID == OPT_p_script_eq ||
+        ID == OPT_p_just_symbols || ID == OPT_board ||
+        ((ID == OPT_text_start || ID == OPT_rounding) &&
+         !looksLikeNumber(A->getValue()))) {
+      sys::fs::file_status St;
+      if (!sys::fs::status(A->getValue(), St) && St.getUniqueID() == Dest)
+        return Overwrites(A->getValue());
+    }
   }
   return Error::success();
 }

@@ -200,18 +200,41 @@ std::vector<std::string> templateSectionPatterns(StringRef T) {
 std::vector<WritableSection>
 unplacedWritableSections(ArrayRef<ObjectContents> Objects,
                          ArrayRef<std::string> Patterns) {
+  // Most patterns are plain names (".data") or a name and a star
+  // (".data.*"): those are looked up or compared directly, so that
+  // thousands of objects with per-variable sections do not cost a glob
+  // match of each name against every pattern.
+  StringSet<> Exact;
+  std::vector<std::string> Prefixes;
   std::vector<GlobPattern> Globs;
-  for (const std::string &P : Patterns)
+  for (const std::string &P : Patterns) {
+    StringRef R(P);
+    size_t Meta = R.find_first_of("*?[\\{");
+    if (Meta == StringRef::npos) {
+      Exact.insert(R);
+      continue;
+    }
+    if (Meta == R.size() - 1 && R.back() == '*') {
+      Prefixes.push_back(R.drop_back().str());
+      continue;
+    }
     if (Expected<GlobPattern> G = GlobPattern::create(P))
       Globs.push_back(std::move(*G));
     else
       consumeError(G.takeError());
+  }
+  auto Placed = [&](StringRef N) {
+    return Exact.contains(N) ||
+           any_of(Prefixes, [&](const std::string &Pre) {
+             return N.starts_with(Pre);
+           }) ||
+           any_of(Globs, [&](const GlobPattern &G) { return G.match(N); });
+  };
   std::vector<WritableSection> Out;
   StringSet<> Seen;
   for (const ObjectContents &C : Objects)
     for (const WritableSection &W : C.Writable) {
-      if (Seen.contains(W.Name) ||
-          any_of(Globs, [&](const GlobPattern &G) { return G.match(W.Name); }))
+      if (Seen.contains(W.Name) || Placed(W.Name))
         continue;
       Seen.insert(W.Name);
       Out.push_back(W);

@@ -65,14 +65,40 @@ struct FileResult {
   /// An Arm object's headers, for the Thumb checks (which then need not
   /// read the file again).
   std::optional<ObjectHeaders> Headers;
+  /// The section facts of the object, or of each ELF member of the
+  /// archive, that the layout and the warnings need (InputContents.h).
+  std::vector<ObjectContents> Contents;
+  sys::fs::UniqueID ID; ///< the file's device and inode
   std::string Error; // the file's error, if any
 };
+
+/// The facts readObjectContents gives without symbols, from the section
+/// headers this pass has read anyway: so no input is read twice.
+template <class ELFT>
+void sectionFacts(ArrayRef<typename ELFT::Shdr> Secs, StringRef ShStr,
+                  ObjectContents &C) {
+  for (const typename ELFT::Shdr &Sec : Secs) {
+    uint64_t F = Sec.sh_flags;
+    if (Sec.sh_type == ELF::SHT_ARM_EXIDX)
+      C.HasExidx = true;
+    // (A name outside the string table is no name: skipped, as
+    // readObjectContents skips a section whose name cannot be read.)
+    if (!(F & ELF::SHF_ALLOC) || Sec.sh_name >= ShStr.size())
+      continue;
+    StringRef Name = stringAt(ShStr, Sec.sh_name);
+    if (Sec.sh_type != ELF::SHT_ARM_EXIDX && Name.contains(",\""))
+      C.FlagTrickSections.push_back(Name.str());
+    if ((F & ELF::SHF_WRITE) && !(F & ELF::SHF_TLS))
+      C.Writable.push_back({Name.str(), Sec.sh_type == ELF::SHT_NOBITS});
+  }
+}
 
 /// Reads a relocatable ELF object's machine, build attributes, section
 /// names and (unless \p WantCXX is false) symbol names straight from its
 /// headers: no ObjectFile, no per-symbol Expected. False if malformed.
 template <class ELFT>
-bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R) {
+bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R,
+             ObjectContents *C) {
   Expected<object::ELFFile<ELFT>> EFOrErr = object::ELFFile<ELFT>::create(Bytes);
   if (!EFOrErr) {
     consumeError(EFOrErr.takeError());
@@ -125,19 +151,30 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R) {
     setAttributes(H.Attributes, R.Info);
     R.Headers = H;
   }
+  if (C)
+    sectionFacts<ELFT>(Secs, ShStr, *C);
   return true;
 }
 
-bool scanObject(StringRef Bytes, bool WantCXX, FileResult &R) {
+/// Scans the object \p Bytes into \p R and, if \p C, its section facts
+/// into \p C.
+bool scanObject(StringRef Bytes, bool WantCXX, FileResult &R,
+                ObjectContents *C = nullptr) {
   if (Bytes.size() < ELF::EI_NIDENT)
     return false;
-  bool Is64 = Bytes[ELF::EI_CLASS] == ELF::ELFCLASS64;
-  bool IsLE = Bytes[ELF::EI_DATA] != ELF::ELFDATA2MSB;
+  // Only the classes and byte orders ELF defines: llvm::object, and so
+  // LLD, refuse any other (a corrupt byte is not "little-endian").
+  uint8_t Class = Bytes[ELF::EI_CLASS], Data = Bytes[ELF::EI_DATA];
+  if ((Class != ELF::ELFCLASS32 && Class != ELF::ELFCLASS64) ||
+      (Data != ELF::ELFDATA2LSB && Data != ELF::ELFDATA2MSB))
+    return false;
+  bool Is64 = Class == ELF::ELFCLASS64;
+  bool IsLE = Data == ELF::ELFDATA2LSB;
   if (Is64)
-    return IsLE ? scanELF<object::ELF64LE>(Bytes, WantCXX, R)
-                : scanELF<object::ELF64BE>(Bytes, WantCXX, R);
-  return IsLE ? scanELF<object::ELF32LE>(Bytes, WantCXX, R)
-              : scanELF<object::ELF32BE>(Bytes, WantCXX, R);
+    return IsLE ? scanELF<object::ELF64LE>(Bytes, WantCXX, R, C)
+                : scanELF<object::ELF64BE>(Bytes, WantCXX, R, C);
+  return IsLE ? scanELF<object::ELF32LE>(Bytes, WantCXX, R, C)
+              : scanELF<object::ELF32BE>(Bytes, WantCXX, R, C);
 }
 
 /// The symbol names of an archive's symbol table \p Table (the GNU, GNU64
@@ -271,10 +308,20 @@ void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
     }
     if (identify_magic(Member) != file_magic::elf_relocatable)
       continue;
+    // Every ELF member's section facts are wanted (a member's writable
+    // sections may need placing); its symbols only while the archive's
+    // own table cannot tell about C++ names.
     FileResult M;
+    ObjectContents MC;
     bool ForCXX = MembersForCXX && !R.CXX;
-    if (!scanObject(Member, ForCXX, M))
+    if (!scanObject(Member, ForCXX, M, &MC))
       continue;
+    Expected<StringRef> Name = C.getName();
+    MC.Path = P + "(" + (Name ? Name->str() : std::string("?")) + ")";
+    if (!Name)
+      consumeError(Name.takeError());
+    MC.IsArchiveMember = true;
+    R.Contents.push_back(std::move(MC));
     R.CXX |= M.CXX;
     if (!Described) {
       Described = true;
@@ -283,8 +330,6 @@ void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
       R.Info = std::move(M.Info);
       R.Vectors |= M.Vectors;
     }
-    if (!MembersForCXX || R.CXX)
-      break;
   }
   if (Err)
     Bad(toString(std::move(Err)));
@@ -295,7 +340,8 @@ void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
 /// Nothing (and no error) if it is not a regular file.
 Expected<std::optional<StringRef>> readInput(const std::string &P,
                                              SmallVectorImpl<char> &Small,
-                                             std::unique_ptr<MemoryBuffer> &Big) {
+                                             std::unique_ptr<MemoryBuffer> &Big,
+                                             sys::fs::UniqueID &ID) {
   Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(P);
   if (!FD) {
     consumeError(FD.takeError());
@@ -307,6 +353,7 @@ Expected<std::optional<StringRef>> readInput(const std::string &P,
     return createStringError(EC, "cannot read input '" + P + "': " + EC.message());
   if (St.type() != sys::fs::file_type::regular_file)
     return std::nullopt;
+  ID = St.getUniqueID();
   uint64_t Size = St.getSize();
   if (Size <= (1u << 20)) {
     Small.resize_for_overwrite(Size);
@@ -330,7 +377,7 @@ Expected<std::optional<StringRef>> readInput(const std::string &P,
 void scanFile(const std::string &P, const std::atomic<bool> &SeenCXX,
               SmallVectorImpl<char> &Small, FileResult &R) {
   std::unique_ptr<MemoryBuffer> Big;
-  Expected<std::optional<StringRef>> Read = readInput(P, Small, Big);
+  Expected<std::optional<StringRef>> Read = readInput(P, Small, Big, R.ID);
   if (!Read) {
     R.Error = toString(Read.takeError());
     return;
@@ -345,8 +392,12 @@ void scanFile(const std::string &P, const std::atomic<bool> &SeenCXX,
   file_magic Magic = identify_magic(Bytes);
   if (Magic == file_magic::elf_relocatable) {
     R.Info.IsObject = true;
-    if (!scanObject(Bytes, WantCXX, R))
+    ObjectContents C;
+    C.Path = P;
+    if (!scanObject(Bytes, WantCXX, R, &C))
       R.Error = "'" + P + "' is not a valid ELF object: rebuild it";
+    else
+      R.Contents.push_back(std::move(C));
   } else if (Magic == file_magic::archive) {
     scanArchive(Bytes, P, WantCXX, R);
   } else if (Magic == file_magic::elf_executable ||
@@ -408,10 +459,13 @@ Expected<InputScan> scanInputs(ArrayRef<std::string> Args) {
     if (R.Kind == FileResult::Missing)
       continue;
     S.Paths.push_back(R.Info.Path);
+    S.IDs.push_back(R.ID);
     S.Headers.push_back(R.Info.IsObject ? R.Headers : std::nullopt);
     S.Bytes += R.Size;
     S.HasCXX |= R.CXX;
     S.HasOwnVectors |= R.Vectors;
+    for (ObjectContents &C : R.Contents)
+      S.Contents.push_back(std::move(C));
     if (R.Kind == FileResult::Input)
       S.Inputs.push_back(std::move(R.Info));
   }

@@ -11,9 +11,11 @@
 #ifndef NOOS_LINK_INPUTSCAN_H
 #define NOOS_LINK_INPUTSCAN_H
 
+#include "InputContents.h"
 #include "noos/Checks.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,13 @@ struct InputScan {
   /// and for each the headers the checks need if it is an Arm object.
   std::vector<std::string> Paths;
   std::vector<std::optional<ObjectHeaders>> Headers;
+  /// Their device and inode numbers, taken from the open files, so that
+  /// an output can be compared with every input without a stat of each.
+  std::vector<llvm::sys::fs::UniqueID> IDs;
+  /// The section facts (no symbols) of every ELF object and archive
+  /// member among them, in command-line order: what
+  /// readObjectContents(Paths, false, true) would give, read in this pass.
+  std::vector<ObjectContents> Contents;
   uint64_t Bytes = 0;         ///< their total size
   bool HasCXX = false;        ///< an input refers to C++ names
   bool HasOwnVectors = false; ///< an input has a .vectors/.isr_vector section

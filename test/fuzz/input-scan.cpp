@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FuzzSupport.h"
+#include "InputContents.h"
 #include "InputScan.h"
 #include "noos/Checks.h"
 
@@ -28,6 +29,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   } else {
     FUZZ_CHECK(Scan->Paths.size() == 1 && Scan->Headers.size() == 1,
                "one input, one entry");
+    // The section facts the scan gathers in its one pass are those the
+    // separate read through llvm::object gives.
+    std::vector<noos::ObjectContents> Ref =
+        noos::readObjectContents({Path}, /*Symbols=*/false, /*Archives=*/true);
+    FUZZ_CHECK(Ref.size() == Scan->Contents.size(),
+               "scan and readObjectContents disagree on the objects");
+    for (size_t I = 0; I < Ref.size(); ++I) {
+      const noos::ObjectContents &A = Ref[I], &B = Scan->Contents[I];
+      FUZZ_CHECK(A.Path == B.Path && A.IsArchiveMember == B.IsArchiveMember &&
+                     A.HasExidx == B.HasExidx &&
+                     A.FlagTrickSections == B.FlagTrickSections &&
+                     A.Writable.size() == B.Writable.size(),
+                 "scan and readObjectContents disagree on " + A.Path);
+      for (size_t J = 0; J < A.Writable.size(); ++J)
+        FUZZ_CHECK(A.Writable[J].Name == B.Writable[J].Name &&
+                       A.Writable[J].NoBits == B.Writable[J].NoBits,
+                   "scan and readObjectContents disagree on a section of " +
+                       A.Path);
+    }
   }
   noos::ThumbCheckInputs Inputs({Path});
   Inputs.readHeaders();
