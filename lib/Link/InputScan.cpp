@@ -75,17 +75,19 @@ struct FileResult {
 /// The facts readObjectContents gives without symbols, from the section
 /// headers this pass has read anyway: so no input is read twice.
 template <class ELFT>
-void sectionFacts(ArrayRef<typename ELFT::Shdr> Secs, StringRef ShStr,
-                  ObjectContents &C) {
+void sectionFacts(ArrayRef<typename ELFT::Shdr> Secs,
+                  std::optional<StringRef> ShStr, ObjectContents &C) {
   for (const typename ELFT::Shdr &Sec : Secs) {
     uint64_t F = Sec.sh_flags;
     if (Sec.sh_type == ELF::SHT_ARM_EXIDX)
       C.HasExidx = true;
-    // (A name outside the string table is no name: skipped, as
-    // readObjectContents skips a section whose name cannot be read.)
-    if (!(F & ELF::SHF_ALLOC) || Sec.sh_name >= ShStr.size())
+    // A name llvm::object cannot read (no readable string table, or an
+    // offset past it) is skipped, as readObjectContents skips it; offset 0
+    // is the empty name even without a table.
+    if (!(F & ELF::SHF_ALLOC) || !ShStr ||
+        (Sec.sh_name != 0 && Sec.sh_name >= ShStr->size()))
       continue;
-    StringRef Name = stringAt(ShStr, Sec.sh_name);
+    StringRef Name = stringAt(*ShStr, Sec.sh_name);
     if (Sec.sh_type != ELF::SHT_ARM_EXIDX && Name.contains(",\""))
       C.FlagTrickSections.push_back(Name.str());
     if ((F & ELF::SHF_WRITE) && !(F & ELF::SHF_TLS))
@@ -113,10 +115,13 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R,
   auto Secs = *SecsOrErr;
   R.Info.Machine = EF.getHeader().e_machine;
   StringRef ShStr;
-  if (Expected<StringRef> S = EF.getSectionStringTable(Secs))
+  bool HaveShStr = false; // the table was read (it may be empty)
+  if (Expected<StringRef> S = EF.getSectionStringTable(Secs)) {
     ShStr = *S;
-  else
+    HaveShStr = true;
+  } else {
     consumeError(S.takeError());
+  }
   bool IsArm = R.Info.Machine == ELF::EM_ARM;
   ObjectHeaders H;
   for (const typename ELFT::Shdr &Sec : Secs) {
@@ -152,7 +157,9 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R,
     R.Headers = H;
   }
   if (C)
-    sectionFacts<ELFT>(Secs, ShStr, *C);
+    sectionFacts<ELFT>(Secs, HaveShStr ? std::optional<StringRef>(ShStr)
+                                       : std::nullopt,
+                       *C);
   return true;
 }
 

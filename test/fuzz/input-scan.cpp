@@ -37,11 +37,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
                "scan and readObjectContents disagree on the objects");
     for (size_t I = 0; I < Ref.size(); ++I) {
       const noos::ObjectContents &A = Ref[I], &B = Scan->Contents[I];
-      FUZZ_CHECK(A.Path == B.Path && A.IsArchiveMember == B.IsArchiveMember &&
-                     A.HasExidx == B.HasExidx &&
-                     A.FlagTrickSections == B.FlagTrickSections &&
-                     A.Writable.size() == B.Writable.size(),
-                 "scan and readObjectContents disagree on " + A.Path);
+      FUZZ_CHECK(A.Path == B.Path && A.IsArchiveMember == B.IsArchiveMember,
+                 "scan and readObjectContents name " + A.Path + " apart");
+      FUZZ_CHECK(A.HasExidx == B.HasExidx,
+                 "scan and readObjectContents disagree on exidx in " + A.Path);
+      FUZZ_CHECK(A.FlagTrickSections == B.FlagTrickSections,
+                 "scan and readObjectContents disagree on flag-trick names in " +
+                     A.Path);
+      FUZZ_CHECK(A.Writable.size() == B.Writable.size(),
+                 "scan and readObjectContents disagree on the writable "
+                 "sections of " + A.Path);
       for (size_t J = 0; J < A.Writable.size(); ++J)
         FUZZ_CHECK(A.Writable[J].Name == B.Writable[J].Name &&
                        A.Writable[J].NoBits == B.Writable[J].NoBits,
