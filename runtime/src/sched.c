@@ -85,6 +85,10 @@ extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
  * of it from one base address (a switch touches most of it). */
 static struct {
   uint32_t ready_mask;       /* a bit per non-empty ready ring */
+  /* The highest non-empty ring's tail slot (NULL: none), kept as rings
+   * fill and empty so that a switch picks with two loads (and v6-M,
+   * without CLZ, calls no __clzsi2 there). */
+  struct noos_thread **top;
   /* From a control block to its thread pointer (__tls: its TLS block
    * less __arm32_tls_tcb_offset), its MPU guard (0: none) and its stack's
    * canary: the TLS layout is the linker's and the MPU's use is settled
@@ -94,7 +98,6 @@ static struct {
    * region number (one write selects the region and sets its base); and
    * all of it for the main thread, whose stack has its own guard. */
   uint32_t guard_rbar, main_guard_rbar;
-  uint32_t canary;           /* CANARY, a load away rather than two moves */
   uint32_t live;             /* threads not yet exited */
   /* A new thread's EXC_RETURN: thread mode, process stack, no FP state,
    * in the security state the program runs in (learn()). */
@@ -112,8 +115,8 @@ static struct {
     .exc_return_psp = 0xfffffffd,
     .slice_ns = 10000000, /* 10 ms */
     .slice_end = NOOS_FOREVER,
-    .canary = CANARY,
     .ready_tail = {[NOOS_PRIO_DEFAULT] = &noos__main_thread},
+    .top = &K.ready_tail[NOOS_PRIO_DEFAULT],
 };
 
 /* Getting the exceptions ready and learning the program's EXC_RETURN
@@ -190,6 +193,8 @@ static void ready_insert(struct noos_thread *t, int at_head) {
     t->next = t;
     K.ready_tail[p] = t;
     K.ready_mask |= 1u << p;
+    if (!K.top || &K.ready_tail[p] > K.top)
+      K.top = &K.ready_tail[p];
     return;
   }
   t->next = tail->next;
@@ -206,6 +211,7 @@ static void ready_remove(struct noos_thread *t) {
   if (q == t) {
     K.ready_tail[p] = NULL;
     K.ready_mask &= ~(1u << p);
+    K.top = K.ready_mask ? &K.ready_tail[31 - __builtin_clz(K.ready_mask)] : NULL;
   } else {
     q->next = t->next;
     if (K.ready_tail[p] == t)
@@ -214,9 +220,7 @@ static void ready_remove(struct noos_thread *t) {
 }
 
 static struct noos_thread *ready_top(void) {
-  if (!K.ready_mask)
-    return NULL;
-  return K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
+  return K.top ? (*K.top)->next : NULL;
 }
 
 void noos__resched(void) {
@@ -533,7 +537,7 @@ check_stack(struct noos_thread *t, uint32_t sp, uint32_t room) {
   if (t->flags & F_MAIN)
     return;
   uint32_t *lo = stack_base(t);
-  if (__builtin_expect(*lo != K.canary || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
+  if (__builtin_expect(*lo != CANARY || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
     stack_overflow(t, sp, room);
 }
 
@@ -651,10 +655,10 @@ uint32_t noos__switch(uint32_t sp) {
   old->sp = sp;
   if (__builtin_expect(!K.started, 0))
     learn(((uint32_t *)(uintptr_t)sp)[8]); /* the outgoing EXC_RETURN */
-  if (__builtin_expect(!K.ready_mask, 0))
+  if (__builtin_expect(!K.top, 0))
     next = idle();
   else
-    next = K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
+    next = (*K.top)->next;
   /* A time slice runs while another thread of the running priority is
    * ready; when it ends, the running thread goes to the back of its ring
    * (noos__alarm). A thread that yields or blocks hands the rest of the
