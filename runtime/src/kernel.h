@@ -38,8 +38,10 @@ enum { F_MUTEX = 1, /* blocked on a mutex: wait_addr is its state word */
        F_MAIN = 2   /* the main thread: on the main stack (MSP) */
 };
 
-/* The thread control block. switch.S knows that sp is at offset 0. Only
- * what cannot be derived is stored (36 bytes): a created thread's TLS
+/* The thread control block. switch.S knows that sp is at offset 0. Little
+ * that can be derived is stored (36 bytes, 44 where the block
+ * keeps what a switch writes): a
+ * created thread's TLS
  * block and stack follow it in the same allocation (see sched.c), its
  * EXC_RETURN is saved with its registers (switch.S), and the mutexes whose waiters lend
  * it their priority are found in the futex buckets. */
@@ -52,12 +54,22 @@ struct noos_thread {
   uint8_t base_prio;
   uint8_t flags;
   int8_t result;                /* of the last blocking call */
+#if NOOS_BASEPRI
+  /* What a switch to the thread writes, precomputed (sched.c) so that the
+   * switch only copies them: picolibc's thread pointer for its TLS block,
+   * and where the hardware stack guard is (v7-M: the MPU guard region's
+   * RBAR, 0 when there is none; v8-M Main: PSPLIM). Not on v6-M and v8-M
+   * Baseline, whose small RAMs keep the block small and whose switch
+   * derives the thread pointer. */
+  uint32_t tp;
+  uint32_t guard;
+#endif
   /* Only a blocked thread uses the rest: nearest the stack (which starts
    * above the TLS block), so a small overrun harms nothing the report
    * needs before the canary check catches it. */
   volatile uint32_t *wait_addr; /* the futex word it sleeps on, or NULL */
   struct noos_thread *tnext;    /* the timeout list */
-  /* NOOS_FOREVER when it has none (word-aligned: 36 bytes in all). */
+  /* NOOS_FOREVER when it has none (word-aligned). */
   uint64_t deadline __attribute__((packed, aligned(4)));
 };
 

@@ -73,24 +73,31 @@ extern int8_t noos__thread_guard_region; /* fault-init.c; -1 when none */
 #define FILL 0xa5a5a5a5u   /* never-used stack (noos_thread_stack_unused) */
 #define NBUCKETS 16
 
-extern char __tls_base[], __tls_size[], __tls_align[];
+extern char __tls_base[], __tls_size[], __tls_align[], __arm32_tls_tcb_offset[];
+/* picolibc's thread pointer (what __aeabi_read_tp returns, what _set_tls
+ * sets: the TLS block less __arm32_tls_tcb_offset). The switch writes it
+ * directly, from the value precomputed in the control block. */
+extern uint32_t __tls;
 extern char __tdata_source[], __tdata_size[];
 extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
-void _set_tls(void *tls);
 
 /* The scheduler's state, in one structure so that the code reaches all
  * of it from one base address (a switch touches most of it). */
 static struct {
   uint32_t ready_mask;       /* a bit per non-empty ready ring */
-  /* From a control block to its TLS block, its MPU guard (0: none) and
-   * its stack's canary: the TLS layout is the linker's and the MPU's use
-   * is settled before main, so computed once (layout()). */
-  uint32_t tls_off, guard_off, canary_off;
+  /* The highest non-empty ring's tail slot (NULL: none), kept as rings
+   * fill and empty so that a switch picks with two loads (and v6-M,
+   * without CLZ, calls no __clzsi2 there). */
+  struct noos_thread **top;
+  /* From a control block to its thread pointer (__tls: its TLS block
+   * less __arm32_tls_tcb_offset), its MPU guard (0: none) and its stack's
+   * canary: the TLS layout is the linker's and the MPU's use is settled
+   * before main, so computed once (layout()). */
+  uint32_t tp_off, guard_off, canary_off;
   /* What the guard region's RBAR gets besides the address: VALID and the
    * region number (one write selects the region and sets its base); and
    * all of it for the main thread, whose stack has its own guard. */
   uint32_t guard_rbar, main_guard_rbar;
-  uint32_t canary;           /* CANARY, a load away rather than two moves */
   uint32_t live;             /* threads not yet exited */
   /* A new thread's EXC_RETURN: thread mode, process stack, no FP state,
    * in the security state the program runs in (learn()). */
@@ -108,8 +115,8 @@ static struct {
     .exc_return_psp = 0xfffffffd,
     .slice_ns = 10000000, /* 10 ms */
     .slice_end = NOOS_FOREVER,
-    .canary = CANARY,
     .ready_tail = {[NOOS_PRIO_DEFAULT] = &noos__main_thread},
+    .top = &K.ready_tail[NOOS_PRIO_DEFAULT],
 };
 
 /* Getting the exceptions ready and learning the program's EXC_RETURN
@@ -121,8 +128,9 @@ static void learn(uint32_t exc_return);
 
 static void layout(void) {
   uint32_t a = (uint32_t)__tls_align < 4 ? 4 : (uint32_t)__tls_align;
-  K.tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
-  K.canary_off = (K.tls_off + (uint32_t)__tls_size + 3) & ~3u;
+  uint32_t tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
+  K.tp_off = tls_off - (uint32_t)(uintptr_t)__arm32_tls_tcb_offset;
+  K.canary_off = (tls_off + (uint32_t)__tls_size + 3) & ~3u;
 #if NOOS_MPU_GUARD
   if (noos__thread_guard_region >= 0) {
     K.guard_off = (K.canary_off + GUARD - 1) & ~(GUARD - 1);
@@ -135,24 +143,23 @@ static void layout(void) {
     MPU_RBAR = K.main_guard_rbar;
     MPU_RASR = GUARD_RASR;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
+    noos__main_thread.guard = K.main_guard_rbar;
   }
+#endif
+#if NOOS_BASEPRI
+  noos__main_thread.tp =
+      (uint32_t)(uintptr_t)__tls_base - (uint32_t)(uintptr_t)__arm32_tls_tcb_offset;
 #endif
 }
 
-/* Moves the MPU's guard region below t's stack. */
-static inline void guard_switch(const struct noos_thread *t) {
-#if NOOS_MPU_GUARD
-  if (K.guard_off) {
-    uint32_t rbar = ((uint32_t)(uintptr_t)t + K.guard_off) | K.guard_rbar;
-    if (t->flags & F_MAIN)
-      rbar = K.main_guard_rbar;
-    MPU_RBAR = rbar;
-    /* Done before the thread's first access (exception return then
-     * synchronises the instruction stream). */
-    __asm__ volatile("dsb" ::: "memory");
-  }
+/* The thread pointer a switch to t writes (__tls). */
+static inline uint32_t tp_of(const struct noos_thread *t) {
+#if NOOS_BASEPRI
+  return t->tp;
 #else
-  (void)t;
+  return t->flags & F_MAIN ? (uint32_t)(uintptr_t)__tls_base -
+                                 (uint32_t)(uintptr_t)__arm32_tls_tcb_offset
+                           : (uint32_t)(uintptr_t)t + K.tp_off;
 #endif
 }
 
@@ -166,9 +173,16 @@ static uint32_t *stack_base(const struct noos_thread *t) {
   return (uint32_t *)((char *)t + K.canary_off);
 }
 
-static void *tls_of(const struct noos_thread *t) {
-  return t->flags & F_MAIN ? (void *)__tls_base : (char *)t + K.tls_off;
-}
+/* What PSPLIM holds while a created thread runs (v8-M Main): its stack
+ * bottom raised by the room the switch needs to save its registers
+ * (switch.S writes them below the frame through r0, which PSPLIM does not
+ * check), so that the hardware catches every overflow, the registers'
+ * too, before anything below the stack is written. */
+#if defined(__ARM_FP)
+#define CTX_ROOM (36u + 64u)
+#else
+#define CTX_ROOM 36u
+#endif
 
 /* --- Ready rings --------------------------------------------------------- */
 
@@ -179,6 +193,8 @@ static void ready_insert(struct noos_thread *t, int at_head) {
     t->next = t;
     K.ready_tail[p] = t;
     K.ready_mask |= 1u << p;
+    if (!K.top || &K.ready_tail[p] > K.top)
+      K.top = &K.ready_tail[p];
     return;
   }
   t->next = tail->next;
@@ -195,6 +211,7 @@ static void ready_remove(struct noos_thread *t) {
   if (q == t) {
     K.ready_tail[p] = NULL;
     K.ready_mask &= ~(1u << p);
+    K.top = K.ready_mask ? &K.ready_tail[31 - __builtin_clz(K.ready_mask)] : NULL;
   } else {
     q->next = t->next;
     if (K.ready_tail[p] == t)
@@ -203,9 +220,7 @@ static void ready_remove(struct noos_thread *t) {
 }
 
 static struct noos_thread *ready_top(void) {
-  if (!K.ready_mask)
-    return NULL;
-  return K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
+  return K.top ? (*K.top)->next : NULL;
 }
 
 void noos__resched(void) {
@@ -522,7 +537,7 @@ check_stack(struct noos_thread *t, uint32_t sp, uint32_t room) {
   if (t->flags & F_MAIN)
     return;
   uint32_t *lo = stack_base(t);
-  if (__builtin_expect(*lo != K.canary || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
+  if (__builtin_expect(*lo != CANARY || sp - room < (uint32_t)(uintptr_t)(lo + 1), 0))
     stack_overflow(t, sp, room);
 }
 
@@ -628,14 +643,22 @@ static __attribute__((noinline)) struct noos_thread *idle(void) {
 uint32_t noos__switch(uint32_t sp) {
   uint32_t m = k_lock();
   struct noos_thread *old = noos__current, *next;
+  /* After the fact: only where no hardware guards the stack (v6-M, v8-M
+   * Baseline, v7-M without the MPU guard; the main thread's guard is
+   * nonzero whenever the threads' are). */
+#if NOOS_MPU_GUARD
+  if (!old->guard)
+    check_stack(old, sp, 0);
+#elif !NOOS_PSPLIM
   check_stack(old, sp, 0);
+#endif
   old->sp = sp;
   if (__builtin_expect(!K.started, 0))
     learn(((uint32_t *)(uintptr_t)sp)[8]); /* the outgoing EXC_RETURN */
-  if (__builtin_expect(!K.ready_mask, 0))
+  if (__builtin_expect(!K.top, 0))
     next = idle();
   else
-    next = K.ready_tail[31 - __builtin_clz(K.ready_mask)]->next;
+    next = (*K.top)->next;
   /* A time slice runs while another thread of the running priority is
    * ready; when it ends, the running thread goes to the back of its ring
    * (noos__alarm). A thread that yields or blocks hands the rest of the
@@ -648,11 +671,17 @@ uint32_t noos__switch(uint32_t sp) {
     K.slice_end = NOOS_FOREVER;
   }
   if (next != old) {
-    _set_tls(tls_of(next));
-    guard_switch(next);
-#if NOOS_PSPLIM
-    uint32_t lim = next->flags & F_MAIN ? 0 : (uint32_t)(uintptr_t)(stack_base(next) + 1);
-    __asm__ volatile("msr psplim, %0" : : "r"(lim));
+    __tls = tp_of(next);
+#if NOOS_MPU_GUARD
+    /* Moves the MPU's guard region below next's stack, before the
+     * thread's first access (exception return then synchronises the
+     * instruction stream). */
+    if (next->guard) {
+      MPU_RBAR = next->guard;
+      __asm__ volatile("dsb" ::: "memory");
+    }
+#elif NOOS_PSPLIM
+    __asm__ volatile("msr psplim, %0" : : "r"(next->guard));
 #endif
   }
   noos__current = next;
@@ -934,13 +963,23 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
   t->prio = t->base_prio = (uint8_t)prio;
   t->deadline = NOOS_FOREVER;
   /* TLS: .tdata's initial image, then .tbss zeroed. */
-  char *tls = (char *)block + K.tls_off;
+  uint32_t tp = (uint32_t)(uintptr_t)block + K.tp_off;
+  char *tls = (char *)(uintptr_t)(tp + (uint32_t)(uintptr_t)__arm32_tls_tcb_offset);
+#if NOOS_BASEPRI
+  t->tp = tp;
+#endif
   memcpy(tls, __tdata_source, (size_t)__tdata_size);
   memset(tls + (size_t)__tdata_size, 0, tls_size - (size_t)__tdata_size);
 
   uint32_t *lo = (uint32_t *)((char *)block + stack_off);
   uint32_t *top = (uint32_t *)((char *)block + total);
   *lo = CANARY;
+#if NOOS_MPU_GUARD
+  if (K.guard_off)
+    t->guard = ((uint32_t)(uintptr_t)t + K.guard_off) | K.guard_rbar;
+#elif NOOS_PSPLIM
+  t->guard = ((uint32_t)(uintptr_t)(lo + 1) + CTX_ROOM + 7) & ~7u;
+#endif
   for (uint32_t *p = lo + 1; p < top; ++p)
     *p = FILL;
 
