@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "noos/Run.h"
+#include "noos/FaultRecord.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -113,6 +115,40 @@ std::vector<std::string> symbolizeAddresses(StringRef Image,
     Lines.insert(Lines.end(), Frames.begin(), Frames.end());
   }
   return Lines;
+}
+
+int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
+                   raw_ostream &Err) {
+  int Status = -1;
+  unsigned LineNo = 0;
+  for (StringRef Rest = Log; !Rest.empty();) {
+    StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    ++LineNo;
+    std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
+    if (!R)
+      continue;
+    if (!*R) {
+      Err << "noos-run: warning: line " << LineNo << ": "
+          << toString(R->takeError()) << "\n";
+      continue;
+    }
+    if (Status != -1)
+      Out << "\n";
+    Out << decodeFaultRecord(**R, [&](ArrayRef<uint64_t> Addrs) {
+      return symbolizeAddresses(Image, Addrs);
+    });
+    Status = faultRecordStatus(**R);
+  }
+  if (Status == -1) {
+    Err << "noos-run: error: no fault record (a line with '"
+        << FaultRecordPrefix
+        << "') in the log: capture the program's output up to its fault, "
+           "linked with --fault-report=record\n";
+    return 1;
+  }
+  Out.flush();
+  return Status;
 }
 
 } // namespace noos
