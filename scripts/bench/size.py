@@ -127,10 +127,11 @@ SHOWN_OBJECTS = SERVICE_OBJECTS + ("rng.c.o",)
 
 TOOLCHAINS = ["noos", "pico", "pico-hosted", "nano"]
 # noos with a smaller fault handler than the default full report.
-FAULT_MODES = {"noos-short": "short", "noos-none": "none"}
+FAULT_MODES = {"noos-record": "record", "noos-short": "short", "noos-none": "none"}
 LABEL = {"noos": "noos", "pico": "gcc + picolibc", "pico-hosted": "gcc + picolibc, hosted crt0",
          "nano": "gcc + newlib-nano", "noos-int": "noos, integer printf",
          "pico-int": "gcc + picolibc, integer printf",
+         "noos-record": "noos, --fault-report=record",
          "noos-short": "noos, --fault-report=short", "noos-none": "noos, --fault-report=none"}
 NOOS = ("noos", "noos-int") + tuple(FAULT_MODES)
 
