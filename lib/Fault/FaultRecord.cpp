@@ -32,6 +32,10 @@ enum ArmMWord : unsigned {
   INSN, // the halfword at pc | 0x10000 when it could be read, else 0
   R0, R1, R2, R3, R12, LR, PC, XPSR, // the frame (0 when lost)
   R4, R5, R6, R7, R8, R9, R10, R11,
+  // The running created thread, from the scheduler (0 without one): the
+  // addresses of its name and the report's texts, its stack's bottom and
+  // MPU guard size.
+  TH_NAME, TH_NOTE, TH_OVERFLOW, TH_STACK_NOTE, TH_STACK_LO, TH_GUARD,
   ARM_M_WORDS
 };
 
@@ -220,7 +224,17 @@ bool in(uint32_t A, uint32_t Size, uint32_t Lo, uint32_t Hi) {
   return A >= Lo && A < Hi && Hi - A >= Size;
 }
 
-std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym) {
+std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
+                       const FaultStringReader &Strings) {
+  // A string the record points at; NULL is empty.
+  auto Str = [&](uint32_t A) -> std::string {
+    if (!A)
+      return "";
+    if (Strings)
+      if (std::optional<std::string> S = Strings(A))
+        return *S;
+    return "<a string at " + hex(A) + " the image does not hold>";
+  };
   uint32_t F = W[FEATURES];
   bool HaveCFSR = F & HasCFSR, FrameOk = F & FrameOK;
   uint32_t Ipsr = W[IPSR] & 0x1ff, Exc = W[EXC_RETURN];
@@ -252,15 +266,25 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym) {
       ((CF & STKOF) && !OnPSP) ||
       ((CF & (MMARVALID | BFARVALID)) && D.Addr < Limit &&
        D.Addr >= Limit - Guard && Msp < Limit + 4096);
-  bool PSPOverflow = OnPSP && (CF & STKOF);
+  uint32_t TLo = W[TH_STACK_LO], TGuard = W[TH_GUARD];
+  int PSPOverflow =
+      W[TH_NAME] && (((CF & STKOF) && OnPSP) ||
+                     ((CF & MMARVALID) && TGuard && W[MMFAR] < TLo &&
+                      W[MMFAR] >= TLo - TGuard) ||
+                     (OnPSP && (CF & (MSTKERR | STKERR)) && W[PSP] < TLo + 32));
+  if (!PSPOverflow && W[TH_OVERFLOW])
+    PSPOverflow = 2;
 
   std::string S;
   ArmMReport R(S);
   R.OS << "noos: " << ExcName << ": ";
   if (Overflow)
     R.OS << "stack overflow";
+  else if (PSPOverflow == 2)
+    R.OS << Str(W[TH_OVERFLOW]);
   else if (PSPOverflow)
-    R.OS << "thread stack overflow (PSPLIM)";
+    R.OS << (CF & STKOF ? "thread stack overflow (PSPLIM)"
+                        : "thread stack overflow (MPU guard)");
   else if (!D.What.empty()) {
     R.OS << D.What;
     if (D.At)
@@ -345,7 +369,20 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym) {
       R.OS << " (MSPLIM at its bottom)";
     R.OS << "\n";
   }
+  if ((W[TH_NAME] || W[TH_NOTE]) && (OnPSP || PSPOverflow)) {
+    R.key("thread");
+    if (W[TH_NAME])
+      R.OS << "\"" << Str(W[TH_NAME]) << "\"";
+    R.OS << Str(W[TH_NOTE]) << "\n";
+  }
   if (PSPOverflow) {
+    if (PSPOverflow == 1 || W[TH_STACK_NOTE]) {
+      R.key("stack");
+      R.OS << "from " << hex(TLo)
+           << (PSPOverflow == 2 ? Str(W[TH_STACK_NOTE])
+               : CF & STKOF     ? std::string(" (PSPLIM)\n")
+                                : std::string(" (an MPU guard below it)\n"));
+    }
     R.key("hint");
     R.OS << "give the thread a larger stack (noos_thread_create)\n";
   }
@@ -374,7 +411,8 @@ int statusArmM(ArrayRef<uint32_t> W) { return 128 + int(W[IPSR] & 0x1ff); }
 struct ArchDecoder {
   StringRef Tag;
   unsigned Words; ///< without the check word
-  std::string (*Decode)(ArrayRef<uint32_t>, const FaultSymbolizer &);
+  std::string (*Decode)(ArrayRef<uint32_t>, const FaultSymbolizer &,
+                        const FaultStringReader &);
   int (*Status)(ArrayRef<uint32_t>);
 };
 
@@ -456,11 +494,12 @@ std::optional<Expected<FaultRecord>> findFaultRecord(StringRef Line) {
 }
 
 std::string decodeFaultRecord(const FaultRecord &R,
-                              const FaultSymbolizer &Symbolize) {
+                              const FaultSymbolizer &Symbolize,
+                              const FaultStringReader &Strings) {
   const ArchDecoder *D = decoderFor(R.Arch);
   if (!D || R.Words.size() != D->Words)
     return {};
-  return D->Decode(R.Words, Symbolize);
+  return D->Decode(R.Words, Symbolize, Strings);
 }
 
 int faultRecordStatus(const FaultRecord &R) {

@@ -598,7 +598,9 @@ private:
         writeAll(STDERR_FILENO, W.data(), W.size());
         return;
       }
-      std::string Text = decodeFaultRecord(**R);
+      if (!Strings)
+        Strings = imageStringReader(O.Image);
+      std::string Text = decodeFaultRecord(**R, nullptr, Strings);
       for (StringRef Rest = Text; !Rest.empty();) {
         StringRef One;
         std::tie(One, Rest) = Rest.split('\n');
@@ -622,6 +624,7 @@ private:
   static constexpr size_t MaxLine = 512; // a fault record: about 350
   const RunOptions &O;
   std::string Line;
+  FaultStringReader Strings; // the image's, once a record needs them
 };
 
 } // namespace

@@ -117,10 +117,44 @@ std::vector<std::string> symbolizeAddresses(StringRef Image,
   return Lines;
 }
 
+std::optional<std::string> imageString(const object::ObjectFile &Obj,
+                                       uint64_t Addr) {
+  for (const object::SectionRef &Sec : Obj.sections()) {
+    uint64_t Start = Sec.getAddress(), Size = Sec.getSize();
+    if (Sec.isBSS() || !Size || Addr < Start || Addr - Start >= Size ||
+        !(object::ELFSectionRef(Sec).getFlags() & ELF::SHF_ALLOC))
+      continue;
+    Expected<StringRef> Contents = Sec.getContents();
+    if (!Contents) {
+      consumeError(Contents.takeError());
+      return std::nullopt;
+    }
+    StringRef S = Contents->drop_front(Addr - Start);
+    size_t End = S.find('\0');
+    if (End == StringRef::npos || End > 256)
+      return std::nullopt;
+    return S.take_front(End).str();
+  }
+  return std::nullopt;
+}
+
+FaultStringReader imageStringReader(StringRef Image) {
+  auto Bin = std::make_shared<Expected<object::OwningBinary<object::ObjectFile>>>(
+      object::ObjectFile::createObjectFile(Image));
+  if (!*Bin) {
+    consumeError(Bin->takeError());
+    return nullptr;
+  }
+  return [Bin](uint64_t Addr) {
+    return imageString(*(*Bin)->getBinary(), Addr);
+  };
+}
+
 int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
                    raw_ostream &Err) {
   int Status = -1;
   unsigned LineNo = 0;
+  FaultStringReader Strings = imageStringReader(Image);
   for (StringRef Rest = Log; !Rest.empty();) {
     StringRef Line;
     std::tie(Line, Rest) = Rest.split('\n');
@@ -135,9 +169,12 @@ int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
     }
     if (Status != -1)
       Out << "\n";
-    Out << decodeFaultRecord(**R, [&](ArrayRef<uint64_t> Addrs) {
-      return symbolizeAddresses(Image, Addrs);
-    });
+    Out << decodeFaultRecord(
+        **R,
+        [&](ArrayRef<uint64_t> Addrs) {
+          return symbolizeAddresses(Image, Addrs);
+        },
+        Strings);
     Status = faultRecordStatus(**R);
   }
   if (Status == -1) {

@@ -19,6 +19,13 @@
 __attribute__((noreturn, used)) void
 noos_fault_print_record(const struct noos_fault_state *s);
 
+/* The scheduler's, when it is linked (sched.c): what it knows of the
+ * running created thread. Its strings are the image's (its .rodata, or
+ * the thread's name), so the record carries their addresses and the host
+ * reads them from the image. */
+void noos__fault_thread(const struct noos_fault_state *s,
+                        struct noos_fault_thread *t) __attribute__((weak));
+
 extern char __vectors_start[] __attribute__((weak));
 extern char __text_end[] __attribute__((weak));
 
@@ -32,7 +39,7 @@ static int readable(uint32_t a, uint32_t size) {
          in(a, size, __vectors_start, __text_end);
 }
 
-enum { NWORDS = 35 };
+enum { NWORDS = 41 };
 
 __attribute__((noreturn, used)) void
 noos_fault_print_record(const struct noos_fault_state *s) {
@@ -105,6 +112,15 @@ noos_fault_print_record(const struct noos_fault_state *s) {
   w[17] = (uint32_t)__ram2_end;
   for (int i = 0; i < 8; ++i)
     w[27 + i] = s->r4_r11[i];
+  struct noos_fault_thread th = {0, 0, 0, 0, 0, 0};
+  if (noos__fault_thread)
+    noos__fault_thread(s, &th);
+  w[35] = (uint32_t)th.name;
+  w[36] = (uint32_t)th.note;
+  w[37] = (uint32_t)th.overflow;
+  w[38] = (uint32_t)th.stack_note;
+  w[39] = th.stack_lo;
+  w[40] = th.guard;
 
   /* "noos-fault/1 arm-m" then the words and their sum, 8 hex digits each. */
   uint32_t sum = 0;

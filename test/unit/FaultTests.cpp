@@ -11,13 +11,16 @@ using namespace noos;
 namespace {
 
 // Captured from a run: test/runtime/faults/Inputs/faults.c "load
-// 0xf0000000" on mps2-an386 (Cortex-M4F), linked with --fault-report=record.
+// 0xf0000000" on mps2-an386 (Cortex-M4F), linked with --fault-report=record
+// (before the record had the thread's six words, which are 0 without
+// threads: appended here, the check word unchanged).
 const char Captured[] =
     "noos-fault/1 arm-m 00000003 fffffff9 20001e38 20001e38 00000000 00008200 "
     "40000000 00000000 f0000000 00000000 00000000 20000000 00000011 20000000 "
     "20002000 00001000 20002000 20002000 00016800 f0000000 00002694 00000000 "
     "00000000 00000000 0000024b 000000c0 61000000 20001f08 f0000000 00000000 "
-    "0000000c 00000000 00000000 00000000 00000000 7102df30";
+    "0000000c 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 00000000 7102df30";
 
 const char CapturedReport[] =
     "noos: HardFault: bus error at 0xf0000000\n"
@@ -77,7 +80,7 @@ TEST(FaultRecord, DecodesACapturedRecordIntoTheFullReport) {
   FaultRecord R = parse(Captured);
   EXPECT_EQ(R.Version, 1u);
   EXPECT_EQ(R.Arch, "arm-m");
-  EXPECT_EQ(R.Words.size(), 35u);
+  EXPECT_EQ(R.Words.size(), 41u);
   EXPECT_EQ(decodeFaultRecord(R), CapturedReport);
   EXPECT_EQ(faultRecordStatus(R), 131);
 }
@@ -114,7 +117,7 @@ TEST(FaultRecord, DamagedRecordsAreRefused) {
   EXPECT_NE(errorOf(Bad).find("check word"), std::string::npos) << errorOf(Bad);
   // Cut short (the capture ended mid-line).
   std::string Short(Captured, sizeof(Captured) - 1 - 9 * 3);
-  EXPECT_NE(errorOf(Short).find("33 words where arm-m has 36"),
+  EXPECT_NE(errorOf(Short).find("39 words where arm-m has 42"),
             std::string::npos)
       << errorOf(Short);
   // A character lost from a word.
@@ -142,7 +145,7 @@ TEST(FaultRecord, UnknownVersionsAndArchitecturesAreNamed) {
 // The words of an arm-m record (FaultRecord.cpp's enum ArmMWord).
 enum { IPSR, EXC, FRAME, MSP, PSP, CFSR, HFSR, MMFAR, BFAR, SFSR, SFAR, SPLIM,
        FEAT, LIMIT, TOP, GUARD, RAM2LO, RAM2HI, INSN, R0, R1, R2, R3, R12, LR,
-       PC, XPSR, R4, N = R4 + 8 };
+       PC, XPSR, R4, TNAME = R4 + 8, TNOTE, TOVF, TSNOTE, TLO, TGUARD, N };
 
 std::vector<uint32_t> v6m(uint32_t Insn, uint32_t R0v, uint32_t R1v) {
   std::vector<uint32_t> W(N, 0);
@@ -204,6 +207,54 @@ TEST(FaultRecord, MainStackOverflowAndLostFrame) {
             std::string::npos)
       << T;
   EXPECT_EQ(T.find("source:"), std::string::npos) << T;
+}
+
+} // namespace
+
+namespace {
+
+TEST(FaultRecord, AThreadsStackOverflowNamesTheThreadFromTheImage) {
+  std::vector<uint32_t> W(N, 0);
+  W[IPSR] = 3;
+  W[EXC] = 0xfffffffd; // thread mode, PSP
+  W[FEAT] = 1 | 1u << 4;
+  W[CFSR] = 1u << 1 | 1u << 7; // DACCVIOL MMARVALID
+  W[HFSR] = 1u << 30;
+  W[MMFAR] = 0x20001fe0;
+  W[LIMIT] = 0x20003000;
+  W[TOP] = 0x20004000;
+  W[MSP] = 0x20003f00;
+  W[FRAME] = W[PSP] = 0x20002010;
+  W[PC] = 0x400;
+  W[LR] = 0x501;
+  W[XPSR] = 0x01000000;
+  W[TNAME] = 0x1234;
+  W[TNOTE] = 0x1240;
+  W[TLO] = 0x20002000;
+  W[TGUARD] = 32;
+  std::vector<uint64_t> Read;
+  std::string T = decodeFaultRecord(parse(record(W)), nullptr,
+                                    [&](uint64_t A) -> std::optional<std::string> {
+                                      Read.push_back(A);
+                                      if (A == 0x1234)
+                                        return std::string("greedy");
+                                      if (A == 0x1240)
+                                        return std::string("");
+                                      return std::nullopt;
+                                    });
+  EXPECT_NE(T.find("noos: HardFault: thread stack overflow (MPU guard)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  thread:     \"greedy\"\n"
+                   "  stack:      from 0x20002000 (an MPU guard below it)\n"
+                   "  hint:       give the thread a larger stack (noos_thread_create)\n"),
+            std::string::npos)
+      << T;
+  // Without the image, the name's address.
+  T = decodeFaultRecord(parse(record(W)));
+  EXPECT_NE(T.find("  thread:     \"<a string at 0x00001234 the image does not hold>\""),
+            std::string::npos)
+      << T;
 }
 
 } // namespace

@@ -50,11 +50,19 @@ std::optional<llvm::Expected<FaultRecord>> findFaultRecord(llvm::StringRef Line)
 using FaultSymbolizer =
     std::function<std::vector<std::string>(llvm::ArrayRef<uint64_t>)>;
 
+/// The NUL-terminated string at a target address, from the image
+/// (noos::imageString); std::nullopt when the image does not hold one there.
+using FaultStringReader =
+    std::function<std::optional<std::string>(uint64_t)>;
+
 /// The full report of \p R, as --fault-report=full prints it on the target,
 /// lines ended by '\n'. With \p Symbolize, the source lines of the faulting
 /// pc and the caller follow the "source:" line.
+/// The strings a record points at (a thread's name) come from \p Strings; without
+/// it they are shown as addresses.
 std::string decodeFaultRecord(const FaultRecord &R,
-                              const FaultSymbolizer &Symbolize = nullptr);
+                              const FaultSymbolizer &Symbolize = nullptr,
+                              const FaultStringReader &Strings = nullptr);
 
 /// The program's exit status the record's fault stands for (128 + the
 /// exception number).

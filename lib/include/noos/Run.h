@@ -9,6 +9,7 @@
 #ifndef NOOS_RUN_H
 #define NOOS_RUN_H
 
+#include "noos/FaultRecord.h"
 #include "noos/Database.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -129,6 +130,10 @@ std::vector<uint64_t> faultSourceAddresses(llvm::StringRef Line);
 /// address it knows nothing about, or when the image cannot be read.
 std::vector<std::string> symbolizeAddresses(llvm::StringRef Image,
                                             llvm::ArrayRef<uint64_t> Addrs);
+
+/// The strings of \p Image a fault record points at (a thread's name), read
+/// from its allocated sections; null when the image cannot be read.
+FaultStringReader imageStringReader(llvm::StringRef Image);
 
 /// noos-run --decode-fault: writes to \p Out the full report of each fault
 /// record in \p Log (--fault-report=record), with the source lines of its
