@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "noos/FaultRecord.h"
 #include "noos/ImageInfo.h"
 #include "noos/Run.h"
 #include "noos/Support.h"
@@ -25,6 +26,7 @@
 #include "llvm/Option/Option.h"
 #include "llvm/Support/Errno.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cerrno>
@@ -219,6 +221,9 @@ Expected<RunOptions> parseRunArgs(ArrayRef<const char *> Argv) {
     case OPT_qemu_arg:
       O.QemuArgs.push_back(A->getValue());
       break;
+    case OPT_decode_fault:
+      O.DecodeFault = true;
+      break;
     case OPT_no_symbolize:
       O.Symbolize = false;
       break;
@@ -246,6 +251,12 @@ Expected<RunOptions> parseRunArgs(ArrayRef<const char *> Argv) {
     for (unsigned J = *ImageIndex + 1; J < End; ++J)
       O.ProgramArgs.push_back(Argv[J]);
   }
+  if (O.DecodeFault && !O.Image.empty() && O.ProgramArgs.size() > 1)
+    return makeError("--decode-fault reads one log: usage: noos-run "
+                     "--decode-fault image.elf [log.txt] (else stdin)");
+  if (O.Image.empty() && O.DecodeFault)
+    return makeError("--decode-fault needs the image the record came from: "
+                     "usage: noos-run --decode-fault image.elf [log.txt]");
   if (O.Image.empty() && !O.Help && !O.Version)
     return makeError("no image to run: usage: noos-run [options] image.elf "
                      "[program arguments...]");
@@ -468,6 +479,18 @@ int Runner::run(ArrayRef<const char *> Argv, void *MainAddr) {
     Out << Version << "\n";
     return 0;
   }
+  if (O.DecodeFault) {
+    std::string LogName = O.ProgramArgs.empty() ? "-" : O.ProgramArgs[0];
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Log =
+        MemoryBuffer::getFileOrSTDIN(LogName, /*IsText=*/true);
+    if (!Log)
+      return fail("cannot read '" + LogName + "': " + Log.getError().message());
+    if (!sys::fs::exists(O.Image))
+      return fail("cannot read '" + O.Image +
+                  "': no such file; give the ELF image the log's program was "
+                  "linked into");
+    return decodeFaultLog(O.Image, (*Log)->getBuffer(), Out, Err);
+  }
 
   std::string DataDir = O.DataDir;
   if (DataDir.empty())
@@ -564,7 +587,30 @@ public:
 
 private:
   void annotate(StringRef L) {
-    if (L.size() > MaxLine || !L.contains("source:"))
+    if (L.size() > MaxLine)
+      return;
+    if (std::optional<Expected<FaultRecord>> R = findFaultRecord(L)) {
+      // The record (--fault-report=record) becomes the full report on
+      // stdout, as the target would have printed it, its source lines on
+      // stderr like those of a report the target printed.
+      if (!*R) {
+        std::string W = "noos-run: warning: " + toString(R->takeError()) + "\n";
+        writeAll(STDERR_FILENO, W.data(), W.size());
+        return;
+      }
+      if (!Strings)
+        Strings = imageStringReader(O.Image);
+      std::string Text = decodeFaultRecord(**R, nullptr, Strings);
+      for (StringRef Rest = Text; !Rest.empty();) {
+        StringRef One;
+        std::tie(One, Rest) = Rest.split('\n');
+        std::string Out = One.str() + "\n";
+        writeAll(STDOUT_FILENO, Out.data(), Out.size());
+        annotate(One);
+      }
+      return;
+    }
+    if (!L.contains("source:"))
       return;
     std::vector<uint64_t> Addrs = faultSourceAddresses(L);
     if (Addrs.empty())
@@ -575,9 +621,10 @@ private:
     writeAll(STDERR_FILENO, Text.data(), Text.size());
   }
 
-  static constexpr size_t MaxLine = 256;
+  static constexpr size_t MaxLine = 512; // a fault record: about 350
   const RunOptions &O;
   std::string Line;
+  FaultStringReader Strings; // the image's, once a record needs them
 };
 
 } // namespace

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "noos/Run.h"
+#include "noos/FaultRecord.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -113,6 +115,77 @@ std::vector<std::string> symbolizeAddresses(StringRef Image,
     Lines.insert(Lines.end(), Frames.begin(), Frames.end());
   }
   return Lines;
+}
+
+std::optional<std::string> imageString(const object::ObjectFile &Obj,
+                                       uint64_t Addr) {
+  for (const object::SectionRef &Sec : Obj.sections()) {
+    uint64_t Start = Sec.getAddress(), Size = Sec.getSize();
+    if (Sec.isBSS() || !Size || Addr < Start || Addr - Start >= Size ||
+        !(object::ELFSectionRef(Sec).getFlags() & ELF::SHF_ALLOC))
+      continue;
+    Expected<StringRef> Contents = Sec.getContents();
+    if (!Contents) {
+      consumeError(Contents.takeError());
+      return std::nullopt;
+    }
+    StringRef S = Contents->drop_front(Addr - Start);
+    size_t End = S.find('\0');
+    if (End == StringRef::npos || End > 256)
+      return std::nullopt;
+    return S.take_front(End).str();
+  }
+  return std::nullopt;
+}
+
+FaultStringReader imageStringReader(StringRef Image) {
+  auto Bin = std::make_shared<Expected<object::OwningBinary<object::ObjectFile>>>(
+      object::ObjectFile::createObjectFile(Image));
+  if (!*Bin) {
+    consumeError(Bin->takeError());
+    return nullptr;
+  }
+  return [Bin](uint64_t Addr) {
+    return imageString(*(*Bin)->getBinary(), Addr);
+  };
+}
+
+int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
+                   raw_ostream &Err) {
+  int Status = -1;
+  unsigned LineNo = 0;
+  FaultStringReader Strings = imageStringReader(Image);
+  for (StringRef Rest = Log; !Rest.empty();) {
+    StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    ++LineNo;
+    std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
+    if (!R)
+      continue;
+    if (!*R) {
+      Err << "noos-run: warning: line " << LineNo << ": "
+          << toString(R->takeError()) << "\n";
+      continue;
+    }
+    if (Status != -1)
+      Out << "\n";
+    Out << decodeFaultRecord(
+        **R,
+        [&](ArrayRef<uint64_t> Addrs) {
+          return symbolizeAddresses(Image, Addrs);
+        },
+        Strings);
+    Status = faultRecordStatus(**R);
+  }
+  if (Status == -1) {
+    Err << "noos-run: error: no fault record (a line with '"
+        << FaultRecordPrefix
+        << "') in the log: capture the program's output up to its fault, "
+           "linked with --fault-report=record\n";
+    return 1;
+  }
+  Out.flush();
+  return Status;
 }
 
 } // namespace noos

@@ -37,7 +37,7 @@ Flash = text + data; RAM = data + bss, stack not included.
 Goals: noos's text at or below gcc + picolibc for hello.c and hello.cpp.
 min.c is compared with an anchor: Rust's cortex-m-rt, 1160 bytes of text
 with a full vector table. The goals are measured on noos's defaults; the
-three programs are also linked with -Wl,--fault-report=short and =none
+three programs are also linked with -Wl,--fault-report=full, =short and =none
 (noos-ld's smaller fault handlers) and printed against the same
 references, as information.
 """
@@ -126,11 +126,12 @@ SERVICE_OBJECTS = ("posix-time.c.o", "chrono.c.o", "hostfile.c.o")
 SHOWN_OBJECTS = SERVICE_OBJECTS + ("rng.c.o",)
 
 TOOLCHAINS = ["noos", "pico", "pico-hosted", "nano"]
-# noos with a smaller fault handler than the default full report.
-FAULT_MODES = {"noos-short": "short", "noos-none": "none"}
+# noos with another fault handler than the default record (decoded by noos-run).
+FAULT_MODES = {"noos-full": "full", "noos-short": "short", "noos-none": "none"}
 LABEL = {"noos": "noos", "pico": "gcc + picolibc", "pico-hosted": "gcc + picolibc, hosted crt0",
          "nano": "gcc + newlib-nano", "noos-int": "noos, integer printf",
          "pico-int": "gcc + picolibc, integer printf",
+         "noos-full": "noos, --fault-report=full",
          "noos-short": "noos, --fault-report=short", "noos-none": "noos, --fault-report=none"}
 NOOS = ("noos", "noos-int") + tuple(FAULT_MODES)
 
@@ -371,6 +372,34 @@ def print_report(res, args, tools):
                          % (prog, n, g, n / g), met))
     print(table(rows, "<>>><<"))
 
+    # Issue 14's goals, with a fully decoded fault report: hello.c within
+    # 1.05x of gcc + picolibc, min.c below cortex-m-rt. Measured on the
+    # defaults (the record, decoded by noos-run); --fault-report=full beside.
+    print()
+    print("Default image size with a fully decoded fault report (issue 14)")
+    rows = [["program", "fault report", "noos text", "reference", "ref. text", "ratio",
+             "goal", "met"]]
+    g = S[("hello.c", "pico")]["text"]
+    for tc, what in (("noos", "record (default)"), ("noos-full", "full")):
+        n = S[("hello.c", tc)]["text"]
+        met = n <= 1.05 * g
+        rows.append(["hello.c", what, str(n), "gcc + picolibc", str(g), "%.2fx" % (n / g),
+                     "<= 1.05x", "yes" if met else "NO"])
+        if tc == "noos":
+            verdicts.append(("size hello.c text %d vs gcc + picolibc %d (%.2fx, goal <= 1.05x)"
+                             % (n, g, n / g), met))
+    for tc, what in (("noos", "record (default)"), ("noos-full", "full")):
+        n = S[("min.c", tc)]["text"]
+        met = n < RUST_ANCHOR
+        rows.append(["min.c", what, str(n), "Rust cortex-m-rt", str(RUST_ANCHOR),
+                     "%.2fx" % (n / RUST_ANCHOR), "< 1160 bytes", "yes" if met else "NO"])
+        if tc == "noos":
+            verdicts.append(("size min.c text %d vs cortex-m-rt %d (%.2fx, goal < 1.00x)"
+                             % (n, RUST_ANCHOR, n / RUST_ANCHOR), met))
+    print(table(rows, "<<>>>>><"))
+    print("(the goals are judged on the defaults, whose record noos-run decodes into the"
+          " full report; the full rows: -Wl,--fault-report=full, decoded on the target)")
+
     print()
     print("Integer-only printf (picolibc's __i_vfprintf), hello.c; not the defaults")
     rows = [head]
@@ -396,7 +425,7 @@ def print_report(res, args, tools):
     print(table(rows, "<>>>>>>>>"))
 
     print()
-    print("With a smaller fault handler (-Wl,--fault-report=short or =none), against the"
+    print("With another fault handler (-Wl,--fault-report=full, short or none), against the"
           " same references; not the defaults, not goals")
     rows = [["program", "fault report", "text", "vs default", "reference", "ref. text",
              "text / ref."]]
@@ -406,7 +435,7 @@ def print_report(res, args, tools):
                       (S[(prog, "pico")]["text"], "gcc + picolibc"))
         for tc in ("noos",) + tuple(FAULT_MODES):
             t = S[(prog, tc)]["text"]
-            rows.append([prog, FAULT_MODES.get(tc, "full (default)"), str(t),
+            rows.append([prog, FAULT_MODES.get(tc, "record (default)"), str(t),
                          "-" if tc == "noos" else "%+d" % (t - d), rname, str(ref),
                          "%.2fx" % (t / ref)])
     print(table(rows, "<<>><>>"))

@@ -370,21 +370,25 @@ TEST_F(DatabaseTest, Targets) {
 }
 
 TEST_F(DatabaseTest, FaultReports) {
-  // Every target's runtime offers the same three, full first (the default).
+  // Every target's runtime offers the same four, record first (the default:
+  // the whole report, decoded on the host).
   for (const TargetInfo &T : DB->targets()) {
-    ASSERT_EQ(T.FaultReports.size(), 3u) << T.Name;
+    ASSERT_EQ(T.FaultReports.size(), 4u) << T.Name;
     Expected<const FaultReport &> Default = T.faultReport("");
     ASSERT_TRUE(bool(Default)) << toString(Default.takeError());
-    EXPECT_EQ(Default->Name, "full");
-    EXPECT_EQ(Default->Symbol, "noos_fault_full");
+    EXPECT_EQ(Default->Name, "record");
+    EXPECT_EQ(Default->Symbol, "noos_fault_record");
   }
   const TargetInfo &T = tgt(*DB, "thumbv6m-noos");
   Expected<const FaultReport &> Short = T.faultReport("short");
   ASSERT_TRUE(bool(Short)) << toString(Short.takeError());
   EXPECT_EQ(Short->Symbol, "noos_fault_short");
+  Expected<const FaultReport &> Record = T.faultReport("record");
+  ASSERT_TRUE(bool(Record)) << toString(Record.takeError());
+  EXPECT_EQ(Record->Symbol, "noos_fault_record");
   EXPECT_EQ(errorOf(T.faultReport("verbose")),
-            "--fault-report=verbose is not a fault report: use full, short "
-            "or none");
+            "--fault-report=verbose is not a fault report: use record, full, "
+            "short or none");
   TargetInfo Bare;
   Bare.Name = "thumbv9";
   EXPECT_NE(errorOf(Bare.faultReport("")).find("no fault reports"),

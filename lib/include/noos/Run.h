@@ -9,6 +9,7 @@
 #ifndef NOOS_RUN_H
 #define NOOS_RUN_H
 
+#include "noos/FaultRecord.h"
 #include "noos/Database.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -74,6 +75,7 @@ struct RunOptions {
   std::string DataDir;                ///< --noos-data-dir
   std::vector<std::string> QemuArgs;  ///< --qemu-arg, in order
   bool Symbolize = true;              ///< not --no-symbolize
+  bool DecodeFault = false;           ///< --decode-fault IMAGE [LOG]
   bool Verbose = false;               ///< -v
   bool PrintCommand = false;          ///< --print-command
   bool Help = false;
@@ -128,6 +130,18 @@ std::vector<uint64_t> faultSourceAddresses(llvm::StringRef Line);
 /// address it knows nothing about, or when the image cannot be read.
 std::vector<std::string> symbolizeAddresses(llvm::StringRef Image,
                                             llvm::ArrayRef<uint64_t> Addrs);
+
+/// The strings of \p Image a fault record points at (a thread's name), read
+/// from its allocated sections; null when the image cannot be read.
+FaultStringReader imageStringReader(llvm::StringRef Image);
+
+/// noos-run --decode-fault: writes to \p Out the full report of each fault
+/// record in \p Log (--fault-report=record), with the source lines of its
+/// addresses in \p Image; a damaged record gets a warning on \p Err. The exit
+/// status: the last record's (128 + the exception number), 1 when \p Log
+/// holds none.
+int decodeFaultLog(llvm::StringRef Image, llvm::StringRef Log,
+                   llvm::raw_ostream &Out, llvm::raw_ostream &Err);
 
 /// noos-run's main (tools/noos-run is a thin front end). \p MainAddr is an
 /// address inside the executable, to find the installed database.

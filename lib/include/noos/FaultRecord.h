@@ -1,0 +1,76 @@
+//===- FaultRecord.h - The runtime's compact fault record -------*- C++ -*-===//
+//
+// With --fault-report=record the runtime prints no report of its own: one
+// line with the raw facts (status registers, fault addresses, the stacked
+// frame, the stack's bounds), which the host turns into the full report
+// with the image's symbols (noos-run as it runs the program, or
+// noos-run --decode-fault IMAGE for a log captured off a UART):
+//
+//   noos-fault/1 arm-m 00000003 fffffff9 ... 1a2b3c4d
+//
+// "noos-fault/VERSION ARCH" then the words, 8 hex digits each, the last
+// the sum of the others modulo 2^32 (a line damaged on the way is refused,
+// not decoded into a wrong report). The prefix may follow other text on
+// the line (a UART log's timestamps). Each architecture has its words and
+// its decoder in a table (FaultRecord.cpp): a new one is a row.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NOOS_FAULTRECORD_H
+#define NOOS_FAULTRECORD_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace noos {
+
+/// The text every record starts with.
+inline constexpr llvm::StringRef FaultRecordPrefix = "noos-fault/";
+
+/// A record as read from a line, checked (version, architecture, number of
+/// words, check word) but not yet decoded.
+struct FaultRecord {
+  unsigned Version = 0;
+  std::string Arch;              ///< "arm-m"
+  std::vector<uint32_t> Words;   ///< without the check word
+};
+
+/// Looks for a record in \p Line. std::nullopt when the line holds none (no
+/// prefix); an error naming what is wrong when it holds a damaged one or one
+/// of a version or architecture this decoder does not know.
+std::optional<llvm::Expected<FaultRecord>> findFaultRecord(llvm::StringRef Line);
+
+/// Source lines for an address (noos::symbolizeAddresses): "  at F (FILE:LINE)".
+using FaultSymbolizer =
+    std::function<std::vector<std::string>(llvm::ArrayRef<uint64_t>)>;
+
+/// The NUL-terminated string at a target address, from the image
+/// (noos::imageString); std::nullopt when the image does not hold one there.
+using FaultStringReader =
+    std::function<std::optional<std::string>(uint64_t)>;
+
+/// The full report of \p R, as --fault-report=full prints it on the target,
+/// lines ended by '\n'. With \p Symbolize, the source lines of the faulting
+/// pc and the caller follow the "source:" line.
+/// The strings a record points at (a thread's name) come from \p Strings; without
+/// it they are shown as addresses.
+std::string decodeFaultRecord(const FaultRecord &R,
+                              const FaultSymbolizer &Symbolize = nullptr,
+                              const FaultStringReader &Strings = nullptr);
+
+/// The program's exit status the record's fault stands for (128 + the
+/// exception number).
+int faultRecordStatus(const FaultRecord &R);
+
+/// The architectures a record may name, for messages.
+std::string faultRecordArchitectures();
+
+} // namespace noos
+
+#endif

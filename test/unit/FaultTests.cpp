@@ -1,0 +1,260 @@
+//===- FaultTests.cpp - The compact fault record: reading and decoding ----===//
+
+#include "noos/FaultRecord.h"
+#include "llvm/Support/Error.h"
+#include <gtest/gtest.h>
+#include <cstdio>
+
+using namespace llvm;
+using namespace noos;
+
+namespace {
+
+// Captured from a run: test/runtime/faults/Inputs/faults.c "load
+// 0xf0000000" on mps2-an386 (Cortex-M4F), linked with --fault-report=record
+// (before the record had the thread's six words, which are 0 without
+// threads: appended here, the check word unchanged).
+const char Captured[] =
+    "noos-fault/1 arm-m 00000003 fffffff9 20001e38 20001e38 00000000 00008200 "
+    "40000000 00000000 f0000000 00000000 00000000 20000000 00000011 20000000 "
+    "20002000 00001000 20002000 20002000 00016800 f0000000 00002694 00000000 "
+    "00000000 00000000 0000024b 000000c0 61000000 20001f08 f0000000 00000000 "
+    "0000000c 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 00000000 7102df30";
+
+const char CapturedReport[] =
+    "noos: HardFault: bus error at 0xf0000000\n"
+    "  fault:      BusFault escalated to HardFault, in thread mode, main stack (MSP)\n"
+    "  cfsr:       0x00008200 PRECISERR BFARVALID\n"
+    "  hfsr:       0x40000000 FORCED\n"
+    "  bfar:       0xf0000000\n"
+    "  pc:         0x000000c0\n"
+    "  lr:         0x0000024b\n"
+    "  sp:         0x20001e58\n"
+    "  xpsr:       0x61000000\n"
+    "  r0:  0xf0000000  r1:  0x00002694  r2:  0x00000000  r3:  0x00000000\n"
+    "  r4:  0x20001f08  r5:  0xf0000000  r6:  0x00000000  r7:  0x0000000c\n"
+    "  r8:  0x00000000  r9:  0x00000000  r10: 0x00000000  r11: 0x00000000\n"
+    "  r12: 0x00000000\n"
+    "  exc_return: 0xfffffff9\n"
+    "  source:     llvm-addr2line -fipe <image.elf> 0x000000c0 0x00000248\n"
+    "  status:     131 (128 + exception 3)\n";
+
+/// The record of \p Words (the check word appended).
+std::string record(const std::vector<uint32_t> &Words,
+                   const char *Head = "noos-fault/1 arm-m") {
+  std::string S = Head;
+  uint32_t Sum = 0;
+  char B[16];
+  for (uint32_t W : Words) {
+    snprintf(B, sizeof B, " %08x", W);
+    S += B;
+    Sum += W;
+  }
+  snprintf(B, sizeof B, " %08x", Sum);
+  return S + B;
+}
+
+std::string errorOf(StringRef Line) {
+  std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
+  if (!R)
+    return "(no record)";
+  if (*R)
+    return "(no error)";
+  return toString(R->takeError());
+}
+
+FaultRecord parse(StringRef Line) {
+  std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
+  EXPECT_TRUE(R.has_value());
+  if (!R)
+    return {};
+  if (!*R) {
+    ADD_FAILURE() << toString(R->takeError());
+    return {};
+  }
+  return std::move(**R);
+}
+
+TEST(FaultRecord, DecodesACapturedRecordIntoTheFullReport) {
+  FaultRecord R = parse(Captured);
+  EXPECT_EQ(R.Version, 1u);
+  EXPECT_EQ(R.Arch, "arm-m");
+  EXPECT_EQ(R.Words.size(), 41u);
+  EXPECT_EQ(decodeFaultRecord(R), CapturedReport);
+  EXPECT_EQ(faultRecordStatus(R), 131);
+}
+
+TEST(FaultRecord, SourceLinesFollowTheSourceLine) {
+  FaultRecord R = parse(Captured);
+  std::vector<uint64_t> Asked;
+  std::string Text = decodeFaultRecord(R, [&](ArrayRef<uint64_t> A) {
+    Asked.assign(A.begin(), A.end());
+    return std::vector<std::string>{"  at load_from (faults.c:10)",
+                                    "  at main (faults.c:126)"};
+  });
+  EXPECT_EQ(Asked, (std::vector<uint64_t>{0xc0, 0x248}));
+  EXPECT_NE(Text.find("0x00000248\n  at load_from (faults.c:10)\n"
+                      "  at main (faults.c:126)\n  status:"),
+            std::string::npos)
+      << Text;
+}
+
+TEST(FaultRecord, FoundAfterOtherTextOnTheLine) {
+  std::string Line = std::string("[12:00:01.250] uart0: ") + Captured + "\r";
+  EXPECT_EQ(decodeFaultRecord(parse(Line)), CapturedReport);
+}
+
+TEST(FaultRecord, LinesWithoutOneAreNotRecords) {
+  EXPECT_EQ(errorOf(""), "(no record)");
+  EXPECT_EQ(errorOf("noos: HardFault: bus error at 0xf0000000"), "(no record)");
+  EXPECT_EQ(errorOf("noos-fault 1 arm-m"), "(no record)");
+}
+
+TEST(FaultRecord, DamagedRecordsAreRefused) {
+  std::string Bad = Captured;
+  Bad[Bad.size() - 20] ^= 1; // a flipped bit in a word
+  EXPECT_NE(errorOf(Bad).find("check word"), std::string::npos) << errorOf(Bad);
+  // Cut short (the capture ended mid-line).
+  std::string Short(Captured, sizeof(Captured) - 1 - 9 * 3);
+  EXPECT_NE(errorOf(Short).find("39 words where arm-m has 42"),
+            std::string::npos)
+      << errorOf(Short);
+  // A character lost from a word.
+  std::string Lost = Captured;
+  Lost.erase(40, 1);
+  EXPECT_NE(errorOf(Lost).find("not 8 hex digits"), std::string::npos)
+      << errorOf(Lost);
+  // Something after the check word.
+  EXPECT_NE(errorOf(std::string(Captured) + " 00000000").find("words where"),
+            std::string::npos);
+}
+
+TEST(FaultRecord, UnknownVersionsAndArchitecturesAreNamed) {
+  EXPECT_NE(errorOf("noos-fault/2 arm-m 00000000").find("of version 2"),
+            std::string::npos);
+  EXPECT_NE(errorOf("noos-fault/x arm-m").find("without a version"),
+            std::string::npos);
+  std::string E = errorOf("noos-fault/1 riscv 00000000");
+  EXPECT_NE(E.find("of architecture 'riscv': this noos-run decodes arm-m"),
+            std::string::npos)
+      << E;
+  EXPECT_EQ(faultRecordArchitectures(), "arm-m");
+}
+
+// The words of an arm-m record (FaultRecord.cpp's enum ArmMWord).
+enum { IPSR, EXC, FRAME, MSP, PSP, CFSR, HFSR, MMFAR, BFAR, SFSR, SFAR, SPLIM,
+       FEAT, LIMIT, TOP, GUARD, RAM2LO, RAM2HI, INSN, R0, R1, R2, R3, R12, LR,
+       PC, XPSR, R4, TNAME = R4 + 8, TNOTE, TOVF, TSNOTE, TLO, TGUARD, N };
+
+std::vector<uint32_t> v6m(uint32_t Insn, uint32_t R0v, uint32_t R1v) {
+  std::vector<uint32_t> W(N, 0);
+  W[IPSR] = 3;
+  W[EXC] = 0xfffffff9;
+  W[FRAME] = W[MSP] = 0x20003f00;
+  W[FEAT] = 1u << 4; // no CFSR, frame read
+  W[LIMIT] = 0x20003000;
+  W[TOP] = 0x20004000;
+  W[INSN] = 0x10000 | Insn;
+  W[R0] = R0v;
+  W[R1] = R1v;
+  W[PC] = 0x1000;
+  W[LR] = 0x2001;
+  W[XPSR] = 0x01000000;
+  return W;
+}
+
+TEST(FaultRecord, V6MWorksOutTheAccessFromTheInstruction) {
+  // ldr r2, [r0, r1] at an odd address: unaligned.
+  std::string T = decodeFaultRecord(parse(record(v6m(0x5842, 0x20000001, 0))));
+  EXPECT_NE(T.find("noos: HardFault: unaligned access at 0x20000001\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  address:    0x20000001\n"), std::string::npos) << T;
+  // str r1, [r0]: a bus error.
+  T = decodeFaultRecord(parse(record(v6m(0x6001, 0x30000000, 5))));
+  EXPECT_NE(T.find("noos: HardFault: bus error at 0x30000000\n"),
+            std::string::npos)
+      << T;
+  // udf #0.
+  T = decodeFaultRecord(parse(record(v6m(0xde00, 0, 0))));
+  EXPECT_NE(T.find("noos: HardFault: undefined instruction\n"),
+            std::string::npos)
+      << T;
+  EXPECT_EQ(T.find("cfsr"), std::string::npos) << T;
+}
+
+TEST(FaultRecord, MainStackOverflowAndLostFrame) {
+  std::vector<uint32_t> W(N, 0);
+  W[IPSR] = 3;
+  W[EXC] = 0xfffffff9;
+  W[FEAT] = 1; // CFSR, frame lost
+  W[CFSR] = 1u << 12 | 1u << 16; // STKERR
+  W[HFSR] = 1u << 30;
+  W[LIMIT] = 0x20000400;
+  W[TOP] = 0x20000c00;
+  W[GUARD] = 0x400;
+  W[FRAME] = W[MSP] = 0x200003e0;
+  std::string T = decodeFaultRecord(parse(record(W)));
+  EXPECT_NE(T.find("noos: HardFault: stack overflow\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("  pc:         unknown (the exception frame could not be saved)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  hint:       the main stack (2048 bytes) overflowed"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  stack:      0x20000400-0x20000c00 (an MPU guard below it)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_EQ(T.find("source:"), std::string::npos) << T;
+}
+
+} // namespace
+
+namespace {
+
+TEST(FaultRecord, AThreadsStackOverflowNamesTheThreadFromTheImage) {
+  std::vector<uint32_t> W(N, 0);
+  W[IPSR] = 3;
+  W[EXC] = 0xfffffffd; // thread mode, PSP
+  W[FEAT] = 1 | 1u << 4;
+  W[CFSR] = 1u << 1 | 1u << 7; // DACCVIOL MMARVALID
+  W[HFSR] = 1u << 30;
+  W[MMFAR] = 0x20001fe0;
+  W[LIMIT] = 0x20003000;
+  W[TOP] = 0x20004000;
+  W[MSP] = 0x20003f00;
+  W[FRAME] = W[PSP] = 0x20002010;
+  W[PC] = 0x400;
+  W[LR] = 0x501;
+  W[XPSR] = 0x01000000;
+  W[TNAME] = 0x1234;
+  W[TNOTE] = 0x1240;
+  W[TLO] = 0x20002000;
+  W[TGUARD] = 32;
+  std::vector<uint64_t> Read;
+  std::string T = decodeFaultRecord(parse(record(W)), nullptr,
+                                    [&](uint64_t A) -> std::optional<std::string> {
+                                      Read.push_back(A);
+                                      if (A == 0x1234)
+                                        return std::string("greedy");
+                                      if (A == 0x1240)
+                                        return std::string("");
+                                      return std::nullopt;
+                                    });
+  EXPECT_NE(T.find("noos: HardFault: thread stack overflow (MPU guard)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  thread:     \"greedy\"\n"
+                   "  stack:      from 0x20002000 (an MPU guard below it)\n"
+                   "  hint:       give the thread a larger stack (noos_thread_create)\n"),
+            std::string::npos)
+      << T;
+  // Without the image, the name's address.
+  T = decodeFaultRecord(parse(record(W)));
+  EXPECT_NE(T.find("  thread:     \"<a string at 0x00001234 the image does not hold>\""),
+            std::string::npos)
+      << T;
+}
+
+} // namespace
