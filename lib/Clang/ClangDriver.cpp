@@ -359,6 +359,9 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   if (CodeFlags) {
     Out.push_back("-ffunction-sections");
     Out.push_back("-fdata-sections");
+    // One .stack_sizes entry per function: noos-ld's stack analysis
+    // (docs/noos-ld.md, "Stack usage") takes the frame sizes from them.
+    Out.push_back("-fstack-size-section");
   }
   if (Headers)
     appendHeaderArgs(DB, *C.Target, *M, Out);

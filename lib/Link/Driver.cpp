@@ -24,6 +24,7 @@
 #include "noos/Image.h"
 #include "noos/LinkerScript.h"
 #include "noos/MemoryUsage.h"
+#include "noos/StackUsage.h"
 #include "noos/Support.h"
 #include "lld/Common/Driver.h"
 #include "llvm/ADT/STLExtras.h"
@@ -359,6 +360,8 @@ private:
   Error finishImage(StringRef TmpELF, bool &Overflow);
   Error writeMemoryReport(const object::ELFObjectFileBase &Image,
                           ArrayRef<RegionUsage> Usage);
+  Error chooseStackCheck();
+  Error checkStacks(const object::ELFObjectFileBase &Image);
 
   raw_ostream &Out;
   raw_ostream &Err;
@@ -392,6 +395,12 @@ private:
   TempFile ImageTmp;                  // the non-ELF image, until committed
   ImageOptions ImgOpts;
   CheckMode Checks = CheckMode::Error;
+  /// --stack-check: none, warn (errors become warnings, unknowns are
+  /// warned of), error (the default: a need above a known stack is an
+  /// error), strict (unknowns are errors too).
+  enum class StackMode { None, Warn, Error, Strict } StackCheck = StackMode::Error;
+  StackAnnotations StackNotes;
+  std::string FPKind = "none"; // the FPU of the libraries linked
   std::vector<const char *> Passthrough; // for LLD, in order
   std::vector<std::string> LibraryArgs;  // -L dirs and the library group
   std::vector<std::string> RuntimeLibs;  // noos-board-<b>, noos
@@ -896,6 +905,7 @@ Error Linker::chooseLibraries() {
   }
   if (ABI == "soft")
     FP = "none";
+  FPKind = FP;
   Expected<const Multilib &> M = Target->multilib(ABI, FP);
   if (!M)
     return M.takeError();
@@ -1488,6 +1498,101 @@ Error Linker::writeMemoryReport(const object::ELFObjectFileBase &Image,
   return writeFileAtomic(A->getValue(), S);
 }
 
+Error Linker::chooseStackCheck() {
+  if (const opt::Arg *A = Args.getLastArg(OPT_stack_check)) {
+    StringRef V = A->getValue();
+    if (V == "none")
+      StackCheck = StackMode::None;
+    else if (V == "warn")
+      StackCheck = StackMode::Warn;
+    else if (V == "error")
+      StackCheck = StackMode::Error;
+    else if (V == "strict")
+      StackCheck = StackMode::Strict;
+    else
+      return makeError("--stack-check=" + V +
+                       " is not a mode: use error, warn, strict or none");
+  }
+  if (const opt::Arg *A = Args.getLastArg(OPT_stack_annotations)) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B =
+        MemoryBuffer::getFile(A->getValue());
+    if (!B)
+      return makeError("--stack-annotations: cannot read '" +
+                       Twine(A->getValue()) + "': " + B.getError().message());
+    Expected<StackAnnotations> N =
+        parseStackAnnotations((*B)->getBuffer(), A->getValue());
+    if (!N)
+      return N.takeError();
+    StackNotes = std::move(*N);
+  }
+  return Error::success();
+}
+
+Error Linker::checkStacks(const object::ELFObjectFileBase &Image) {
+  bool Print = Args.hasArg(OPT_print_stack_usage);
+  const opt::Arg *Report = Args.getLastArg(OPT_stack_report);
+  if (StackCheck == StackMode::None && !Print && !Report)
+    return Error::success(); // --stack-check=none costs nothing
+  // Exception entry pushes r0-r3, r12, lr, pc, xPSR (32 bytes; with FP
+  // state s0-s15, FPSCR and a reserved word, 104) and may align by 4.
+  uint64_t ExcFrame = FPKind == "none" ? 32 + 4 : 104 + 4;
+  Expected<StackResult> R = analyzeStack(Image, StackNotes, ExcFrame);
+  if (!R)
+    return R.takeError();
+  if (Print)
+    printStackTable(Out, *R);
+  if (Report) {
+    std::string S;
+    raw_string_ostream OS(S);
+    writeStackJSON(OS, *R);
+    OS << "\n";
+    if (Error E = writeFileAtomic(Report->getValue(), S))
+      return E;
+  }
+  if (StackCheck == StackMode::None)
+    return Error::success();
+  bool Loud = StackCheck == StackMode::Warn || StackCheck == StackMode::Strict;
+  unsigned Errors = 0;
+  auto report = [&](bool IsError, const Twine &Msg) {
+    if (IsError)
+      ++Errors;
+    Err << ToolName << (IsError ? ": error: " : ": warning: ") << Msg << "\n";
+  };
+  if (Loud)
+    for (const StackWarning &W : R->Warnings)
+      report(StackCheck == StackMode::Strict,
+          "stack size of " + W.Function + ": " + W.Message);
+  if (R->MainStack && R->MainStack->Have && !R->MainStack->Parts.empty()) {
+    const StackTotal &T = *R->MainStack;
+    // The error stands on the reset path alone, which certainly runs; the
+    // handlers nesting on top of it are added as every handler its own
+    // priority level, an upper bound that is reported, not enforced.
+    const StackRoot &Main = *T.Parts[0];
+    if (Main.Need > *T.Have)
+      report(StackCheck != StackMode::Warn,
+          "the main stack needs " + Twine(Main.Need) + " bytes" +
+              (Main.bounded() ? "" : " or more") + ", it has " +
+              Twine(*T.Have) + ":\n  " + formatStackPath(Main.Path, 12) +
+              "\n  give it a larger stack (--stack-size), or link with "
+              "--stack-check=warn");
+    else if (Loud && T.Need > *T.Have)
+      report(StackCheck == StackMode::Strict,
+          "the main stack needs " + Twine(T.Need) + " bytes" +
+              (T.bounded() ? "" : " or more") + " if all " +
+              Twine(T.Parts.size() - 1) + " handlers nest, it has " +
+              Twine(*T.Have) + ": give it a larger stack (--stack-size)");
+  }
+  if (Loud)
+    for (const StackRoot &Root : R->Roots)
+      for (const std::string &U : Root.Unknown)
+        report(StackCheck == StackMode::Strict,
+            "stack need of " + Root.Name + " is unknown: " + U);
+  if (Errors)
+    return makeError("the stack check failed; no image written "
+                     "(--stack-check=warn links anyway)");
+  return Error::success();
+}
+
 Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(TmpELF);
   if (!Buf)
@@ -1510,6 +1615,10 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
                        " failed; no image written (--thumb-checks=warn "
                        "links anyway)");
   }
+
+  if (Target->isMProfile())
+    if (Error E = checkStacks(*Image))
+      return E;
 
   if (Map) {
     Expected<std::vector<RegionUsage>> Usage =
@@ -1623,6 +1732,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(makeError("no input files: give the object files and "
                           "archives to link"));
   if (Error E = chooseCheckMode())
+    return fail(std::move(E));
+  if (Error E = chooseStackCheck())
     return fail(std::move(E));
   if (Error E = chooseTarget())
     return fail(std::move(E));

@@ -1,0 +1,919 @@
+//===- StackUsage.cpp - Link-time worst-case stack analysis ---------------===//
+//
+// The call graph comes from the linked code, disassembled with LLVM's MC
+// disassembler between the ELF mapping symbols ($t/$a code, $d data: literal
+// pools and jump tables are skipped); the per-architecture rules (which
+// instruction is a call, a tail call, a return, a stack adjustment) live in
+// a StackArch. Frame sizes come from .stack_sizes (clang's
+// -fstack-size-section, which noos-clang always passes); a function without
+// an entry (built by another compiler, hand-written assembly, picolibc and
+// libgcc, a variable-sized frame) gets the largest stack pointer offset a
+// linear scan of its code reaches. Where both exist and the scan finds more
+// than .stack_sizes says, a warning names the function.
+//
+//===----------------------------------------------------------------------===//
+
+#include "noos/StackUsage.h"
+#include "noos/Support.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/MC/MCAsmInfo.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCDisassembler/MCDisassembler.h"
+#include "llvm/MC/MCInst.h"
+#include "llvm/MC/MCInstrAnalysis.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCRegisterInfo.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/MCTargetOptions.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/DataExtractor.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/TargetParser/Triple.h"
+#include <map>
+#include <thread>
+#include <set>
+
+using namespace llvm;
+using namespace llvm::object;
+
+// The Arm back end's MC layer (noos-ld links the code generators of the
+// architectures it targets, see cmake/NoosLLDTargets.cmake).
+extern "C" void LLVMInitializeARMTargetInfo();
+extern "C" void LLVMInitializeARMTargetMC();
+extern "C" void LLVMInitializeARMDisassembler();
+
+namespace noos {
+
+//===----------------------------------------------------------------------===//
+// Annotations
+//===----------------------------------------------------------------------===//
+
+Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
+                                                 StringRef File) {
+  StackAnnotations A;
+  unsigned LineNo = 0;
+  SmallVector<StringRef, 8> W;
+  while (!Text.empty()) {
+    StringRef Line;
+    std::tie(Line, Text) = Text.split('\n');
+    ++LineNo;
+    Line = Line.split('#').first.trim();
+    if (Line.empty())
+      continue;
+    W.clear();
+    Line.split(W, ' ', -1, false);
+    auto Bad = [&](const Twine &Why) {
+      return makeError(File + ":" + Twine(LineNo) + ": " + Why);
+    };
+    if (W[0] == "size") {
+      uint64_t N;
+      if (W.size() != 3 || W[2].getAsInteger(0, N))
+        return Bad("'size' takes a function and a byte count: size FUNCTION "
+                   "BYTES");
+      A.Sizes[W[1]] = N;
+    } else if (W[0] == "indirect") {
+      if (W.size() < 3)
+        return Bad("'indirect' takes a function and the targets of its "
+                   "indirect calls: indirect FUNCTION TARGET...");
+      auto &T = A.IndirectTargets[W[1]];
+      for (StringRef S : ArrayRef(W).drop_front(2))
+        T.push_back(S.str());
+    } else {
+      return Bad("unknown annotation '" + W[0] +
+                 "': use size or indirect");
+    }
+  }
+  return A;
+}
+
+//===----------------------------------------------------------------------===//
+// Per-architecture rules
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+enum class Flow {
+  Other,        ///< falls through
+  Call,         ///< a call to Target
+  IndirectCall, ///< a call through a register or memory
+  Branch,       ///< a branch to Target (inside the function, or a tail call)
+  IndirectJump, ///< a computed jump inside the function (a jump table)
+  IndirectTail, ///< a jump through a register leaving the function
+  Return,
+};
+
+/// What one architecture's instructions do to control flow and the stack.
+class StackArch {
+public:
+  virtual ~StackArch() = default;
+  /// Control flow of \p I at \p Addr; \p Target is set for Call and Branch.
+  virtual Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size,
+                    uint64_t &Target) const = 0;
+  /// Bytes \p I pushes (positive) or releases (negative) other than by a
+  /// return; sets \p Dynamic for a stack pointer moved by a run-time value.
+  virtual int64_t spDelta(const MCInst &I, bool &Dynamic) const = 0;
+  /// A quick look at the encoding at \p Bytes: its length in \p Size, and
+  /// whether it may be a branch, a call or a stack pointer adjustment (only
+  /// those are given to the disassembler, the bulk of the analysis' time).
+  /// Returns false when it cannot tell; then it is disassembled.
+  virtual bool canSkip(ArrayRef<uint8_t> Bytes, uint64_t &Size) const = 0;
+  /// Whether \p I makes the following instructions need full decoding (an
+  /// IT block, whose state the disassembler tracks); how many.
+  virtual unsigned decodeAfter(const MCInst &I) const = 0;
+};
+
+/// Arm and Thumb (M-profile first). Opcodes are classified by name once,
+/// so that the rules do not depend on LLVM's generated opcode numbers and
+/// cost a table lookup per instruction.
+class ArmStackArch : public StackArch {
+  enum Kind : uint8_t {
+    None, BX, TB, IT, Pop, PopRet, LdmUpd, LdmRet, LdrPost, Push, StmDb,
+    VPushD, VPushS, VPopD, VPopS, StrPre, SubSpi, AddSpi, SubImm, AddImm,
+    MovReg, DynSP
+  };
+  const MCInstrInfo &MII;
+  const MCRegisterInfo &MRI;
+  const MCInstrAnalysis &MIA;
+  MCRegister SP, PC, LR, R7, R11;
+  std::vector<uint8_t> Kinds; // by opcode
+
+  Kind kind(const MCInst &I) const { return Kind(Kinds[I.getOpcode()]); }
+  bool isReg(const MCInst &I, unsigned Op, MCRegister R) const {
+    return Op < I.getNumOperands() && I.getOperand(Op).isReg() &&
+           I.getOperand(Op).getReg() == R;
+  }
+  bool listHas(const MCInst &I, unsigned From, MCRegister R) const {
+    for (unsigned K = From; K < I.getNumOperands(); ++K)
+      if (isReg(I, K, R))
+        return true;
+    return false;
+  }
+  unsigned listRegs(const MCInst &I, unsigned From) const {
+    unsigned N = 0;
+    for (unsigned K = From; K < I.getNumOperands(); ++K)
+      N += I.getOperand(K).isReg() && I.getOperand(K).getReg();
+    return N;
+  }
+
+public:
+  ArmStackArch(const MCInstrInfo &MII, const MCRegisterInfo &MRI,
+               const MCInstrAnalysis &MIA)
+      : MII(MII), MRI(MRI), MIA(MIA) {
+    for (unsigned R = 1; R < MRI.getNumRegs(); ++R) {
+      StringRef N = MRI.getName(R);
+      if (N == "SP") SP = R;
+      else if (N == "PC") PC = R;
+      else if (N == "LR") LR = R;
+      else if (N == "R7") R7 = R;
+      else if (N == "R11") R11 = R;
+    }
+    static const std::pair<const char *, Kind> Names[] = {
+        {"tBX", BX}, {"tBXNS", BX}, {"BX", BX}, {"BX_RET", BX},
+        {"tBX_RET", BX}, {"t2TBB", TB}, {"t2TBH", TB}, {"t2IT", IT},
+        {"tPOP", Pop}, {"tPOP_RET", PopRet}, {"t2LDMIA_UPD", LdmUpd},
+        {"LDMIA_UPD", LdmUpd}, {"t2LDMIA_RET", LdmRet}, {"LDMIA_RET", LdmRet},
+        {"t2LDR_POST", LdrPost}, {"LDR_POST_IMM", LdrPost}, {"tPUSH", Push},
+        {"t2STMDB_UPD", StmDb}, {"STMDB_UPD", StmDb}, {"VSTMDDB_UPD", VPushD},
+        {"VSTMSDB_UPD", VPushS}, {"VLDMDIA_UPD", VPopD},
+        {"VLDMSIA_UPD", VPopS}, {"t2STR_PRE", StrPre}, {"STR_PRE_IMM", StrPre},
+        {"tSUBspi", SubSpi}, {"tADDspi", AddSpi}, {"t2SUBspImm", SubImm},
+        {"t2SUBspImm12", SubImm}, {"SUBri", SubImm}, {"t2SUBri", SubImm},
+        {"t2SUBri12", SubImm}, {"t2ADDspImm", AddImm},
+        {"t2ADDspImm12", AddImm}, {"ADDri", AddImm}, {"t2ADDri", AddImm},
+        {"t2ADDri12", AddImm}, {"tMOVr", MovReg}, {"MOVr", MovReg},
+        {"t2MOVr", MovReg}, {"tADDspr", DynSP}, {"t2SUBrr", DynSP},
+        {"t2SUBrs", DynSP}, {"SUBrr", DynSP}, {"t2ADDrr", DynSP},
+        {"tADDhirr", DynSP}};
+    StringMap<Kind> ByName;
+    for (const auto &[N, K] : Names)
+      ByName[N] = K;
+    Kinds.assign(MII.getNumOpcodes(), None);
+    for (unsigned Op = 0; Op < MII.getNumOpcodes(); ++Op) {
+      auto It = ByName.find(MII.getName(Op));
+      if (It != ByName.end())
+        Kinds[Op] = It->second;
+    }
+  }
+
+  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size,
+            uint64_t &Target) const override {
+    const MCInstrDesc &D = MII.get(I.getOpcode());
+    Kind K = kind(I);
+    if (D.isCall()) {
+      if (MIA.evaluateBranch(I, Addr, Size, Target))
+        return Flow::Call;
+      return Flow::IndirectCall;
+    }
+    if (K == BX)
+      return (I.getNumOperands() == 0 || isReg(I, 0, LR)) ? Flow::Return
+                                                          : Flow::IndirectTail;
+    if (K == TB)
+      return Flow::IndirectJump;
+    if (D.isBranch() || D.isConditionalBranch()) {
+      if (MIA.evaluateBranch(I, Addr, Size, Target))
+        return Flow::Branch;
+      // Low-overhead loops and other branches whose target stays inside.
+      return Flow::IndirectJump;
+    }
+    if (!D.hasDefOfPhysReg(I, PC, MRI) && !D.isReturn())
+      return Flow::Other;
+    // Something writes the PC.
+    if (K == Pop || K == PopRet || K == LdmUpd || K == LdmRet)
+      return Flow::Return;
+    if (K == LdrPost)
+      return isReg(I, 2, SP) ? Flow::Return : Flow::IndirectTail;
+    // mov pc, rN / add pc, rN / ldr pc, [pc, rN]: the jump tables clang
+    // (v6-M) and GCC emit; an indirect tail call is a bx.
+    return Flow::IndirectJump;
+  }
+
+  // Thumb-2 encodings (Arm ARM A5.2, A5.3), by the fields that tell a
+  // branch, a load or store that may write the PC or move the SP, and a
+  // data-processing instruction whose destination is the SP or PC.
+  bool canSkip(ArrayRef<uint8_t> B, uint64_t &Size) const override {
+    if (B.size() < 2)
+      return false;
+    unsigned H1 = B[0] | B[1] << 8;
+    if ((H1 >> 11) < 0x1D) { // 16-bit
+      Size = 2;
+      if ((H1 & 0xFF00) == 0x4700) // bx, blx
+        return false;
+      if ((H1 & 0xFC00) == 0x4400) { // hi-register add, cmp, mov
+        unsigned Rd = (H1 & 7) | ((H1 >> 4) & 8);
+        return (H1 & 0xFF00) == 0x4500 || (Rd != 13 && Rd != 15);
+      }
+      if ((H1 & 0xFF0F) == 0xBF00) // nop and the other hints (not it)
+        return true;
+      if ((H1 & 0xF000) == 0xB000 || (H1 & 0xF000) == 0xD000 ||
+          (H1 & 0xF800) == 0xE000) // misc (push, pop, sp, cbz, it), b
+        return false;
+      return true;
+    }
+    if (B.size() < 4)
+      return false;
+    Size = 4;
+    unsigned H2 = B[2] | B[3] << 8;
+    unsigned Rn = H1 & 15, Rd = (H2 >> 8) & 15, Rt = H2 >> 12;
+    auto SpPc = [](unsigned R) { return R == 13 || R == 15; };
+    if ((H1 & 0xF800) == 0xF000) // branches and control; data-proc. imm.
+      return !(H2 & 0x8000) && !SpPc(Rd);
+    if ((H1 & 0xFE00) == 0xE800) // ldm/stm, ldrd/strd, tbb/tbh
+      return false;
+    if ((H1 & 0xFE00) == 0xEA00) // data-processing, shifted register
+      return !SpPc(Rd);
+    if ((H1 & 0xFE00) == 0xF800) { // single loads and stores
+      if (Rt == 15)
+        return false; // ldr pc
+      // The 8-bit-offset form with writeback (str lr, [sp, #-4]!).
+      bool Writeback = !(H1 & 0x80) && (H2 & 0x0900) == 0x0900;
+      return !(Rn == 13 && Writeback);
+    }
+    if ((H1 & 0xEE00) == 0xEC00) // coprocessor loads/stores: vpush, vpop
+      return !(Rn == 13 && (H1 & 0x20));   // write back to sp
+    return true; // multiplies, coprocessor data, and the like
+  }
+
+  unsigned decodeAfter(const MCInst &I) const override {
+    return kind(I) == IT ? 4 : 0;
+  }
+
+  int64_t spDelta(const MCInst &I, bool &Dynamic) const override {
+    auto Imm = [&](unsigned Op) { return I.getOperand(Op).getImm(); };
+    switch (kind(I)) {
+    case Push:
+      return 4 * listRegs(I, 2);
+    case Pop:
+      return listHas(I, 2, PC) ? 0 : -4 * int64_t(listRegs(I, 2));
+    case StmDb:
+      return isReg(I, 1, SP) ? 4 * listRegs(I, 4) : 0;
+    case LdmUpd:
+      return !isReg(I, 1, SP) || listHas(I, 4, PC)
+                 ? 0
+                 : -4 * int64_t(listRegs(I, 4));
+    case VPushD:
+      return isReg(I, 1, SP) ? 8 * listRegs(I, 4) : 0;
+    case VPushS:
+      return isReg(I, 1, SP) ? 4 * listRegs(I, 4) : 0;
+    case VPopD:
+      return isReg(I, 1, SP) ? -8 * int64_t(listRegs(I, 4)) : 0;
+    case VPopS:
+      return isReg(I, 1, SP) ? -4 * int64_t(listRegs(I, 4)) : 0;
+    case StrPre: // str rT, [sp, #-N]!
+      if (isReg(I, 0, SP))
+        for (unsigned K = 3; K < I.getNumOperands(); ++K)
+          if (I.getOperand(K).isImm())
+            return -I.getOperand(K).getImm();
+      return 0;
+    case SubSpi:
+      return 4 * Imm(2);
+    case AddSpi:
+      return -4 * Imm(2);
+    case SubImm:
+      return isReg(I, 0, SP) && isReg(I, 1, SP) ? Imm(2) : 0;
+    case AddImm:
+      return isReg(I, 0, SP) && isReg(I, 1, SP) ? -Imm(2) : 0;
+    // The stack pointer moved by a run-time amount: alloca, a VLA. A move
+    // from the frame pointer is an epilogue.
+    case MovReg:
+      if (isReg(I, 0, SP) && !isReg(I, 1, R7) && !isReg(I, 1, R11))
+        Dynamic = true;
+      return 0;
+    case DynSP:
+      if (isReg(I, 0, SP))
+        Dynamic = true;
+      return 0;
+    default:
+      return 0;
+    }
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The program model
+//===----------------------------------------------------------------------===//
+
+struct Function {
+  std::string Name;
+  uint64_t Addr = 0, Size = 0;
+  std::optional<uint64_t> Declared; ///< .stack_sizes
+  std::optional<uint64_t> Scanned;  ///< the code scan
+  bool Dynamic = false;             ///< alloca / VLA
+  bool Unreadable = false;          ///< code the rules do not cover
+  bool Indirect = false;            ///< calls through a pointer
+  std::vector<unsigned> Callees;
+  /// The larger of the two: a scan finding more than .stack_sizes (hand
+  /// edited assembly, a wrong entry) must not make the need too small.
+  uint64_t frame() const {
+    return std::max(Declared.value_or(0), Scanned.value_or(0));
+  }
+};
+
+struct Node {
+  enum { New, Active, Done } State = New;
+  uint64_t Need = 0;
+  int Next = -1; ///< the callee on the worst path
+  std::vector<unsigned> Unknown; ///< indices into Analyser::Reasons
+};
+
+class Analyser {
+  const ELFObjectFileBase &Image;
+  const StackAnnotations &Notes;
+  std::vector<Function> Funcs;
+  std::map<uint64_t, unsigned> ByAddr; // start address -> function
+  /// ByAddr as a sorted array, for the lookups of every call edge.
+  std::vector<std::pair<uint64_t, unsigned>> Starts;
+  std::optional<unsigned> at(uint64_t A) const {
+    auto It = partition_point(Starts, [&](const auto &P) { return P.first < A; });
+    if (It == Starts.end() || It->first != A)
+      return std::nullopt;
+    return It->second;
+  }
+  StringMap<unsigned> ByName;
+  std::vector<Node> Nodes;
+  std::vector<unsigned> Stack;
+  std::vector<StackWarning> Warnings;
+  std::vector<std::string> Reasons; ///< what is unknown, each once
+  /// Mapping symbols, sorted: where code ($t, $a) and data ($d) start.
+  std::vector<std::pair<uint64_t, char>> Map;
+  std::optional<uint64_t> VecStart, VecEnd, StackTop, StackLimit;
+  static constexpr size_t MaxUnknown = 16; ///< reported per root
+
+  void addUnknown(std::vector<unsigned> &To, unsigned R) {
+    if (To.size() < MaxUnknown && !is_contained(To, R))
+      To.push_back(R);
+  }
+  void addUnknown(std::vector<unsigned> &To, std::string Why) {
+    if (To.size() >= MaxUnknown)
+      return;
+    Reasons.push_back(std::move(Why));
+    addUnknown(To, unsigned(Reasons.size() - 1));
+  }
+
+  /// The function containing \p A, if any.
+  std::optional<unsigned> containing(uint64_t A) const {
+    auto It = partition_point(Starts, [&](const auto &P) { return P.first <= A; });
+    if (It == Starts.begin())
+      return std::nullopt;
+    --It;
+    const Function &F = Funcs[It->second];
+    if (A < F.Addr + std::max<uint64_t>(F.Size, 1))
+      return It->second;
+    return std::nullopt;
+  }
+
+public:
+  Analyser(const ELFObjectFileBase &Image, const StackAnnotations &Notes)
+      : Image(Image), Notes(Notes) {}
+  Error readFunctions();
+  Error readStackSizes();
+  Error disassemble();
+  void scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
+            const MCDisassembler &Dis, const StackArch &Arch) const;
+  void addAnnotations();
+  Expected<StackResult> result();
+  const Node &visit(unsigned F);
+};
+
+Error Analyser::readFunctions() {
+  // One pass over the symbols: the functions, the mapping symbols and the
+  // layout's symbols.
+  for (const ELFSymbolRef S : Image.symbols()) {
+    uint8_t Type = S.getELFType();
+    if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE)
+      continue;
+    Expected<StringRef> N = S.getName();
+    Expected<uint64_t> A = S.getValue();
+    if (!N || !A) {
+      consumeError(N.takeError());
+      consumeError(A.takeError());
+      continue;
+    }
+    if (Type == ELF::STT_NOTYPE) {
+      if (N->size() >= 2 && (*N)[0] == '$') {
+        char K = (*N)[1];
+        if ((K == 't' || K == 'a' || K == 'd') &&
+            (N->size() == 2 || (*N)[2] == '.'))
+          Map.push_back({*A, K});
+      } else if (*N == "__vectors_start") {
+        VecStart = *A;
+      } else if (*N == "__vectors_end") {
+        VecEnd = *A;
+      } else if (*N == "__stack") {
+        StackTop = *A;
+      } else if (*N == "__stack_limit") {
+        StackLimit = *A;
+      }
+      continue;
+    }
+    uint64_t Addr = *A & ~uint64_t(1);
+    auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
+    if (New) {
+      Function F;
+      F.Name = N->str();
+      F.Addr = Addr;
+      F.Size = S.getSize();
+      Funcs.push_back(std::move(F));
+    } else if (S.getBinding() == ELF::STB_GLOBAL) {
+      Funcs[It->second].Name = N->str(); // an alias: the global name
+      Funcs[It->second].Size = std::max(Funcs[It->second].Size, S.getSize());
+    }
+  }
+  llvm::sort(Map); // at one address, code ($t) wins over an empty $d
+  // A function without a size runs to the next one.
+  for (auto It = ByAddr.begin(); It != ByAddr.end(); ++It) {
+    Function &F = Funcs[It->second];
+    if (F.Size == 0 && std::next(It) != ByAddr.end())
+      F.Size = std::next(It)->first - F.Addr;
+  }
+  for (unsigned I = 0; I < Funcs.size(); ++I)
+    ByName.try_emplace(Funcs[I].Name, I);
+  Starts.assign(ByAddr.begin(), ByAddr.end());
+  Nodes.resize(Funcs.size());
+  return Error::success();
+}
+
+Error Analyser::readStackSizes() {
+  unsigned AddrSize = Image.getBytesInAddress();
+  for (const SectionRef &S : Image.sections()) {
+    Expected<StringRef> N = S.getName();
+    if (!N || *N != ".stack_sizes") {
+      consumeError(N.takeError());
+      continue;
+    }
+    Expected<StringRef> C = S.getContents();
+    if (!C)
+      return C.takeError();
+    DataExtractor DE(*C, Image.isLittleEndian(), AddrSize);
+    DataExtractor::Cursor Cur(0);
+    while (Cur && Cur.tell() < C->size()) {
+      uint64_t A = DE.getAddress(Cur) & ~uint64_t(1);
+      uint64_t Sz = DE.getULEB128(Cur);
+      if (!Cur)
+        break;
+      if (std::optional<unsigned> F = at(A))
+        Funcs[*F].Declared = Sz;
+    }
+    if (Error E = Cur.takeError())
+      return makeError("the image's .stack_sizes is malformed: " +
+                       toString(std::move(E)));
+  }
+  return Error::success();
+}
+
+/// LLVM's MC layer for one thread.
+struct ArmMC {
+  std::unique_ptr<MCRegisterInfo> MRI;
+  std::unique_ptr<MCAsmInfo> MAI;
+  std::unique_ptr<MCSubtargetInfo> STI;
+  std::unique_ptr<MCInstrInfo> MII;
+  std::unique_ptr<MCInstrAnalysis> MIA;
+  std::unique_ptr<MCContext> Ctx;
+  std::unique_ptr<MCDisassembler> Dis;
+  std::unique_ptr<ArmStackArch> Arch;
+
+  Error init() {
+    LLVMInitializeARMTargetInfo();
+    LLVMInitializeARMTargetMC();
+    LLVMInitializeARMDisassembler();
+    // The widest M-profile Thumb decodes every M-profile core's code.
+    Triple TT("thumbv8.1m.main-none-eabi");
+    std::string Err;
+    const Target *T = TargetRegistry::lookupTarget(TT, Err);
+    if (!T)
+      return makeError("stack analysis needs LLVM's Arm disassembler: " + Err);
+    MRI.reset(T->createMCRegInfo(TT));
+    MCTargetOptions MCOpts;
+    if (MRI)
+      MAI.reset(T->createMCAsmInfo(*MRI, TT, MCOpts));
+    STI.reset(T->createMCSubtargetInfo(TT, "", "+mve.fp,+fp64,+dsp,+lob,+pacbti"));
+    MII.reset(T->createMCInstrInfo());
+    if (MII)
+      MIA.reset(T->createMCInstrAnalysis(MII.get()));
+    if (!MRI || !MAI || !STI || !MII || !MIA)
+      return makeError("stack analysis cannot set up LLVM's Arm disassembler");
+    Ctx = std::make_unique<MCContext>(TT, MAI.get(), MRI.get(), STI.get());
+    Dis.reset(T->createMCDisassembler(*STI, *Ctx));
+    if (!Dis)
+      return makeError("stack analysis cannot set up LLVM's Arm disassembler");
+    Arch = std::make_unique<ArmStackArch>(*MII, *MRI, *MIA);
+    return Error::success();
+  }
+};
+
+void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
+                    const MCDisassembler &Dis, const StackArch &Arch) const {
+  uint64_t End = std::min(F.Addr + F.Size, Base + Bytes.size());
+  int64_t Depth = 0, Max = 0;
+  unsigned ForceDecode = 0; // instructions to decode regardless
+  char Mode = 't';          // the mapping symbol in force at A
+  uint64_t ModeEnd = 0;     // where the next one starts
+  for (uint64_t A = F.Addr; A < End;) {
+    if (A >= ModeEnd) {
+      auto M = partition_point(Map, [&](const auto &P) { return P.first <= A; });
+      Mode = M == Map.begin() ? 't' : std::prev(M)->second;
+      ModeEnd = M == Map.end() ? UINT64_MAX : M->first;
+    }
+    if (Mode == 'd') {
+      A = std::min(End, ModeEnd);
+      continue;
+    }
+    if (Mode == 'a') {
+      F.Unreadable = true; // Arm state: no rules for it yet
+      break;
+    }
+    MCInst I;
+    uint64_t Size = 0;
+    ArrayRef<uint8_t> At = Bytes.slice(A - Base, End - A);
+    if (ForceDecode)
+      --ForceDecode;
+    else if (Arch.canSkip(At, Size)) {
+      A += Size;
+      continue;
+    }
+    if (Dis.getInstruction(I, Size, At, A, nulls()) == MCDisassembler::Fail) {
+      A += Size ? Size : 2;
+      continue;
+    }
+    ForceDecode = std::max(ForceDecode, Arch.decodeAfter(I));
+    bool Dyn = false;
+    Depth += Arch.spDelta(I, Dyn);
+    Max = std::max(Max, Depth);
+    F.Dynamic |= Dyn;
+    uint64_t Target = 0;
+    Flow Kind = Arch.flow(I, A, Size, Target);
+    switch (Kind) {
+    case Flow::Call:
+    case Flow::Branch: {
+      Target &= ~uint64_t(1);
+      bool IsCall = Kind == Flow::Call;
+      // Inside: a loop, or GCC's long-range bl; a call of its own start is
+      // recursion.
+      if (Target >= F.Addr && Target < F.Addr + F.Size &&
+          !(IsCall && Target == F.Addr))
+        break;
+      if (std::optional<unsigned> C = containing(Target)) {
+        if (!is_contained(F.Callees, *C))
+          F.Callees.push_back(*C);
+      } else {
+        F.Unreadable = true; // a call into no known function
+      }
+      break;
+    }
+    case Flow::IndirectCall:
+    case Flow::IndirectTail:
+      F.Indirect = true;
+      break;
+    default:
+      break;
+    }
+    A += Size;
+  }
+  F.Scanned = uint64_t(Max);
+}
+
+Error Analyser::disassemble() {
+  if (Image.getArch() != Triple::arm && Image.getArch() != Triple::thumb)
+    return makeError("stack analysis does not know the architecture of this "
+                     "image yet: use --stack-check=none");
+  // The functions in code sections, with their section's bytes.
+  struct Job {
+    Function *F;
+    uint64_t Base;
+    ArrayRef<uint8_t> Bytes;
+  };
+  std::vector<Job> Jobs;
+  for (const SectionRef &S : Image.sections()) {
+    if (!S.isText() || S.getSize() == 0)
+      continue;
+    Expected<StringRef> C = S.getContents();
+    if (!C)
+      return C.takeError();
+    uint64_t Base = S.getAddress();
+    ArrayRef<uint8_t> Bytes(reinterpret_cast<const uint8_t *>(C->data()),
+                            C->size());
+    for (auto It = ByAddr.lower_bound(Base);
+         It != ByAddr.end() && It->first < Base + Bytes.size(); ++It)
+      Jobs.push_back({&Funcs[It->second], Base, Bytes});
+  }
+  // Large images are split between two threads, each with its own MC
+  // layer (a disassembler keeps state); functions are disjoint.
+  unsigned Threads = Jobs.size() >= 1024 ? 2 : 1;
+  std::vector<ArmMC> MC(Threads);
+  for (ArmMC &M : MC)
+    if (Error E = M.init())
+      return E;
+  auto Run = [&](unsigned T) {
+    for (size_t K = T; K < Jobs.size(); K += Threads)
+      scan(*Jobs[K].F, Jobs[K].Base, Jobs[K].Bytes, *MC[T].Dis, *MC[T].Arch);
+  };
+  if (Threads == 1) {
+    Run(0);
+  } else {
+    std::thread Other(Run, 1);
+    Run(0);
+    Other.join();
+  }
+  for (Function &F : Funcs)
+    if (F.Declared && F.Scanned && *F.Scanned > *F.Declared && !F.Dynamic)
+      Warnings.push_back(
+          {F.Name, "its code moves the stack pointer by " +
+                       std::to_string(*F.Scanned) + " bytes, its .stack_sizes "
+                       "entry says " + std::to_string(*F.Declared) +
+                       "; the larger is used"});
+  return Error::success();
+}
+
+void Analyser::addAnnotations() {
+  for (Function &F : Funcs) {
+    auto S = Notes.Sizes.find(F.Name);
+    if (S != Notes.Sizes.end()) {
+      F.Declared = S->second;
+      F.Scanned.reset();
+      F.Dynamic = F.Unreadable = F.Indirect = false;
+      F.Callees.clear();
+    }
+    auto T = Notes.IndirectTargets.find(F.Name);
+    if (T != Notes.IndirectTargets.end() && F.Indirect) {
+      bool All = true;
+      for (const std::string &N : T->second) {
+        auto It = ByName.find(N);
+        if (It == ByName.end())
+          All = false;
+        else if (!is_contained(F.Callees, It->second))
+          F.Callees.push_back(It->second);
+      }
+      F.Indirect = !All;
+    }
+  }
+}
+
+const Node &Analyser::visit(unsigned FI) {
+  Node &N = Nodes[FI];
+  if (N.State == Node::Done)
+    return N;
+  N.State = Node::Active;
+  Stack.push_back(FI);
+  const Function &F = Funcs[FI];
+  if (F.Dynamic)
+    addUnknown(N.Unknown, F.Name + ": a variable-sized frame (alloca or a VLA)");
+  if (F.Unreadable)
+    addUnknown(N.Unknown, F.Name + ": code the analysis cannot follow "
+                                   "(Arm state, or a call outside any function)");
+  if (F.Indirect)
+    addUnknown(N.Unknown, F.Name + ": an indirect call with no known targets "
+                                   "(list them with 'indirect " + F.Name +
+                                   " TARGET...' in --stack-annotations)");
+  if (!F.Declared && !F.Scanned)
+    addUnknown(N.Unknown, F.Name + ": no frame size");
+  uint64_t Best = 0;
+  for (unsigned C : F.Callees) {
+    if (Nodes[C].State == Node::Active) {
+      // A cycle: the stack from C to here, then C again (long ones shown
+      // by their ends, so that a dense graph costs no quadratic text).
+      if (Nodes[FI].Unknown.size() < MaxUnknown) {
+        auto From = find(Stack, C);
+        size_t Len = Stack.end() - From;
+        std::string Cycle;
+        for (size_t K = 0; K < Len; ++K) {
+          if (Len > 8 && K == 4) {
+            Cycle += "... (" + std::to_string(Len - 6) + " more) -> ";
+            K = Len - 3;
+            continue;
+          }
+          Cycle += Funcs[From[K]].Name + " -> ";
+        }
+        Cycle += Funcs[C].Name;
+        addUnknown(Nodes[FI].Unknown, F.Name + ": recursion " + Cycle);
+      }
+      continue;
+    }
+    const Node &CN = visit(C);
+    Node &Me = Nodes[FI]; // visit() does not reallocate, but be plain
+    for (unsigned U : CN.Unknown)
+      addUnknown(Me.Unknown, U);
+    if (CN.Need > Best || Me.Next < 0) {
+      Best = std::max(Best, CN.Need);
+      if (CN.Need >= Best)
+        Me.Next = C;
+    }
+  }
+  Node &Me = Nodes[FI];
+  Me.Need = F.frame() + Best;
+  Me.State = Node::Done;
+  Stack.pop_back();
+  return Me;
+}
+
+Expected<StackResult> Analyser::result() {
+  StackResult R;
+  R.Warnings = std::move(Warnings);
+  // The roots: the vector table's entries.
+  std::optional<uint64_t> VS = VecStart, VE = VecEnd;
+  if (!VS || !VE || *VE <= *VS)
+    return R; // no vector table: nothing is known to run
+  std::vector<uint64_t> Vec;
+  for (const SectionRef &S : Image.sections()) {
+    if (S.getAddress() > *VS || S.getAddress() + S.getSize() < *VE ||
+        (!S.isText() && !S.isData()))
+      continue;
+    Expected<StringRef> C = S.getContents();
+    if (!C)
+      return C.takeError();
+    DataExtractor DE(*C, Image.isLittleEndian(), 4);
+    for (uint64_t Off = *VS - S.getAddress(); Off + 4 <= *VE - S.getAddress();)
+      Vec.push_back(DE.getU32(&Off));
+    break;
+  }
+  if (Vec.size() < 2)
+    return R;
+  auto RootFor = [&](uint64_t Entry, StackRoot::KindT K) -> StackRoot * {
+    std::optional<unsigned> FI = at(Entry & ~uint64_t(1));
+    if (!FI)
+      return nullptr;
+    const Node &N = visit(*FI);
+    StackRoot Root;
+    Root.Kind = K;
+    Root.Name = Funcs[*FI].Name;
+    Root.Need = N.Need;
+    for (unsigned U : N.Unknown)
+      Root.Unknown.push_back(Reasons[U]);
+    for (int C = *FI; C >= 0; C = Nodes[C].Next)
+      Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
+    R.Roots.push_back(std::move(Root));
+    return &R.Roots.back();
+  };
+  R.Roots.reserve(Vec.size());
+  std::set<uint64_t> Done;
+  StackRoot *Main = RootFor(Vec[1], StackRoot::Main);
+  Done.insert(Vec[1] & ~uint64_t(1));
+  for (size_t I = 2; I < Vec.size(); ++I)
+    if (Vec[I] && Done.insert(Vec[I] & ~uint64_t(1)).second)
+      RootFor(Vec[I], StackRoot::Handler);
+  if (!Main)
+    return R;
+  StackTotal T;
+  T.Name = "main (MSP)";
+  if (StackTop && StackLimit && *StackTop > *StackLimit)
+    T.Have = *StackTop - *StackLimit;
+  // Every handler its own priority level: they can all nest.
+  for (StackRoot &Root : R.Roots) {
+    T.Parts.push_back(&Root);
+    T.Need += Root.Need + Root.ExceptionFrame;
+  }
+  R.MainStack = std::move(T);
+  return R;
+}
+
+} // namespace
+
+bool StackTotal::bounded() const {
+  return all_of(Parts, [](const StackRoot *R) { return R->bounded(); });
+}
+
+Expected<StackResult> analyzeStack(const ELFObjectFileBase &Image,
+                                   const StackAnnotations &Notes,
+                                   uint64_t ExceptionFrame) {
+  Analyser A(Image, Notes);
+  if (Error E = A.readFunctions())
+    return std::move(E);
+  if (Error E = A.readStackSizes())
+    return std::move(E);
+  if (Error E = A.disassemble())
+    return std::move(E);
+  A.addAnnotations();
+  Expected<StackResult> R = A.result();
+  if (R)
+    for (StackRoot &Root : R->Roots)
+      if (Root.Kind == StackRoot::Handler) {
+        Root.ExceptionFrame = ExceptionFrame;
+      }
+  if (R && R->MainStack) {
+    R->MainStack->Need = 0;
+    for (const StackRoot *P : R->MainStack->Parts)
+      R->MainStack->Need += P->Need + P->ExceptionFrame;
+  }
+  return R;
+}
+
+//===----------------------------------------------------------------------===//
+// Reports
+//===----------------------------------------------------------------------===//
+
+std::string formatStackPath(const std::vector<StackFrame> &P, size_t Max) {
+  std::string S;
+  for (size_t I = 0; I < P.size(); ++I) {
+    if (I == Max) {
+      S += " -> ...";
+      break;
+    }
+    if (I)
+      S += " -> ";
+    S += P[I].Function + " " + std::to_string(P[I].Size);
+  }
+  return S;
+}
+
+void printStackTable(raw_ostream &OS, const StackResult &R) {
+  OS << "Stack                    need     have  worst path\n";
+  auto Row = [&](StringRef Name, uint64_t Need, bool Bounded,
+                 std::optional<uint64_t> Have, StringRef Path) {
+    OS << left_justify(Name, 22) << " "
+       << right_justify((Bounded ? "" : ">=") + std::to_string(Need), 7) << "  "
+       << right_justify(Have ? std::to_string(*Have) : "-", 7) << "  " << Path
+       << "\n";
+  };
+  if (R.MainStack) {
+    const StackTotal &T = *R.MainStack;
+    std::string Path;
+    if (!T.Parts.empty())
+      Path = formatStackPath(T.Parts[0]->Path, 4);
+    if (T.Parts.size() > 1)
+      Path += " + " + std::to_string(T.Parts.size() - 1) +
+              " handlers nesting";
+    Row(T.Name, T.Need, T.bounded(), T.Have, Path);
+  }
+  for (const StackRoot &Root : R.Roots)
+    if (Root.Kind == StackRoot::Handler)
+      Row(Root.Name, Root.Need + Root.ExceptionFrame, Root.bounded(),
+          std::nullopt, formatStackPath(Root.Path, 4));
+}
+
+void writeStackJSON(raw_ostream &OS, const StackResult &R) {
+  json::Array Roots;
+  for (const StackRoot &Root : R.Roots) {
+    json::Array Path;
+    for (const StackFrame &F : Root.Path)
+      Path.push_back(json::Object{{"function", F.Function}, {"size", F.Size}});
+    json::Array Unknown;
+    for (const std::string &U : Root.Unknown)
+      Unknown.push_back(U);
+    Roots.push_back(json::Object{
+        {"root", Root.Name},
+        {"kind", Root.Kind == StackRoot::Main ? "main" : "handler"},
+        {"need", Root.Need + Root.ExceptionFrame},
+        {"exception_frame", Root.ExceptionFrame},
+        {"bounded", Root.bounded()},
+        {"path", std::move(Path)},
+        {"unknown", std::move(Unknown)}});
+  }
+  json::Object Top{{"roots", std::move(Roots)}};
+  if (R.MainStack) {
+    json::Object M{{"name", R.MainStack->Name},
+                   {"need", R.MainStack->Need},
+                   {"bounded", R.MainStack->bounded()}};
+    if (R.MainStack->Have)
+      M["have"] = *R.MainStack->Have;
+    Top["main_stack"] = std::move(M);
+  }
+  json::Array W;
+  for (const StackWarning &SW : R.Warnings)
+    W.push_back(json::Object{{"function", SW.Function}, {"message", SW.Message}});
+  Top["warnings"] = std::move(W);
+  OS << formatv("{0:2}", json::Value(std::move(Top)));
+}
+
+} // namespace noos

@@ -1,0 +1,95 @@
+//===- StackUsage.h - Link-time worst-case stack analysis ------*- C++ -*-===//
+//
+// Reads a linked image, builds its call graph from the machine code (LLVM's
+// MC disassembler; the per-architecture rules behind StackArch), takes the
+// frame sizes from .stack_sizes or, where a function has none, from a scan
+// of its stack pointer adjustments, and computes the worst path of every
+// root: the reset handler (the main stack) and the vector table's handlers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NOOS_STACKUSAGE_H
+#define NOOS_STACKUSAGE_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace noos {
+
+/// What --stack-annotations=FILE says of a program.
+///   indirect F T1 T2 ...  the indirect calls in F reach T1, T2, ...
+///   size F N              F (foreign code) uses N bytes, calling nothing
+struct StackAnnotations {
+  llvm::StringMap<std::vector<std::string>> IndirectTargets;
+  llvm::StringMap<uint64_t> Sizes;
+};
+
+/// Parses an annotation file; an error names the file, the line and what is
+/// wrong with it.
+llvm::Expected<StackAnnotations> parseStackAnnotations(llvm::StringRef Text,
+                                                       llvm::StringRef File);
+
+/// One frame of a worst path.
+struct StackFrame {
+  std::string Function;
+  uint64_t Size = 0;
+};
+
+/// The worst case of one root.
+struct StackRoot {
+  enum KindT { Main, Handler } Kind = Handler;
+  std::string Name;     ///< the root function
+  uint64_t Need = 0;    ///< the worst path's bytes (a lower bound if !Bounded)
+  uint64_t ExceptionFrame = 0; ///< bytes the hardware pushes on entry
+  std::vector<StackFrame> Path;
+  /// Why the need is not an upper bound: each names the function and what
+  /// is unknown in it ("f: recursion f -> g -> f", "f: indirect call", ...).
+  std::vector<std::string> Unknown;
+  bool bounded() const { return Unknown.empty(); }
+};
+
+/// One stack: its roots' worst cases summed as they can nest.
+struct StackTotal {
+  std::string Name;                  ///< "main (MSP)"
+  uint64_t Need = 0;                 ///< main path + nested handlers
+  std::optional<uint64_t> Have;      ///< its size, where the image tells it
+  std::vector<const StackRoot *> Parts; ///< main first, then each handler
+  bool bounded() const;
+};
+
+struct StackWarning {
+  std::string Function;
+  std::string Message;
+};
+
+struct StackResult {
+  std::vector<StackRoot> Roots;
+  std::optional<StackTotal> MainStack;
+  std::vector<StackWarning> Warnings; ///< frame size cross-check mismatches
+};
+
+/// Analyses a linked image; \p ExceptionFrame is what the hardware pushes
+/// when a handler is entered (with its alignment padding). An error means the image cannot be read (an
+/// unsupported architecture, a malformed .stack_sizes), never a program
+/// whose stack use is unknown: that is in StackRoot::Unknown.
+llvm::Expected<StackResult>
+analyzeStack(const llvm::object::ELFObjectFileBase &Image,
+             const StackAnnotations &Notes, uint64_t ExceptionFrame);
+
+/// The --print-stack-usage table.
+void printStackTable(llvm::raw_ostream &OS, const StackResult &R);
+/// The --stack-report=FILE JSON.
+void writeStackJSON(llvm::raw_ostream &OS, const StackResult &R);
+/// "main -> f 24 -> g 8" (at most \p Max frames, then "...").
+std::string formatStackPath(const std::vector<StackFrame> &P, size_t Max = 8);
+
+} // namespace noos
+
+#endif
