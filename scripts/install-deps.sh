@@ -21,6 +21,10 @@ PACKAGES=(
   # target C/C++ libraries and the GNU reference toolchain
   picolibc-arm-none-eabi libstdc++-arm-none-eabi-picolibc
   libstdc++-arm-none-eabi-dev gcc-arm-none-eabi
+  # the aarch64-noos target: picolibc (one variant) and libgcc (a Linux
+  # build, so it leaves __aarch64_have_lse_atomics undefined: noos-clang
+  # compiles aarch64 code with -mno-outline-atomics)
+  picolibc-aarch64-linux-gnu libgcc-12-dev-arm64-cross
   # reference points for make bench (gcc + newlib-nano image sizes)
   libnewlib-arm-none-eabi
   binutils-arm-none-eabi

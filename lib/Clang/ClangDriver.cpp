@@ -314,6 +314,12 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   }
 
   C.CPU = !CPU.empty() ? CPU : (B && !B->CPU.empty()) ? B->CPU : C.Target->CPU;
+  if (Error E = C.Target->checkCPU(C.CPU))
+    return std::move(E);
+  if (!C.Target->FloatOptions && (!ABI.empty() || !FPU.empty()))
+    return makeError(std::string(!ABI.empty() ? "-mfloat-abi" : "-mfpu") +
+                     " does not apply to " + C.Target->noosTriple() +
+                     ", whose FPU and float ABI are fixed: remove it");
   if (!ABI.empty())
     C.FloatABI = ABI;
   else if (FPU == "none")
@@ -347,8 +353,10 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   std::vector<std::string> &Out = C.Args;
   Out.push_back("--target=" + C.LLVMTriple);
   Out.push_back("-mcpu=" + C.CPU);
-  Out.push_back("-mfloat-abi=" + C.FloatABI);
-  Out.push_back("-mfpu=" + C.FPU);
+  if (C.Target->FloatOptions) {
+    Out.push_back("-mfloat-abi=" + C.FloatABI);
+    Out.push_back("-mfpu=" + C.FPU);
+  }
   // Only what applies to the inputs, so that no flag of ours is "unused
   // during compilation" (a warning, an error with -Werror): code generation
   // flags when C, C++ or IR is compiled, headers when something is
@@ -362,6 +370,7 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     // One .stack_sizes entry per function: noos-ld's stack analysis
     // (docs/noos-ld.md, "Stack usage") takes the frame sizes from them.
     Out.push_back("-fstack-size-section");
+    append_range(Out, C.Target->CodeFlags);
   }
   if (Headers)
     appendHeaderArgs(DB, *C.Target, *M, Out);
@@ -533,11 +542,15 @@ Expected<std::string> clangConfigFile(const Database &DB, StringRef NoosTriple,
          "# building runs noos-clang, which does not read it. The variant: " +
          C->MultilibDir + ".\n";
   Line({"-mcpu=" + C->CPU});
-  Line({"-mfloat-abi=" + C->FloatABI});
+  if (C->Target->FloatOptions)
+    Line({"-mfloat-abi=" + C->FloatABI});
   // Without -mfpu, clang takes the CPU's FPU, as noos-clang does: a later
   // -mcpu= on the command line then gets its own FPU here too.
-  if (C->FloatABI != "soft" && C->FPU != C->Target->defaultFPU(C->CPU))
+  if (C->Target->FloatOptions && C->FloatABI != "soft" &&
+      C->FPU != C->Target->defaultFPU(C->CPU))
     Line({"-mfpu=" + C->FPU});
+  for (const std::string &F : C->Target->CodeFlags)
+    Line({F});
   // For <arch>-noos (no environment) clang has no EABI environment, for
   // which it defines _GNU_SOURCE in C++; the triple noos-clang gives clang
   // has one.

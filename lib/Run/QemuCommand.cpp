@@ -65,6 +65,7 @@ Expected<QemuModel> qemuModel(const Database &DB, const BoardInfo &B) {
   M.System = B.QemuSystem.empty() ? defaultQemuSystem(*T) : B.QemuSystem;
   M.Machine = B.QemuMachine;
   M.CPU = B.QemuCPU;
+  M.Args = B.QemuArgs;
   return M;
 }
 
@@ -91,6 +92,9 @@ std::vector<std::string> qemuCommand(StringRef Program, const QemuModel &M,
   Argv.push_back(std::string("stdio,id=") + ConsoleId);
   Argv.push_back("-serial");
   Argv.push_back(std::string("chardev:") + ConsoleId);
+  // The board's own options ("qemu": {"args"}) after the console's -serial,
+  // so that a "-serial null" there names the second UART, not the first.
+  Argv.insert(Argv.end(), M.Args.begin(), M.Args.end());
   // append=on: no O_TRUNC should the command be run with stdout a file.
   Argv.push_back("-chardev");
   Argv.push_back(std::string("file,id=") + SemihostId +

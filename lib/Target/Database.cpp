@@ -30,6 +30,14 @@ std::string TargetInfo::llvmTriple(bool HardFloat) const {
   return LLVMArch + "-unknown-elf";
 }
 
+Error TargetInfo::checkCPU(StringRef C) const {
+  if (CPUs.empty() || is_contained(CPUs, C.str()))
+    return Error::success();
+  return makeError("-mcpu=" + C + " is not a CPU of " + noosTriple() +
+                   ": use one of " + join(CPUs, ", ") +
+                   ", or the target of that CPU");
+}
+
 std::string TargetInfo::defaultFPU(StringRef C) const {
   auto It = CPUFPUs.find(C.str());
   return It != CPUFPUs.end() ? It->second : FPU;
@@ -323,7 +331,8 @@ using Schema = std::vector<KeyType>;
 static const Schema MemorySchema = {
     {"flash", Type::String}, {"ram", Type::Strings}, {"text-start", Type::Number}};
 static const Schema QemuSchema = {
-    {"machine", Type::String}, {"cpu", Type::String}, {"system", Type::String}};
+    {"machine", Type::String}, {"cpu", Type::String}, {"system", Type::String},
+    {"args", Type::Strings}};
 static const Schema BoardSchema = {
     {"inherits", Type::Names},       {"abstract", Type::Bool},
     {"name", Type::String},          {"description", Type::String},
@@ -356,6 +365,8 @@ static const Schema TargetSchema = {
     {"default-board", Type::String},   {"runtime", Type::String},
     {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
     {"cpu-fpus", Type::StringMap},
+    {"cpus", Type::Strings},           {"float-options", Type::Bool},
+    {"code-flags", Type::Strings},
     {"multilibs", Type::Objects, &MultilibSchema},
     {"fault-reports", Type::Objects, &FaultReportSchema},
     {"sysroot", Type::Object, &SysrootSchema}};
@@ -690,6 +701,10 @@ Expected<Database> Database::open(StringRef Dir) {
     if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
                              F.strMap("cpu-fpus", T.CPUFPUs)))
       return std::move(E);
+    if (Error E = joinErrors(F.strList("cpus", T.CPUs),
+                             F.strList("code-flags", T.CodeFlags)))
+      return std::move(E);
+    T.FloatOptions = O->getBoolean("float-options").value_or(true);
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
       for (const json::Value &V : *RA) {
         std::optional<int64_t> I = V.getAsInteger();
@@ -796,7 +811,10 @@ Expected<const TargetInfo &> Database::target(StringRef Triple) const {
 const TargetInfo *Database::targetForObject(unsigned Machine,
                                             int CPUArchTag) const {
   for (const TargetInfo &T : Targets)
-    if (T.ELFMachine == Machine && T.CPUArchTag == CPUArchTag)
+    // A target without a tag (armv7a shares v7 with thumbv7m) is never
+    // inferred, not even for an object that has no tag either.
+    if (T.ELFMachine == Machine && T.CPUArchTag >= 0 &&
+        T.CPUArchTag == CPUArchTag)
       return &T;
   return nullptr;
 }
@@ -982,6 +1000,8 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
     if (Error E = joinErrors(joinErrors(QF.str("machine", B.QemuMachine),
                                         QF.str("cpu", B.QemuCPU)),
                              QF.str("system", B.QemuSystem)))
+      return std::move(E);
+    if (Error E = QF.strList("args", B.QemuArgs))
       return std::move(E);
   }
   return std::move(B);

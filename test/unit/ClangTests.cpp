@@ -154,6 +154,34 @@ TEST_F(RewriteTest, Errors) {
             std::string::npos);
 }
 
+// The A-profile targets: variants, the -mcpu check, AArch64's fixed FPU.
+TEST_F(RewriteTest, AProfile) {
+  NoosCompile C = rewrite("armv7a-noos", {"-c"});
+  EXPECT_EQ(C.LLVMTriple, "armv7a-unknown-none-eabihf");
+  EXPECT_EQ(C.MultilibDir, "v7-a+simd/hard");
+  EXPECT_EQ(rewrite("armv7a-noos", {"-c", "-mfpu=vfpv3-d16"}).MultilibDir,
+            "v7-a+fp/hard");
+  EXPECT_EQ(rewrite("armv7a-noos-eabi", {"-c"}).MultilibDir, "v7-a/nofp");
+  C = rewrite("aarch64-noos", {"-c"});
+  EXPECT_EQ(C.LLVMTriple, "aarch64-unknown-elf");
+  EXPECT_EQ(C.MultilibDir, "aarch64");
+  EXPECT_TRUE(is_contained(C.Args, "-mno-outline-atomics"));
+  EXPECT_FALSE(any_of(C.Args, [](StringRef A) {
+    return A.starts_with("-mfloat-abi") || A.starts_with("-mfpu");
+  }));
+  EXPECT_NE(error("armv7a-noos", {"-mcpu=cortex-m3"}).find("not a CPU of"),
+            std::string::npos);
+  EXPECT_NE(error("aarch64-noos", {"-mfpu=neon"}).find("does not apply"),
+            std::string::npos);
+  // The Cortex-M targets list no CPUs: any -mcpu is clang's to judge.
+  EXPECT_EQ(rewrite("thumbv7m-noos", {"-c", "-mcpu=cortex-m3"}).CPU,
+            "cortex-m3");
+  Expected<std::string> F = clangConfigFile(*DB, "aarch64-noos", false);
+  ASSERT_TRUE(bool(F)) << toString(F.takeError());
+  EXPECT_EQ(F->find("-mfloat-abi"), std::string::npos) << *F;
+  EXPECT_NE(F->find("\n-mno-outline-atomics\n"), std::string::npos) << *F;
+}
+
 TEST_F(RewriteTest, SuggestsTheNearestNoosTriple) {
   EXPECT_EQ(suggestNoosTriple(*DB, "thumbv7em-nos"), "thumbv7em-noos");
   EXPECT_EQ(suggestNoosTriple(*DB, "thumbv7em-nos-eabihf"),

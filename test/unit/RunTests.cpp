@@ -391,6 +391,24 @@ TEST(QemuCommand, Command) {
             O.QemuArgs);
 }
 
+// A board's own QEMU options (the i.MX6UL's second UART, virt's -nodefaults)
+// come after the console's -serial: the first -serial is the console.
+TEST(QemuCommand, BoardArgs) {
+  QemuModel M{"qemu-system-arm", "mcimx6ul-evk", "cortex-a7",
+              {"-m", "512M", "-serial", "null"}};
+  RunOptions O;
+  O.Image = "fw.elf";
+  std::vector<std::string> Expect = {
+      "qemu-system-arm", "-M", "mcimx6ul-evk", "-cpu", "cortex-a7",
+      "-display", "none", "-monitor", "none",
+      "-chardev", "stdio,id=con", "-serial", "chardev:con",
+      "-m", "512M", "-serial", "null",
+      "-chardev", "file,id=semihost,path=/dev/fd/1,append=on",
+      "-semihosting-config", "enable=on,target=native,chardev=semihost,arg=fw.elf",
+      "-kernel", "fw.elf"};
+  EXPECT_EQ(qemuCommand("qemu-system-arm", M, O), Expect);
+}
+
 // --- fault reports ------------------------------------------------------------
 
 TEST(FaultReport, SourceLines) {

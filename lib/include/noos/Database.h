@@ -79,12 +79,21 @@ struct TargetInfo {
   std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
   std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
   std::vector<Multilib> Multilibs;
+  /// The CPUs -mcpu may name ("cpus"; empty: not checked).
+  std::vector<std::string> CPUs;
+  /// Whether clang takes -mfloat-abi/-mfpu for this target ("float-options";
+  /// AArch64 has neither: its FPU and float ABI are fixed).
+  bool FloatOptions = true;
+  /// Code generation flags every compile gets ("code-flags").
+  std::vector<std::string> CodeFlags;
   /// The runtime's fault handlers to choose from; the first is the default.
   std::vector<FaultReport> FaultReports;
   SysrootInfo Sysroot;
 
   /// The FPU a CPU has by default (the target's default for CPUs not listed).
   std::string defaultFPU(llvm::StringRef CPU) const;
+  /// Error naming the CPUs allowed when \p CPU is not one of "cpus".
+  llvm::Error checkCPU(llvm::StringRef CPU) const;
   /// "none", "sp" or "dp" for an -mfpu name; error listing the known ones.
   llvm::Expected<std::string> fpKind(llvm::StringRef FPU) const;
   /// The variant for a float ABI and FP kind; error listing what exists.
@@ -115,6 +124,8 @@ struct BoardInfo {
   std::string QemuMachine; ///< empty: no QEMU model
   std::string QemuCPU;
   std::string QemuSystem; ///< QEMU program; empty: qemu-system-<arch>
+  /// Options the machine needs besides -M/-cpu ("-m 128M", "-nodefaults").
+  std::vector<std::string> QemuArgs;
   unsigned IRQCount = 0;
   /// Device interrupt names (CMSIS: "UART0" gives UART0_IRQHandler); IRQs
   /// past the list are IRQ<n>_Handler.

@@ -37,6 +37,7 @@ struct QemuModel {
   std::string System;  ///< emulator program, e.g. "qemu-system-arm"
   std::string Machine; ///< -M
   std::string CPU;     ///< -cpu; empty: the machine's own
+  std::vector<std::string> Args; ///< the board's own options ("qemu": "args")
 };
 
 /// The emulator for a target's architecture when the board names none:
