@@ -46,6 +46,12 @@ StringRef stringAt(StringRef Table, uint64_t Off) {
   return StringRef(P, strnlen(P, Table.size() - Off));
 }
 
+/// A section's name as llvm::object (and so LLD) reads it: offset 0 is the
+/// empty name whatever the table's first byte.
+StringRef sectionName(StringRef ShStr, uint64_t Off) {
+  return Off ? stringAt(ShStr, Off) : StringRef();
+}
+
 /// The build attributes the driver decides by.
 void setAttributes(const ArmAttributes &A, InputInfo &Info) {
   auto Int = [](std::optional<unsigned> V) { return V ? int(*V) : -1; };
@@ -87,7 +93,7 @@ void sectionFacts(ArrayRef<typename ELFT::Shdr> Secs,
     if (!(F & ELF::SHF_ALLOC) || !ShStr ||
         (Sec.sh_name != 0 && Sec.sh_name >= ShStr->size()))
       continue;
-    StringRef Name = stringAt(*ShStr, Sec.sh_name);
+    StringRef Name = sectionName(*ShStr, Sec.sh_name);
     if (Sec.sh_type != ELF::SHT_ARM_EXIDX && Name.contains(",\""))
       C.FlagTrickSections.push_back(Name.str());
     if ((F & ELF::SHF_WRITE) && !(F & ELF::SHF_TLS))
@@ -125,7 +131,7 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R,
   bool IsArm = R.Info.Machine == ELF::EM_ARM;
   ObjectHeaders H;
   for (const typename ELFT::Shdr &Sec : Secs) {
-    if (isVectorSection(stringAt(ShStr, Sec.sh_name)))
+    if (isVectorSection(sectionName(ShStr, Sec.sh_name)))
       R.Vectors = true;
     if ((Sec.sh_flags & ELF::SHF_ALLOC) && (Sec.sh_flags & ELF::SHF_EXECINSTR) &&
         Sec.sh_size)

@@ -51,7 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
         FUZZ_CHECK(A.Writable[J].Name == B.Writable[J].Name &&
                        A.Writable[J].NoBits == B.Writable[J].NoBits,
                    "scan and readObjectContents disagree on a section of " +
-                       A.Path);
+                       A.Path + ": '" + A.Writable[J].Name + "' against '" +
+                       B.Writable[J].Name + "'");
     }
   }
   noos::ThumbCheckInputs Inputs({Path});
