@@ -2,7 +2,8 @@
 """make bench: noos measured side by side with the tools it replaces.
 
 Sections (--sections picks some, in this order; default: all):
-  link    link time of noos-ld vs ld.lld-22 and GNU ld (scripts/bench/link.py)
+  link    link time of noos-ld vs ld.lld-22 and GNU ld, and where each
+          process's start-up time goes (scripts/bench/link.py, startup.py)
   driver  what noos-clang adds to a compile (scripts/bench/driver.py)
   size    -Os image sizes vs arm-none-eabi-gcc + picolibc / newlib-nano
           (scripts/bench/size.py)

@@ -14,6 +14,17 @@ of ld.lld; the stack analysis (noos-ld against itself with
 --stack-check=none, in the same rounds) adds at most 20 % to the 400-module
 link.
 
+Start-up (startup.py): the same run also times, with a preloaded timing
+library, `--version` of each linker, the small link and /bin/true (the
+floor), and splits each process into its phases: up to
+__libc_start_main (exec, dynamic loading and relocation, the shared
+libraries' constructors), the executable's static initialisers, main,
+and exit; page faults by phase, maximum RSS, and what each binary brings
+(constructors in it and in its shared libraries, the dynamic loader's
+relocations). It has no goal of its own: issue 14 asks where noos-ld's
+start-up time goes, against GNU ld's small link (the goal above) and
+ld.lld-22.
+
 Objects are generated into BUILD/bench/<workload>/obj and reused while the
 generator, its parameters and llvm-mc are unchanged.
 """
@@ -26,11 +37,12 @@ import statistics
 import subprocess
 import time
 
+import startup
 import workload
 from common import (BenchError, elf_sizes, find_tool, first_line, human,
                     table, tool_version)
 
-TITLE = "link: link time, noos-ld vs ld.lld-22 vs GNU ld"
+TITLE = "link: link time and start-up, noos-ld vs ld.lld-22 vs GNU ld"
 
 TARGET = "thumbv7em-noos"
 MC_FLAGS = ["-triple=thumbv7em-none-eabihf", "-mcpu=cortex-m4", "-filetype=obj"]
@@ -208,6 +220,7 @@ def bench_workload(tools, args, name, nmods, flash, ram, log):
         "max": {k: max(v) for k, v in samples.items()},
         "samples": samples, "sizes": sizes, "flags": flags,
         "threads": threads or "default (all cores)",
+        "cmds": cmds, "wdir": wdir,
     }
 
 
@@ -334,11 +347,15 @@ def add_arguments(ap):
     g.add_argument("--ld-lld", default="/usr/bin/ld.lld-22")
     g.add_argument("--gnu-ld", default="/usr/bin/arm-none-eabi-ld")
     g.add_argument("--llvm-mc", default="/usr/lib/llvm-22/bin/llvm-mc")
+    g.add_argument("--startup-runs", type=int, default=15,
+                   help="runs per command of the start-up breakdown (default: 15)")
+    g.add_argument("--host-cc", default="/usr/bin/cc",
+                   help="builds the start-up timing library (default: %(default)s)")
 
 
 def check_arguments(ap, args):
-    if args.runs < 1 or args.warmup < 0 or args.jobs < 1:
-        ap.error("--runs and --jobs must be >= 1, --warmup >= 0")
+    if args.runs < 1 or args.warmup < 0 or args.jobs < 1 or args.startup_runs < 1:
+        ap.error("--runs, --startup-runs and --jobs must be >= 1, --warmup >= 0")
     args.chosen_workloads = [w.strip() for w in args.workloads.split(",") if w.strip()]
     known = {w[0] for w in WORKLOADS}
     for w in args.chosen_workloads:
@@ -354,14 +371,16 @@ def find_tools(args):
         "gnu": find_tool(args.gnu_ld, "arm-none-eabi-ld",
                          "install binutils-arm-none-eabi"),
         "mc": find_tool(args.llvm_mc, "llvm-mc", "install llvm-22"),
+        "cc": find_tool(args.host_cc, "a host C compiler", "install gcc or pass --host-cc"),
+        "true": find_tool("/bin/true", "true", "install coreutils"),
     }
     tools["noos"] = os.path.abspath(tools["noos"])
     return tools
 
 
 def describe(args):
-    return "%d runs + %d warm-up per linker; workloads: %s" % (
-        args.runs, args.warmup, ", ".join(args.chosen_workloads))
+    return "%d runs + %d warm-up per linker; workloads: %s; start-up: %d runs" % (
+        args.runs, args.warmup, ", ".join(args.chosen_workloads), args.startup_runs)
 
 
 def run_section(args, tools, log):
@@ -372,9 +391,29 @@ def run_section(args, tools, log):
         t0 = time.perf_counter()
         results.append(bench_workload(tools, args, name, nmods, flash, ram, log))
         log("  %s: done in %.1f s" % (name, time.perf_counter() - t0))
-    return results
+    return {"workloads": results, "startup": measure_startup(tools, args, results, log)}
 
 
-def print_report(results, args, tools):
+def measure_startup(tools, args, results, log):
+    """The start-up breakdown: --version of each linker, /bin/true, and the
+    small link when the small workload ran."""
+    cmds = [("true", "/bin/true", [tools["true"]], None, None)]
+    for k in LINKERS:
+        cmds.append((k + "-version", LABEL[k] + " --version", [tools[k], "--version"], None,
+                     tools[k]))
+    small = next((r for r in results if r["name"] == "small"), None)
+    if small:
+        for k in LINKERS:
+            cmds.append((k + "-small", LABEL[k] + " small link", small["cmds"][k],
+                         small["wdir"], tools[k]))
+    return startup.measure(tools, cmds, args.startup_runs,
+                           os.path.join(args.build, "bench", "startup"), log)
+
+
+def print_report(res, args, tools):
     """Prints the tables; returns the goals as (label, met) pairs."""
-    return report(results, {w[0]: w[4] for w in WORKLOADS}, args, tools)
+    verdicts = report(res["workloads"], {w[0]: w[4] for w in WORKLOADS}, args, tools)
+    small = next((r for r in res["workloads"] if r["name"] == "small"), None)
+    startup.report(res["startup"],
+                   small and small["median"]["noos"] / small["median"]["gnu"])
+    return verdicts
