@@ -224,8 +224,36 @@ bool in(uint32_t A, uint32_t Size, uint32_t Lo, uint32_t Hi) {
   return A >= Lo && A < Hi && Hi - A >= Size;
 }
 
+/// An exception or interrupt nobody handles: what the runtime's default
+/// handler (runtime/src/handlers.c) prints with the full report.
+std::string unhandledArmM(uint32_t Ipsr, const std::vector<std::string> *Names) {
+  std::string S;
+  raw_string_ostream OS(S);
+  bool Irq = Ipsr >= 16;
+  OS << "noos: unhandled " << (Irq ? "interrupt IRQ" : "exception ")
+     << (Irq ? Ipsr - 16 : Ipsr);
+  std::string Name = exceptionName(Ipsr);
+  if (!Name.empty())
+    OS << " (" << Name << ")";
+  std::optional<std::string> Handler;
+  if (Irq && Names)
+    Handler = Ipsr - 16 < Names->size() ? (*Names)[Ipsr - 16] : std::string();
+  if (Handler && !Handler->empty())
+    OS << " (" << *Handler << ")";
+  OS << ": define ";
+  if (!Handler)
+    OS << "its handler";
+  else if (Handler->empty())
+    OS << "IRQ" << (Ipsr - 16) << "_Handler";
+  else
+    OS << *Handler << "_IRQHandler";
+  OS << ", or disable it\n";
+  return S;
+}
+
 std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
-                       const FaultStringReader &Strings) {
+                       const FaultStringReader &Strings,
+                       const std::vector<std::string> *IRQNames) {
   // A string the record points at; NULL is empty.
   auto Str = [&](uint32_t A) -> std::string {
     if (!A)
@@ -238,6 +266,11 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
   uint32_t F = W[FEATURES];
   bool HaveCFSR = F & HasCFSR, FrameOk = F & FrameOK;
   uint32_t Ipsr = W[IPSR] & 0x1ff, Exc = W[EXC_RETURN];
+  // The fault exceptions (HardFault to SecureFault) have the report; any
+  // other exception came through the default handler, which is the fault
+  // entry with this record.
+  if (Ipsr < 3 || Ipsr > 7)
+    return unhandledArmM(Ipsr, IRQNames);
   bool OnPSP = Exc & 4;
   uint32_t Limit = W[STACK_LIMIT], Top = W[STACK_TOP];
   std::string ExcName = exceptionName(Ipsr);
@@ -412,7 +445,8 @@ struct ArchDecoder {
   StringRef Tag;
   unsigned Words; ///< without the check word
   std::string (*Decode)(ArrayRef<uint32_t>, const FaultSymbolizer &,
-                        const FaultStringReader &);
+                        const FaultStringReader &,
+                        const std::vector<std::string> *);
   int (*Status)(ArrayRef<uint32_t>);
 };
 
@@ -495,11 +529,12 @@ std::optional<Expected<FaultRecord>> findFaultRecord(StringRef Line) {
 
 std::string decodeFaultRecord(const FaultRecord &R,
                               const FaultSymbolizer &Symbolize,
-                              const FaultStringReader &Strings) {
+                              const FaultStringReader &Strings,
+                              const std::vector<std::string> *IRQNames) {
   const ArchDecoder *D = decoderFor(R.Arch);
   if (!D || R.Words.size() != D->Words)
     return {};
-  return D->Decode(R.Words, Symbolize, Strings);
+  return D->Decode(R.Words, Symbolize, Strings, IRQNames);
 }
 
 int faultRecordStatus(const FaultRecord &R) {

@@ -598,9 +598,12 @@ private:
         writeAll(STDERR_FILENO, W.data(), W.size());
         return;
       }
-      if (!Strings)
+      if (!Strings) {
         Strings = imageStringReader(O.Image);
-      std::string Text = decodeFaultRecord(**R, nullptr, Strings);
+        IRQNames = imageIRQNames(O.Image);
+      }
+      std::string Text = decodeFaultRecord(**R, nullptr, Strings,
+                                           IRQNames ? &*IRQNames : nullptr);
       for (StringRef Rest = Text; !Rest.empty();) {
         StringRef One;
         std::tie(One, Rest) = Rest.split('\n');
@@ -625,6 +628,7 @@ private:
   const RunOptions &O;
   std::string Line;
   FaultStringReader Strings; // the image's, once a record needs them
+  std::optional<std::vector<std::string>> IRQNames; // read with Strings
 };
 
 } // namespace

@@ -257,4 +257,43 @@ TEST(FaultRecord, AThreadsStackOverflowNamesTheThreadFromTheImage) {
       << T;
 }
 
+// The record mode's default handler is the fault entry: an exception or
+// interrupt nobody handles prints a record, which decodes into the default
+// handler's message, the interrupt named from the image's table.
+TEST(FaultRecord, UnhandledExceptionsAndInterruptsGetTheDefaultHandlersLine) {
+  std::vector<uint32_t> W(41, 0);
+  W[1] = 0xfffffff9;
+  std::vector<std::string> Names = {"UART0", "", "TIMER0"};
+  W[0] = 16 + 2; // IRQ2
+  FaultRecord R = parse(record(W));
+  EXPECT_EQ(decodeFaultRecord(R, nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ2 (TIMER0): define "
+            "TIMER0_IRQHandler, or disable it\n");
+  EXPECT_EQ(faultRecordStatus(R), 146);
+  // Unnamed: the table's empty string, or past its end.
+  W[0] = 16 + 1;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W)), nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ1: define IRQ1_Handler, or disable it\n");
+  W[0] = 16 + 40;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W)), nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ40: define IRQ40_Handler, or disable it\n");
+  // No table (the program's own vector table).
+  W[0] = 16 + 2;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W))),
+            "noos: unhandled interrupt IRQ2: define its handler, or disable it\n");
+  // A system exception, named by the architecture.
+  W[0] = 11;
+  R = parse(record(W));
+  EXPECT_EQ(decodeFaultRecord(R, nullptr, nullptr, &Names),
+            "noos: unhandled exception 11 (SVCall): define its handler, or "
+            "disable it\n");
+  EXPECT_EQ(faultRecordStatus(R), 139);
+  // The fault exceptions keep the full report.
+  for (uint32_t F = 3; F <= 7; ++F) {
+    W[0] = F;
+    EXPECT_EQ(decodeFaultRecord(parse(record(W))).find("noos: unhandled"),
+              std::string::npos);
+  }
+}
+
 } // namespace

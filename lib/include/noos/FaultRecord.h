@@ -55,14 +55,26 @@ using FaultSymbolizer =
 using FaultStringReader =
     std::function<std::optional<std::string>(uint64_t)>;
 
+/// The non-allocated section of a linked image that holds the names of the
+/// board's interrupt handlers (noos-ld writes it with the vector table,
+/// lib/Script): one NUL-terminated string per IRQ from IRQ0, "NAME" for
+/// NAME_IRQHandler, "" for IRQn_Handler. The record's decoder names an
+/// unhandled interrupt from it, so the image itself carries no names.
+inline constexpr llvm::StringRef IRQNamesHostSection = ".noos.irq_names.host";
+
 /// The full report of \p R, as --fault-report=full prints it on the target,
 /// lines ended by '\n'. With \p Symbolize, the source lines of the faulting
 /// pc and the caller follow the "source:" line.
 /// The strings a record points at (a thread's name) come from \p Strings; without
 /// it they are shown as addresses.
+/// A record of an exception or interrupt nobody handles (the default
+/// handler's) becomes the default handler's message, naming the handler to
+/// define from \p IRQNames (IRQNamesHostSection's strings; null when the
+/// image has none, as for a program with its own vector table).
 std::string decodeFaultRecord(const FaultRecord &R,
                               const FaultSymbolizer &Symbolize = nullptr,
-                              const FaultStringReader &Strings = nullptr);
+                              const FaultStringReader &Strings = nullptr,
+                              const std::vector<std::string> *IRQNames = nullptr);
 
 /// The program's exit status the record's fault stands for (128 + the
 /// exception number).

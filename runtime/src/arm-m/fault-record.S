@@ -4,7 +4,19 @@
  * writer (fault-record.c) instead of the full report, which is then not
  * linked. noos-ld selects this object with -u noos_fault_record
  * (fault-entry.h).
+ *
+ * It is the default handler too (noos_fault_record_unhandled, which
+ * noos-ld makes noos_default_handler): an exception or interrupt nobody
+ * handles prints a record like a fault, and the host, which tells them
+ * apart by IPSR, prints the default handler's message, naming the handler
+ * to define from the image's non-allocated copy of the interrupt names.
+ * So neither handlers.c nor the names are in the image: this empty
+ * writable section (retained: nothing refers to it) makes the generated
+ * script's ONLY_IF_RO name table disappear from it.
  */
 #define NOOS_FAULT_REPORTER noos_fault_print_record
 #define NOOS_FAULT_MARKER noos_fault_record
+#define NOOS_FAULT_UNHANDLED noos_fault_record_unhandled
 #include "fault.S"
+
+  .section .noos.no_irq_names, "awR", %nobits
