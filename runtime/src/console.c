@@ -4,7 +4,7 @@
  * Without a board driver, output goes over semihosting a line at a time
  * (one trap per line instead of one per character).
  */
-#include "kernel.h"
+#include "console.h"
 #include <stdio.h>
 
 /* Built for size: the console's speed is the UART's or the debugger's,
@@ -53,27 +53,23 @@ __attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
  * (the holder word) until the line is done; it takes the line over, and
  * writes out what is in it, when the holder is no longer running a call
  * (it blocked or ended with a line unfinished) or when no line has been
- * finished for HOLD_NS, so that a thread that prints half a line and then
- * computes holds no one up for long. Interrupt handlers never wait: what they print goes
- * straight to the console (they should not print at all). */
-#define HOLD_NS 20000000u /* 20 ms */
-
-static struct {
-  struct noos_thread *volatile holder; /* NULL: free; the futex word */
-  volatile uint32_t waiters;
-  volatile uint32_t done; /* lines finished, to see that one is held up */
-  size_t used;
-  char line[80];
-} out;
+ * finished for 20 ms (HOLD_NS, console-wait.c), so that a thread that
+ * prints half a line and then computes holds no one up for long. Interrupt
+ * handlers never wait: what they print goes straight to the console (they
+ * should not print at all).
+ *
+ * The line and its holder. Only the scheduler's programs can wait for a
+ * line: the waiting (console-wait.c) is linked with it, and a program
+ * without threads carries only the few instructions that take a free
+ * line (take, below). */
+struct noos__console noos__console_out;
+#define out noos__console_out
 
 /* Weak: a program without threads links neither the scheduler nor the
  * clock for the console's sake (with one thread the line is never held by
  * another, so none of them is called). The holder is then the token
  * ALONE. */
 extern struct noos_thread *volatile noos__current __attribute__((weak));
-extern __typeof__(noos_nanotime) noos_nanotime __attribute__((weak));
-extern __typeof__(noos_futex_wait) noos_futex_wait __attribute__((weak));
-extern __typeof__(noos_futex_wake) noos_futex_wake __attribute__((weak));
 
 static uint32_t mask(void) {
   uint32_t m;
@@ -85,25 +81,19 @@ static void unmask(uint32_t m) {
   __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
 }
 
-static void write_line(void) {
+void noos__console_write_line(void) {
   size_t n = out.used;
   out.used = 0;
   if (n)
     noos_console_write(out.line, n);
 }
-
-extern __typeof__(noos_thread_yield) noos_thread_yield __attribute__((weak));
+#define write_line noos__console_write_line
 
 static void release(void) {
   out.holder = NULL;
   ++out.done;
-  /* A waiter of the same priority gets the next line: without the yield
-   * the releaser would take it again at once, and a waiter only ever got
-   * it when a slice happened to end between two lines. */
-  if (out.waiters && noos_futex_wake &&
-      noos_futex_wake((volatile uint32_t *)(uintptr_t)&out.holder, 1) &&
-      k_can_svc())
-    noos_thread_yield();
+  if (out.waiters && noos__console_wake)
+    noos__console_wake();
 }
 
 #define ALONE ((struct noos_thread *)1)
@@ -120,42 +110,17 @@ static int abandoned(const struct noos_thread *t) {
 }
 
 /* Makes self the line's holder; 0 when it cannot wait for that (a
- * handler, or interrupts masked) and should write straight out. */
+ * handler, or interrupts masked) and should write straight out. A thread
+ * that may wait, waits (console-wait.c, with the scheduler). */
 static __attribute__((noinline)) int take(struct noos_thread *self) {
-  if (!k_can_svc() || !noos_futex_wait || !noos_nanotime) {
-    uint32_t m = mask();
-    int ok = !out.holder && !k_ipsr();
-    if (ok)
-      out.holder = self;
-    unmask(m);
-    return ok;
-  }
-  uint64_t until = 0;
-  uint32_t done = out.done;
-  for (;;) {
-    uint32_t m = mask();
-    struct noos_thread *h = out.holder;
-    if (out.done != done) { /* lines go out: no one is held up */
-      done = out.done;
-      until = 0;
-    }
-    if (!h || abandoned(h) || (until && noos_nanotime() >= until)) {
-      out.holder = self;
-      unmask(m);
-      write_line(); /* the previous holder's unfinished line */
-      return 1;
-    }
-    ++out.waiters;
-    unmask(m);
-    if (!until)
-      until = noos_nanotime() + HOLD_NS;
-    /* Woken when the line is done; the deadline rechecks the holder. */
-    noos_futex_wait((volatile uint32_t *)(uintptr_t)&out.holder,
-                    (uint32_t)(uintptr_t)h, noos_nanotime() + 1000000);
-    m = mask();
-    --out.waiters;
-    unmask(m);
-  }
+  if (noos__console_take_wait && k_can_svc())
+    return noos__console_take_wait(self);
+  uint32_t m = mask();
+  int ok = !out.holder && !k_ipsr();
+  if (ok)
+    out.holder = self;
+  unmask(m);
+  return ok;
 }
 
 static int flush(FILE *f) {
