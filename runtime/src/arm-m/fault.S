@@ -49,18 +49,21 @@
   .section .text.HardFault_Handler, "ax", %progbits
   .p2align 2
 
-  noos_fault_handlers
 #ifdef NOOS_FAULT_UNHANDLED
   /* Also what noos-ld makes noos_default_handler in this mode (targets.json
    * "default-handler"), so that exceptions and interrupts nobody handles
    * take the same way (the reporter tells them by IPSR). A name of its
    * own, not a fault handler's: a program's own HardFault_Handler does
-   * not catch them. */
+   * not catch them. One instruction before the handlers, so that it has
+   * an address of its own and a debugger names the fault's entry by the
+   * handler's name, not by this global one. */
   .global NOOS_FAULT_UNHANDLED
   .type NOOS_FAULT_UNHANDLED, %function
   .thumb_func
 NOOS_FAULT_UNHANDLED:
+  nop
 #endif
+  noos_fault_handlers
   /* Call frame information, so that a debugger unwinds from here (or
    * from the reporter) into the exception frame and the faulting code:
    * the caller's SP (the CFA) is MSP at entry and its return address is
