@@ -32,6 +32,8 @@ static int abandoned(const struct noos_thread *t) {
 }
 
 int noos__console_take_wait(struct noos_thread *self) {
+  if (!k_can_svc())
+    return -1; /* a handler, or interrupts masked: console.c's take */
   uint64_t until = 0;
   uint32_t done = out.done;
   for (;;) {

@@ -113,8 +113,11 @@ static int abandoned(const struct noos_thread *t) {
  * handler, or interrupts masked) and should write straight out. A thread
  * that may wait, waits (console-wait.c, with the scheduler). */
 static __attribute__((noinline)) int take(struct noos_thread *self) {
-  if (noos__console_take_wait && k_can_svc())
-    return noos__console_take_wait(self);
+  if (noos__console_take_wait) {
+    int r = noos__console_take_wait(self);
+    if (r >= 0)
+      return r;
+  }
   uint32_t m = mask();
   int ok = !out.holder && !k_ipsr();
   if (ok)
