@@ -44,42 +44,19 @@ __attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
   return n;
 }
 
-/* stdio: a line buffer in front of the console, shared by every thread
- * and held by one at a time, from the first character of a line to its
- * newline, so that a line printed by one call comes out whole however the
- * threads are preempted (as a hosted C library keeps each call's output
- * together). A longer line is written out in pieces of the buffer's size
- * but stays held. Another thread that wants to print waits on the futex
- * (the holder word) until the line is done; it takes the line over, and
- * writes out what is in it, when the holder is no longer running a call
- * (it blocked or ended with a line unfinished) or when no line has been
- * finished for 20 ms (HOLD_NS, console-wait.c), so that a thread that
- * prints half a line and then computes holds no one up for long. Interrupt
- * handlers never wait: what they print goes straight to the console (they
- * should not print at all).
+/* stdio: a line buffer in front of the console (struct noos__console,
+ * console.h), written out at each newline and when full. Interrupt
+ * handlers never buffer: what they print goes straight to the console
+ * (they should not print at all).
  *
- * The line and its holder. Only the scheduler's programs can wait for a
- * line: the waiting (console-wait.c) is linked with it, and a program
- * without threads carries only the few instructions that take a free
- * line (take, below). */
+ * With threads, the line is shared by every thread and held by one at a
+ * time, from the first character of a line to its newline, so that a
+ * line printed by one call comes out whole however the threads are
+ * preempted: that code (console-wait.c) is linked only with the
+ * scheduler, and put and flush here hand over to it. A program without
+ * threads has one writer and carries only the buffer. */
 struct noos__console noos__console_out;
 #define out noos__console_out
-
-/* Weak: a program without threads links neither the scheduler nor the
- * clock for the console's sake (with one thread the line is never held by
- * another, so none of them is called). The holder is then the token
- * ALONE. */
-extern struct noos_thread *volatile noos__current __attribute__((weak));
-
-static uint32_t mask(void) {
-  uint32_t m;
-  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m) : : "memory");
-  return m;
-}
-
-static void unmask(uint32_t m) {
-  __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
-}
 
 void noos__console_write_line(void) {
   size_t n = out.used;
@@ -87,73 +64,28 @@ void noos__console_write_line(void) {
   if (n)
     noos_console_write(out.line, n);
 }
-#define write_line noos__console_write_line
-
-static void release(void) {
-  out.holder = NULL;
-  ++out.done;
-  if (out.waiters && noos__console_wake)
-    noos__console_wake();
-}
-
-#define ALONE ((struct noos_thread *)1)
-
-static struct noos_thread *current(void) {
-  return &noos__current ? noos__current : ALONE;
-}
-
-/* The holder no longer runs a call: it blocked or ended with its line
- * unfinished. (A thread that ended may have been freed: then this reads
- * what is there now, and the wait's bound settles it.) */
-static int abandoned(const struct noos_thread *t) {
-  return t != ALONE && t->state != T_READY;
-}
-
-/* Makes self the line's holder; 0 when it cannot wait for that (a
- * handler, or interrupts masked) and should write straight out. A thread
- * that may wait, waits (console-wait.c, with the scheduler). */
-static __attribute__((noinline)) int take(struct noos_thread *self) {
-  if (noos__console_take_wait) {
-    int r = noos__console_take_wait(self);
-    if (r >= 0)
-      return r;
-  }
-  uint32_t m = mask();
-  int ok = !out.holder && !k_ipsr();
-  if (ok)
-    out.holder = self;
-  unmask(m);
-  return ok;
-}
 
 static int flush(FILE *f) {
   (void)f;
-  struct noos_thread *self = current(), *h = out.holder;
-  if (h == self || (h && abandoned(h) && take(self))) {
-    write_line();
-    release();
-  }
+  if (noos__console_flush)
+    return noos__console_flush();
+  noos__console_write_line();
   return 0;
 }
 
 static int put(char c, FILE *f) {
   (void)f;
-  struct noos_thread *self = current();
-  if (out.holder != self || k_ipsr()) {
-    if (k_ipsr() || !take(self)) {
-      noos_console_write(&c, 1);
-      return (unsigned char)c;
-    }
+  if (noos__console_put)
+    return noos__console_put(c);
+  if (k_ipsr()) {
+    noos_console_write(&c, 1);
+    return (unsigned char)c;
   }
   size_t n = out.used;
   out.line[n++] = c;
   out.used = n;
-  if (c == '\n') {
-    write_line();
-    release();
-  } else if (n == sizeof(out.line)) {
-    write_line();
-  }
+  if (c == '\n' || n == sizeof(out.line))
+    noos__console_write_line();
   return (unsigned char)c;
 }
 

@@ -21,11 +21,10 @@ void noos__console_write_line(void);
 
 /* console-wait.c, linked with the scheduler (sched.c refers to it from a
  * section nothing keeps, so that the archive member comes in; the code is
- * kept only when console.c is): makes self the holder, waiting for the
- * line as long as it takes (1), or returns -1 when the caller cannot
- * block (a handler, interrupts masked); and wakes a waiter when the line
- * is released. Weak here: without threads, null. */
-int noos__console_take_wait(struct noos_thread *self) __attribute__((weak));
-void noos__console_wake(void) __attribute__((weak));
+ * kept only when console.c is): stdio's put and flush with a line shared
+ * by the threads. Weak here: without threads, null, and console.c's own
+ * put and flush serve the one writer. */
+int noos__console_put(char c) __attribute__((weak));
+int noos__console_flush(void) __attribute__((weak));
 
 #endif
