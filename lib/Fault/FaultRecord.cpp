@@ -10,6 +10,7 @@
 #include "noos/FaultRecord.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Demangle/Demangle.h"
 #include <cstdio>
 #include "llvm/Support/raw_ostream.h"
 
@@ -467,6 +468,32 @@ Error bad(const Twine &Why) {
 }
 
 } // namespace
+
+std::optional<std::string> decodeTerminateRecord(StringRef Line) {
+  size_t At = Line.find(TerminateRecordPrefix);
+  if (At == StringRef::npos)
+    return std::nullopt;
+  StringRef Rest = Line.drop_front(At + TerminateRecordPrefix.size()).rtrim("\r\n");
+  // A mangled name has neither spaces nor colons; what() follows ": ".
+  size_t End = Rest.find_first_of(": ");
+  StringRef Mangled = Rest.take_front(End), What = Rest.drop_front(Mangled.size());
+  if (Mangled.empty())
+    return std::nullopt;
+  std::string Type;
+  if (Mangled == "PKc") {
+    Type = "const char*"; // as the target writes it (the demangler: char const*)
+  } else {
+    // A type's name is what follows _ZTS in its type_info name's symbol.
+    std::string Sym = "_ZTS" + Mangled.str();
+    std::string D = llvm::demangle(Sym);
+    StringRef Prefix = "typeinfo name for ";
+    if (D != Sym && StringRef(D).starts_with(Prefix))
+      Type = D.substr(Prefix.size());
+    else
+      Type = Mangled.str() + " (mangled)";
+  }
+  return "noos: terminate: uncaught " + Type + What.str();
+}
 
 std::string faultRecordArchitectures() {
   std::string S;

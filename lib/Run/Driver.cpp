@@ -613,6 +613,13 @@ private:
       }
       return;
     }
+    if (std::optional<std::string> T = decodeTerminateRecord(L)) {
+      // The terminate handler's record: its line as the target would have
+      // printed it, the type demangled.
+      std::string Out = *T + "\n";
+      writeAll(STDOUT_FILENO, Out.data(), Out.size());
+      return;
+    }
     if (!L.contains("source:"))
       return;
     std::vector<uint64_t> Addrs = faultSourceAddresses(L);

@@ -190,6 +190,13 @@ int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
     StringRef Line;
     std::tie(Line, Rest) = Rest.split('\n');
     ++LineNo;
+    if (std::optional<std::string> T = decodeTerminateRecord(Line)) {
+      if (Status != -1)
+        Out << "\n";
+      Out << *T << "\n  status:     134\n";
+      Status = 134;
+      continue;
+    }
     std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
     if (!R)
       continue;

@@ -296,4 +296,26 @@ TEST(FaultRecord, UnhandledExceptionsAndInterruptsGetTheDefaultHandlersLine) {
   }
 }
 
+// The terminate handler's record (--fault-report=record): the line the
+// target prints with the other reports, the type demangled on the host.
+TEST(FaultRecord, TerminateRecordsBecomeTheTerminateLine) {
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 St9bad_alloc: std::bad_alloc"),
+            "noos: terminate: uncaught std::bad_alloc: std::bad_alloc");
+  EXPECT_EQ(decodeTerminateRecord("[00:01] noos-terminate/1 N3app6TaggedILi3EEE\r"),
+            "noos: terminate: uncaught app::Tagged<3>");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 i"), "noos: terminate: uncaught int");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 PKc"),
+            "noos: terminate: uncaught const char*");
+  // what() is copied as it is, colons and all; an empty one too.
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 N3app5ErrorE: a: b"),
+            "noos: terminate: uncaught app::Error: a: b");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 N3app5ErrorE: "),
+            "noos: terminate: uncaught app::Error: ");
+  // Not a name the demangler knows: shown as it is, marked.
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 Q!x"),
+            "noos: terminate: uncaught Q!x (mangled)");
+  EXPECT_EQ(decodeTerminateRecord("noos: terminate: uncaught int"), std::nullopt);
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 "), std::nullopt);
+}
+
 } // namespace

@@ -80,6 +80,17 @@ std::string decodeFaultRecord(const FaultRecord &R,
 /// exception number).
 int faultRecordStatus(const FaultRecord &R);
 
+/// The terminate handler's record (runtime/src/fault-terminate.cpp, with
+/// --fault-report=record): "noos-terminate/1 MANGLED" and, for a
+/// std::exception, ": " and its what(), MANGLED the type's name as
+/// std::type_info::name() gives it. The prefix may follow other text.
+inline constexpr llvm::StringRef TerminateRecordPrefix = "noos-terminate/1 ";
+
+/// The line --fault-report=full prints for the terminate record in \p Line,
+/// "noos: terminate: uncaught TYPE[: WHAT]" (without '\n'), TYPE demangled;
+/// std::nullopt when \p Line holds no such record.
+std::optional<std::string> decodeTerminateRecord(llvm::StringRef Line);
+
 /// The architectures a record may name, for messages.
 std::string faultRecordArchitectures();
 

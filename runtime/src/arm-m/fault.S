@@ -39,6 +39,16 @@
   .thumb
 
   noos_fault_marker NOOS_FAULT_MARKER
+#ifndef NOOS_FAULT_UNHANDLED
+/* The terminate handler's demangler (fault-demangle.c) comes with the
+ * entries that print on the target: this reference brings the archive
+ * member in, from a section the linker drops; the code is kept only when
+ * the terminate handler (C++), which calls it, is linked too. */
+  .pushsection .rodata.noos__demangle_link, "a", %progbits
+  .p2align 2
+  .long noos__demangle
+  .popsection
+#endif
 
 /* Bytes of main stack the record and the C reporter need, with room to
  * spare: 48 for the record, at most 96 for noos_fault_report's frame (the
