@@ -60,9 +60,9 @@
   .p2align 2
 
 #ifdef NOOS_FAULT_UNHANDLED
-  /* Also what noos-ld makes noos_default_handler in this mode (targets.json
-   * "default-handler"), so that exceptions and interrupts nobody handles
-   * take the same way (the reporter tells them by IPSR). A name of its
+  /* Also noos_default_handler in this mode (a weak alias, in the file
+   * that includes this one), so that exceptions and interrupts nobody
+   * handles take the same way (the reporter tells them by IPSR). A name of its
    * own, not a fault handler's: a program's own HardFault_Handler does
    * not catch them. One instruction before the handlers, so that it has
    * an address of its own and a debugger names the fault's entry by the
