@@ -10,6 +10,7 @@
 #include "noos/FaultRecord.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Demangle/Demangle.h"
 #include <cstdio>
 #include "llvm/Support/raw_ostream.h"
 
@@ -224,8 +225,36 @@ bool in(uint32_t A, uint32_t Size, uint32_t Lo, uint32_t Hi) {
   return A >= Lo && A < Hi && Hi - A >= Size;
 }
 
+/// An exception or interrupt nobody handles: what the runtime's default
+/// handler (runtime/src/handlers.c) prints with the full report.
+std::string unhandledArmM(uint32_t Ipsr, const std::vector<std::string> *Names) {
+  std::string S;
+  raw_string_ostream OS(S);
+  bool Irq = Ipsr >= 16;
+  OS << "noos: unhandled " << (Irq ? "interrupt IRQ" : "exception ")
+     << (Irq ? Ipsr - 16 : Ipsr);
+  std::string Name = exceptionName(Ipsr);
+  if (!Name.empty())
+    OS << " (" << Name << ")";
+  std::optional<std::string> Handler;
+  if (Irq && Names)
+    Handler = Ipsr - 16 < Names->size() ? (*Names)[Ipsr - 16] : std::string();
+  if (Handler && !Handler->empty())
+    OS << " (" << *Handler << ")";
+  OS << ": define ";
+  if (!Handler)
+    OS << "its handler";
+  else if (Handler->empty())
+    OS << "IRQ" << (Ipsr - 16) << "_Handler";
+  else
+    OS << *Handler << "_IRQHandler";
+  OS << ", or disable it\n";
+  return S;
+}
+
 std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
-                       const FaultStringReader &Strings) {
+                       const FaultStringReader &Strings,
+                       const std::vector<std::string> *IRQNames) {
   // A string the record points at; NULL is empty.
   auto Str = [&](uint32_t A) -> std::string {
     if (!A)
@@ -238,6 +267,11 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
   uint32_t F = W[FEATURES];
   bool HaveCFSR = F & HasCFSR, FrameOk = F & FrameOK;
   uint32_t Ipsr = W[IPSR] & 0x1ff, Exc = W[EXC_RETURN];
+  // The fault exceptions (HardFault to SecureFault) have the report; any
+  // other exception came through the default handler, which is the fault
+  // entry with this record.
+  if (Ipsr < 3 || Ipsr > 7)
+    return unhandledArmM(Ipsr, IRQNames);
   bool OnPSP = Exc & 4;
   uint32_t Limit = W[STACK_LIMIT], Top = W[STACK_TOP];
   std::string ExcName = exceptionName(Ipsr);
@@ -412,7 +446,8 @@ struct ArchDecoder {
   StringRef Tag;
   unsigned Words; ///< without the check word
   std::string (*Decode)(ArrayRef<uint32_t>, const FaultSymbolizer &,
-                        const FaultStringReader &);
+                        const FaultStringReader &,
+                        const std::vector<std::string> *);
   int (*Status)(ArrayRef<uint32_t>);
 };
 
@@ -433,6 +468,32 @@ Error bad(const Twine &Why) {
 }
 
 } // namespace
+
+std::optional<std::string> decodeTerminateRecord(StringRef Line) {
+  size_t At = Line.find(TerminateRecordPrefix);
+  if (At == StringRef::npos)
+    return std::nullopt;
+  StringRef Rest = Line.drop_front(At + TerminateRecordPrefix.size()).rtrim("\r\n");
+  // A mangled name has neither spaces nor colons; what() follows ": ".
+  size_t End = Rest.find_first_of(": ");
+  StringRef Mangled = Rest.take_front(End), What = Rest.drop_front(Mangled.size());
+  if (Mangled.empty())
+    return std::nullopt;
+  std::string Type;
+  if (Mangled == "PKc") {
+    Type = "const char*"; // as the target writes it (the demangler: char const*)
+  } else {
+    // A type's name is what follows _ZTS in its type_info name's symbol.
+    std::string Sym = "_ZTS" + Mangled.str();
+    std::string D = llvm::demangle(Sym);
+    StringRef Prefix = "typeinfo name for ";
+    if (D != Sym && StringRef(D).starts_with(Prefix))
+      Type = D.substr(Prefix.size());
+    else
+      Type = Mangled.str() + " (mangled)";
+  }
+  return "noos: terminate: uncaught " + Type + What.str();
+}
 
 std::string faultRecordArchitectures() {
   std::string S;
@@ -495,11 +556,12 @@ std::optional<Expected<FaultRecord>> findFaultRecord(StringRef Line) {
 
 std::string decodeFaultRecord(const FaultRecord &R,
                               const FaultSymbolizer &Symbolize,
-                              const FaultStringReader &Strings) {
+                              const FaultStringReader &Strings,
+                              const std::vector<std::string> *IRQNames) {
   const ArchDecoder *D = decoderFor(R.Arch);
   if (!D || R.Words.size() != D->Words)
     return {};
-  return D->Decode(R.Words, Symbolize, Strings);
+  return D->Decode(R.Words, Symbolize, Strings, IRQNames);
 }
 
 int faultRecordStatus(const FaultRecord &R) {

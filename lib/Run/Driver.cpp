@@ -598,9 +598,12 @@ private:
         writeAll(STDERR_FILENO, W.data(), W.size());
         return;
       }
-      if (!Strings)
+      if (!Strings) {
         Strings = imageStringReader(O.Image);
-      std::string Text = decodeFaultRecord(**R, nullptr, Strings);
+        IRQNames = imageIRQNames(O.Image);
+      }
+      std::string Text = decodeFaultRecord(**R, nullptr, Strings,
+                                           IRQNames ? &*IRQNames : nullptr);
       for (StringRef Rest = Text; !Rest.empty();) {
         StringRef One;
         std::tie(One, Rest) = Rest.split('\n');
@@ -608,6 +611,13 @@ private:
         writeAll(STDOUT_FILENO, Out.data(), Out.size());
         annotate(One);
       }
+      return;
+    }
+    if (std::optional<std::string> T = decodeTerminateRecord(L)) {
+      // The terminate handler's record: its line as the target would have
+      // printed it, the type demangled.
+      std::string Out = *T + "\n";
+      writeAll(STDOUT_FILENO, Out.data(), Out.size());
       return;
     }
     if (!L.contains("source:"))
@@ -625,6 +635,7 @@ private:
   const RunOptions &O;
   std::string Line;
   FaultStringReader Strings; // the image's, once a record needs them
+  std::optional<std::vector<std::string>> IRQNames; // read with Strings
 };
 
 } // namespace

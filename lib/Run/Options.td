@@ -15,7 +15,7 @@ def gdb_eq : J<"gdb", "Start halted and wait for a debugger on PORT">, MetaVarNa
 def qemu_arg : J<"qemu-arg", "Add ARG to QEMU's command line, after noos-run's own (repeatable: one QEMU word each, e.g. --qemu-arg=-serial --qemu-arg=null)">, MetaVarName<"ARG">;
 def qemu_arg_sep : Separate<["--", "-"], "qemu-arg">, Alias<qemu_arg>;
 def no_symbolize : F<"no-symbolize", "Do not add the source lines of the addresses in a fault report (added on stderr), nor decode fault records (--fault-report=record): the output as the program wrote it">;
-def decode_fault : F<"decode-fault", "Do not run: decode the fault records (--fault-report=record) in LOG, else stdin, against the image, into full reports with source lines">;
+def decode_fault : F<"decode-fault", "Do not run: decode the fault records (--fault-report=record, and an uncaught C++ exception's) in LOG, else stdin, against the image, into full reports with source lines">;
 def qemu : J<"qemu", "The QEMU program to run (default: the board's, e.g. qemu-system-arm, from PATH)">, MetaVarName<"PATH">;
 def verbose : Flag<["-"], "v">, HelpText<"Show the QEMU command line on stderr before running it">;
 def verbose_long : F<"verbose", "">, Alias<verbose>;

@@ -150,15 +150,53 @@ FaultStringReader imageStringReader(StringRef Image) {
   };
 }
 
+std::optional<std::vector<std::string>> imageIRQNames(StringRef Image) {
+  Expected<object::OwningBinary<object::ObjectFile>> Bin =
+      object::ObjectFile::createObjectFile(Image);
+  if (!Bin) {
+    consumeError(Bin.takeError());
+    return std::nullopt;
+  }
+  for (const object::SectionRef &Sec : Bin->getBinary()->sections()) {
+    Expected<StringRef> Name = Sec.getName();
+    if (!Name || *Name != IRQNamesHostSection) {
+      if (!Name)
+        consumeError(Name.takeError());
+      continue;
+    }
+    Expected<StringRef> Contents = Sec.getContents();
+    if (!Contents) {
+      consumeError(Contents.takeError());
+      return std::nullopt;
+    }
+    std::vector<std::string> Names;
+    for (StringRef Rest = *Contents; !Rest.empty();) {
+      StringRef One;
+      std::tie(One, Rest) = Rest.split('\0');
+      Names.push_back(One.str());
+    }
+    return Names;
+  }
+  return std::nullopt;
+}
+
 int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
                    raw_ostream &Err) {
   int Status = -1;
   unsigned LineNo = 0;
   FaultStringReader Strings = imageStringReader(Image);
+  std::optional<std::vector<std::string>> IRQNames = imageIRQNames(Image);
   for (StringRef Rest = Log; !Rest.empty();) {
     StringRef Line;
     std::tie(Line, Rest) = Rest.split('\n');
     ++LineNo;
+    if (std::optional<std::string> T = decodeTerminateRecord(Line)) {
+      if (Status != -1)
+        Out << "\n";
+      Out << *T << "\n  status:     134\n";
+      Status = 134;
+      continue;
+    }
     std::optional<Expected<FaultRecord>> R = findFaultRecord(Line);
     if (!R)
       continue;
@@ -174,7 +212,7 @@ int decodeFaultLog(StringRef Image, StringRef Log, raw_ostream &Out,
         [&](ArrayRef<uint64_t> Addrs) {
           return symbolizeAddresses(Image, Addrs);
         },
-        Strings);
+        Strings, IRQNames ? &*IRQNames : nullptr);
     Status = faultRecordStatus(**R);
   }
   if (Status == -1) {

@@ -1,6 +1,7 @@
 //===- LinkerScript.cpp - Generated linker scripts ------------------------===//
 
 #include "noos/LinkerScript.h"
+#include "noos/FaultRecord.h"
 #include "noos/Support.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
@@ -51,15 +52,20 @@ static std::string hex(uint64_t V) { return formatAddress(V); }
 // The template's line where the board's interrupt names go (in .rodata).
 static constexpr const char *IRQNamesMarker = "/* noos-ld: interrupt names */";
 
-// The names of the interrupts' handlers, for the runtime's default handler
+// The names of the interrupts' handlers, for the default handler's message
 // to say which function to define: one NUL-terminated string per IRQ from
 // IRQ0, "NAME" for NAME_IRQHandler and "" for an unnamed IRQn_Handler,
-// trailing unnamed ones left out. Only the names the vector table uses, in
-// BYTEs, between __noos_irq_names and __noos_irq_names_end, in an output
-// section of their own after .rodata; empty when no interrupt is named.
-// The section is ONLY_IF_RO: --fault-report=none, whose default handler
-// prints nothing, links a writable empty .noos.no_irq_names into it, and
-// then the linker drops it with its bytes.
+// trailing unnamed ones left out. Two copies, in output sections of their
+// own after .rodata; none when no interrupt is named:
+//  - .noos.irq_names, in flash, between __noos_irq_names and
+//    __noos_irq_names_end, for the runtime's default handler that prints
+//    on the target (--fault-report=full and short). It is ONLY_IF_RO: the
+//    fault entries whose default handler prints no names (record, none)
+//    link a writable empty .noos.no_irq_names into it, and then the linker
+//    drops it with its bytes;
+//  - .noos.irq_names.host, not allocated (in the ELF file, not in the
+//    image), from which the host names the interrupt of a fault record
+//    (noos-run, lib/Run).
 static std::string irqNameBytes(const std::vector<std::string> &Vectors,
                                 StringRef Indent) {
   std::vector<std::string> Names;
@@ -85,7 +91,16 @@ static std::string irqNameBytes(const std::vector<std::string> &Vectors,
     OS << " BYTE(0)\n";
   }
   OS << Indent << "  __noos_irq_names_end = .;\n";
-  OS << Indent << "} > REGION_TEXT";
+  OS << Indent << "} > REGION_TEXT\n";
+  OS << Indent << "/* the same, for the host only: not loaded */\n";
+  OS << Indent << IRQNamesHostSection << " 0 (INFO) :\n" << Indent << "{\n";
+  for (size_t I = 0; I < Names.size(); ++I) {
+    OS << Indent << "  /* IRQ" << I << " */";
+    for (char C : Names[I])
+      OS << " BYTE(" << format("0x%02x", (unsigned char)C) << ")";
+    OS << " BYTE(0)\n";
+  }
+  OS << Indent << "}";
   return S;
 }
 

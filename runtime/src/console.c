@@ -4,7 +4,7 @@
  * Without a board driver, output goes over semihosting a line at a time
  * (one trap per line instead of one per character).
  */
-#include "kernel.h"
+#include "console.h"
 #include <stdio.h>
 
 /* Built for size: the console's speed is the UART's or the debugger's,
@@ -44,148 +44,48 @@ __attribute__((weak)) size_t noos_console_read(char *buf, size_t len) {
   return n;
 }
 
-/* stdio: a line buffer in front of the console, shared by every thread
- * and held by one at a time, from the first character of a line to its
- * newline, so that a line printed by one call comes out whole however the
- * threads are preempted (as a hosted C library keeps each call's output
- * together). A longer line is written out in pieces of the buffer's size
- * but stays held. Another thread that wants to print waits on the futex
- * (the holder word) until the line is done; it takes the line over, and
- * writes out what is in it, when the holder is no longer running a call
- * (it blocked or ended with a line unfinished) or when no line has been
- * finished for HOLD_NS, so that a thread that prints half a line and then
- * computes holds no one up for long. Interrupt handlers never wait: what they print goes
- * straight to the console (they should not print at all). */
-#define HOLD_NS 20000000u /* 20 ms */
+/* stdio: a line buffer in front of the console (struct noos__console,
+ * console.h), written out at each newline and when full. Interrupt
+ * handlers never buffer: what they print goes straight to the console
+ * (they should not print at all).
+ *
+ * With threads, the line is shared by every thread and held by one at a
+ * time, from the first character of a line to its newline, so that a
+ * line printed by one call comes out whole however the threads are
+ * preempted: that code (console-wait.c) is linked only with the
+ * scheduler, and put and flush here hand over to it. A program without
+ * threads has one writer and carries only the buffer. */
+struct noos__console noos__console_out;
+#define out noos__console_out
 
-static struct {
-  struct noos_thread *volatile holder; /* NULL: free; the futex word */
-  volatile uint32_t waiters;
-  volatile uint32_t done; /* lines finished, to see that one is held up */
-  size_t used;
-  char line[80];
-} out;
-
-/* Weak: a program without threads links neither the scheduler nor the
- * clock for the console's sake (with one thread the line is never held by
- * another, so none of them is called). The holder is then the token
- * ALONE. */
-extern struct noos_thread *volatile noos__current __attribute__((weak));
-extern __typeof__(noos_nanotime) noos_nanotime __attribute__((weak));
-extern __typeof__(noos_futex_wait) noos_futex_wait __attribute__((weak));
-extern __typeof__(noos_futex_wake) noos_futex_wake __attribute__((weak));
-
-static uint32_t mask(void) {
-  uint32_t m;
-  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m) : : "memory");
-  return m;
-}
-
-static void unmask(uint32_t m) {
-  __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
-}
-
-static void write_line(void) {
+void noos__console_write_line(void) {
   size_t n = out.used;
   out.used = 0;
   if (n)
     noos_console_write(out.line, n);
 }
 
-extern __typeof__(noos_thread_yield) noos_thread_yield __attribute__((weak));
-
-static void release(void) {
-  out.holder = NULL;
-  ++out.done;
-  /* A waiter of the same priority gets the next line: without the yield
-   * the releaser would take it again at once, and a waiter only ever got
-   * it when a slice happened to end between two lines. */
-  if (out.waiters && noos_futex_wake &&
-      noos_futex_wake((volatile uint32_t *)(uintptr_t)&out.holder, 1) &&
-      k_can_svc())
-    noos_thread_yield();
-}
-
-#define ALONE ((struct noos_thread *)1)
-
-static struct noos_thread *current(void) {
-  return &noos__current ? noos__current : ALONE;
-}
-
-/* The holder no longer runs a call: it blocked or ended with its line
- * unfinished. (A thread that ended may have been freed: then this reads
- * what is there now, and the wait's bound settles it.) */
-static int abandoned(const struct noos_thread *t) {
-  return t != ALONE && t->state != T_READY;
-}
-
-/* Makes self the line's holder; 0 when it cannot wait for that (a
- * handler, or interrupts masked) and should write straight out. */
-static __attribute__((noinline)) int take(struct noos_thread *self) {
-  if (!k_can_svc() || !noos_futex_wait || !noos_nanotime) {
-    uint32_t m = mask();
-    int ok = !out.holder && !k_ipsr();
-    if (ok)
-      out.holder = self;
-    unmask(m);
-    return ok;
-  }
-  uint64_t until = 0;
-  uint32_t done = out.done;
-  for (;;) {
-    uint32_t m = mask();
-    struct noos_thread *h = out.holder;
-    if (out.done != done) { /* lines go out: no one is held up */
-      done = out.done;
-      until = 0;
-    }
-    if (!h || abandoned(h) || (until && noos_nanotime() >= until)) {
-      out.holder = self;
-      unmask(m);
-      write_line(); /* the previous holder's unfinished line */
-      return 1;
-    }
-    ++out.waiters;
-    unmask(m);
-    if (!until)
-      until = noos_nanotime() + HOLD_NS;
-    /* Woken when the line is done; the deadline rechecks the holder. */
-    noos_futex_wait((volatile uint32_t *)(uintptr_t)&out.holder,
-                    (uint32_t)(uintptr_t)h, noos_nanotime() + 1000000);
-    m = mask();
-    --out.waiters;
-    unmask(m);
-  }
-}
-
 static int flush(FILE *f) {
   (void)f;
-  struct noos_thread *self = current(), *h = out.holder;
-  if (h == self || (h && abandoned(h) && take(self))) {
-    write_line();
-    release();
-  }
+  if (noos__console_flush)
+    return noos__console_flush();
+  noos__console_write_line();
   return 0;
 }
 
 static int put(char c, FILE *f) {
   (void)f;
-  struct noos_thread *self = current();
-  if (out.holder != self || k_ipsr()) {
-    if (k_ipsr() || !take(self)) {
-      noos_console_write(&c, 1);
-      return (unsigned char)c;
-    }
+  if (noos__console_put)
+    return noos__console_put(c);
+  if (k_ipsr()) {
+    noos_console_write(&c, 1);
+    return (unsigned char)c;
   }
   size_t n = out.used;
   out.line[n++] = c;
   out.used = n;
-  if (c == '\n') {
-    write_line();
-    release();
-  } else if (n == sizeof(out.line)) {
-    write_line();
-  }
+  if (c == '\n' || n == sizeof(out.line))
+    noos__console_write_line();
   return (unsigned char)c;
 }
 

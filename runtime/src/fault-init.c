@@ -29,15 +29,16 @@ __attribute__((weak)) void noos_fault_init(void) {
   if (!regions || (MPU_CTRL & 1))
     return; /* no MPU, or a board already set it up */
   /* The largest power of two up to 4 KiB that aligns the limit (a region
-   * is aligned to its size), at least 256 bytes (v6-M's minimum). */
-  uint32_t size = 4096;
-  while (size >= 256 && (limit & (size - 1)))
-    size >>= 1;
-  if (size < 256 || limit < size)
+   * is aligned to its size): the limit's lowest set bit, at most 4 KiB; at
+   * least 256 bytes (v6-M's minimum), else no guard (a limit of 0 too). */
+  uint32_t size = limit & -limit;
+  if (size > 4096)
+    size = 4096;
+  if (size < 256)
     return;
   /* The highest region, which wins over the others. Read-only and never
    * executable: what lies below RAM can still be read. */
-  uint32_t log2 = 31 - (uint32_t)__builtin_clz(size);
+  uint32_t log2 = (uint32_t)__builtin_ctz(size);
   MPU_RNR = regions - 1;
   MPU_RBAR = limit - size;
   MPU_RASR = (1u << 28) /* XN */ | (6u << 24) /* AP: read-only */ |

@@ -40,11 +40,14 @@ static int readable(uint32_t a, uint32_t size) {
 }
 
 enum { NWORDS = 41 };
+_Static_assert(sizeof(struct noos_fault_thread) == 6 * 4 &&
+                   __builtin_offsetof(struct noos_fault_thread, stack_lo) == 4 * 4,
+               "the thread's words are the record's last six");
 
 __attribute__((noreturn, used)) void
 noos_fault_print_record(const struct noos_fault_state *s) {
   NOOS_FAULT_RETURN_CFI();
-  uint32_t w[NWORDS + 1];
+  uint32_t w[NWORDS];
   uint32_t ipsr;
   __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
   ipsr &= 0x1ff;
@@ -112,27 +115,19 @@ noos_fault_print_record(const struct noos_fault_state *s) {
   w[17] = (uint32_t)__ram2_end;
   for (int i = 0; i < 8; ++i)
     w[27 + i] = s->r4_r11[i];
-  struct noos_fault_thread th = {0, 0, 0, 0, 0, 0};
+  /* The thread's six words, in the struct's order (checked below). */
   if (noos__fault_thread)
-    noos__fault_thread(s, &th);
-  w[35] = (uint32_t)th.name;
-  w[36] = (uint32_t)th.note;
-  w[37] = (uint32_t)th.overflow;
-  w[38] = (uint32_t)th.stack_note;
-  w[39] = th.stack_lo;
-  w[40] = th.guard;
+    noos__fault_thread(s, (struct noos_fault_thread *)&w[35]);
 
   /* "noos-fault/1 arm-m" then the words and their sum, 8 hex digits each. */
   uint32_t sum = 0;
-  for (int i = 0; i < NWORDS; ++i)
-    sum += w[i];
-  w[NWORDS] = sum;
   char buf[10];
   buf[0] = ' ';
   buf[9] = 0;
   noos_puts_raw("\nnoos-fault/1 arm-m");
   for (int i = 0; i <= NWORDS; ++i) {
-    uint32_t v = w[i];
+    uint32_t v = i < NWORDS ? w[i] : sum;
+    sum += v;
     for (int j = 8; j > 0; --j, v >>= 4) {
       uint32_t d = v & 15;
       buf[j] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);

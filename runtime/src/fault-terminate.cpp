@@ -6,9 +6,14 @@
  *
  * the exception's type and, for a std::exception, its what(). The default
  * handler of this libstdc++ build (abort) said nothing, and libstdc++'s
- * verbose one would link the whole demangler (tens of KB): type names are
- * demangled here by hand for the simple forms (std::x, a::b::c, x), and
- * anything else (templates, say) is printed mangled, marked as such.
+ * verbose one would link the whole demangler (tens of KB). With the fault
+ * record (the default) the target prints the type's mangled name in a
+ * record line, "noos-terminate/1 St9bad_alloc: std::bad_alloc", and the
+ * host (noos-run, noos-run --decode-fault) prints the line above from it,
+ * demangled whatever the form; the other fault reports print it on the
+ * target, type names demangled by hand for the simple forms (std::x,
+ * a::b::c, x: fault-demangle.c) and anything else (templates, say) printed
+ * mangled, marked as such.
  *
  * Linked only with the C++ runtime: this file defines the variable
  * std::terminate keeps its handler in, __cxxabiv1::__terminate_handler,
@@ -24,6 +29,10 @@
 
 extern "C" {
 #include "internal.h"
+/* fault-demangle.c, which the fault entries that print on the target
+ * bring in; with the record, null: the line is the record's
+ * ("noos-terminate/1 MANGLED[: what()]"), which the host demangles. */
+int noos__demangle(const char *M, int Print) __attribute__((weak));
 }
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
@@ -32,87 +41,24 @@ namespace {
 
 void put(const char *S) { noos_puts_raw(S); }
 
-/* One <source-name> (a length, then that many characters) at M: prints
- * it and returns what follows, or NULL when M does not start with one. */
-const char *sourceName(const char *M, bool Print) {
-  unsigned N = 0;
-  if (*M < '1' || *M > '9')
-    return nullptr;
-  while (*M >= '0' && *M <= '9')
-    N = N * 10 + unsigned(*M++ - '0');
-  for (unsigned I = 0; I < N; ++I)
-    if (!M[I])
-      return nullptr;
-  if (Print) {
-    char Buf[2] = {0, 0};
-    for (unsigned I = 0; I < N; ++I) {
-      Buf[0] = M[I];
-      put(Buf);
-    }
-  }
-  return M + N;
-}
-
-/* The builtin types, by their one-letter codes. */
-const char Builtins[] = "vvoid\0bbool\0cchar\0asigned char\0hunsigned char\0"
-                        "sshort\0tunsigned short\0iint\0junsigned int\0"
-                        "llong\0munsigned long\0xlong long\0"
-                        "yunsigned long long\0ffloat\0ddouble\0elong double";
-
-/* The simple forms of a mangled type name: "x" (1x), "std::x" (St1x),
- * "a::b::x" (N1a1b1xE, St for std:: first), the builtin types and
- * "const char*" (PKc, a thrown string literal; its text is not printed:
- * catching it would link the type information of every fundamental
- * type). Returns false (and prints nothing) for anything else. */
-bool demangle(const char *M, bool Print) {
-  if (M[0] && !M[1]) {
-    for (const char *B = Builtins; B < Builtins + sizeof(Builtins); B += __builtin_strlen(B) + 1)
-      if (*B == *M) {
-        if (Print)
-          put(B + 1);
-        return true;
-      }
-    return false;
-  }
-  if (!__builtin_strcmp(M, "PKc")) {
-    if (Print)
-      put("const char*");
-    return true;
-  }
-  bool Nested = *M == 'N';
-  if (Nested)
-    ++M;
-  bool First = true;
-  if (M[0] == 'S' && M[1] == 't') {
-    if (Print)
-      put("std");
-    M += 2;
-    First = false;
-  }
-  do {
-    if (!First && Print)
-      put("::");
-    M = sourceName(M, Print);
-    if (!M)
-      return false;
-    First = false;
-  } while (Nested && *M != 'E');
-  return Nested ? M[0] == 'E' && !M[1] : !*M;
-}
-
 [[noreturn]] void report() noexcept {
-  put("\nnoos: terminate: ");
   std::type_info *T = abi::__cxa_current_exception_type();
   if (!T) {
-    put("called without an active exception\n");
+    put("\nnoos: terminate: called without an active exception\n");
   } else {
-    put("uncaught ");
     const char *M = T->name();
-    if (demangle(M, false)) {
-      demangle(M, true);
+    if (noos__demangle) {
+      put("\nnoos: terminate: uncaught ");
+      if (noos__demangle(M, 0)) {
+        noos__demangle(M, 1);
+      } else {
+        put(M);
+        put(" (mangled)");
+      }
     } else {
+      /* The record's line: the host prints it demangled. */
+      put("\nnoos-terminate/1 ");
       put(M);
-      put(" (mangled)");
     }
     try {
       throw;

@@ -913,6 +913,15 @@ void noos__svc(uint32_t *frame, uint32_t exc_return) {
 
 /* --- The futex ---------------------------------------------------------------- */
 
+/* stdio's line shared by the threads (console-wait.c) comes with the
+ * scheduler: this reference brings the archive member in, from a section
+ * nothing refers to, which the linker then drops; the code is kept only
+ * when console.c, which calls it, is linked too. */
+__asm__(".pushsection .rodata.noos__console_link, \"a\", %progbits\n"
+        ".p2align 2\n"
+        ".long noos__console_put\n"
+        ".popsection");
+
 int noos_futex_wait(volatile uint32_t *addr, uint32_t expected,
                     uint64_t deadline) {
   return kcall_block("noos_futex_wait", K_FUTEX_WAIT, (uint32_t)addr,

@@ -1,7 +1,8 @@
 /*
  * noos_start: from a C environment to main, and from main to the board.
  * Reset_Handler has set up .data/.bss; this sets the main thread's TLS,
- * runs the board's hooks and the constructors, fetches the command line
+ * runs the board's hooks and the constructors (.preinit_array and
+ * .init_array), fetches the command line
  * (semihosting), calls main and exits with its status.
  */
 #include "internal.h"
@@ -12,8 +13,19 @@
 
 extern char __tls_base[];
 void _set_tls(void *tls);
-void __libc_init_array(void);
 int main(int argc, char **argv);
+
+/* The constructor lists of the layout (noos-ld.md). Run here rather than
+ * by picolibc's __libc_init_array, whose 80 bytes every program paid for
+ * (its _init hook has no caller in this toolchain: there is no crti). */
+typedef void (*noos_ctor)(void);
+extern noos_ctor __preinit_array_start[], __preinit_array_end[];
+extern noos_ctor __init_array_start[], __init_array_end[];
+
+static void run_all(noos_ctor *f, noos_ctor *end) {
+  for (; f < end; ++f)
+    (*f)();
+}
 
 __attribute__((weak)) void noos_hwinit0(void) {}
 __attribute__((weak)) void noos_hwinit1(void) {}
@@ -38,7 +50,8 @@ __attribute__((noreturn, used)) void noos_start(void) {
   /* Time runs before the constructors, so they may read it. */
   if (noos_time_init)
     noos_time_init();
-  __libc_init_array();
+  run_all(__preinit_array_start, __preinit_array_end);
+  run_all(__init_array_start, __init_array_end);
   if (noos_rng_start)
     noos_rng_start();
   noos_hwinit1();

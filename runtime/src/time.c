@@ -261,9 +261,19 @@ static void tick(void) {
   k_unlock(m);
 }
 
+/* The board's time source, when it is not SysTick (the micro:bit's
+ * TIMER0): started here, the first time, so that a program that never
+ * asks for the time links neither this file nor the board's timer code. */
+__attribute__((weak)) void noos_time_hwinit(void) {}
+
 /* Called by noos_start when this file is linked, and by the scheduler
  * (which may start first, from a constructor): once. */
 void noos_time_init(void) {
+  static uint8_t hw_started;
+  if (!hw_started) {
+    hw_started = 1;
+    noos_time_hwinit();
+  }
   if (clock_hz)
     return;
   uint32_t hz = noos_clock_hz();

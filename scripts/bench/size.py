@@ -34,6 +34,11 @@ picolibc's .tbss/.tbss_space overlap counts once), stack = the stack
 sections the scripts reserve (noos 8 KiB, picolibc 2 KiB, newlib none).
 Flash = text + data; RAM = data + bss, stack not included.
 
+The micro:bit (Cortex-M0, no SysTick: its time is the board's TIMER0),
+as information: hello.c and min.c with noos's defaults for --board=microbit,
+run with noos-run, and a check that neither links the time code (time.c)
+nor the standard services, which they do not use.
+
 Goals: noos's text at or below gcc + picolibc for hello.c and hello.cpp.
 min.c is compared with an anchor: Rust's cortex-m-rt, 1160 bytes of text
 with a full vector table. The goals are measured on noos's defaults; the
@@ -134,6 +139,11 @@ LABEL = {"noos": "noos", "pico": "gcc + picolibc", "pico-hosted": "gcc + picolib
          "noos-full": "noos, --fault-report=full",
          "noos-short": "noos, --fault-report=short", "noos-none": "noos, --fault-report=none"}
 NOOS = ("noos", "noos-int") + tuple(FAULT_MODES)
+# The micro:bit rows (information): noos's defaults for its board, and the
+# runtime objects a program that uses no time must not link there.
+MICROBIT = "noos-microbit"
+LABEL[MICROBIT] = "noos, micro:bit (Cortex-M0)"
+MICROBIT_UNUSED = ("time.c.o",) + SERVICE_OBJECTS
 
 
 def add_arguments(ap):
@@ -155,6 +165,9 @@ def find_tools(args):
         "clang++": os.path.abspath(find_tool(os.path.join(args.build, "bin", "clang++"),
                                              "noos-clang++", "run make build first",
                                              search_path=False)),
+        "noos-run": os.path.abspath(find_tool(os.path.join(args.build, "bin", "noos-run"),
+                                              "noos-run", "run make build first",
+                                              search_path=False)),
         "gcc": gcc, "g++": gxx,
         "qemu": find_tool(args.qemu, "qemu-system-arm", "install qemu-system-arm"),
     }
@@ -165,7 +178,7 @@ def find_tools(args):
 
 
 def describe(args):
-    return "hello.c, hello.cpp, min.c, services.c: up to 18 builds, 13 QEMU runs"
+    return "hello.c, hello.cpp, min.c, services.c: up to 20 builds, 15 QEMU runs"
 
 
 # ---------------------------------------------------------------- builds
@@ -181,6 +194,12 @@ def _gcc_file(tools, name):
 def _command(tc, prog, tools, out, repo):
     cxx = prog.endswith(".cpp")
     src = os.path.join("src", prog)
+    if tc == MICROBIT:
+        cmd = [tools["clang"], "--target=thumbv6m-noos", "--board=microbit", "-Os",
+               src, "-o", out, "-Wl,-Map=" + out[:-4] + ".map"]
+        if prog == "min.c":
+            cmd += ["-I", os.path.join(repo, "runtime", "include")]
+        return cmd
     if tc in NOOS:
         cmd = [tools["clang++" if cxx else "clang"], "--target=thumbv7em-noos", "-Os",
                src, "-o", out, "-Wl,-Map=" + out[:-4] + ".map"]
@@ -299,6 +318,7 @@ def run_section(args, tools, log):
     jobs += [("hello.c", "noos-int"), ("hello.c", "pico-int"), ("min.c", "noos")]
     jobs += [("services.c", "noos")]
     jobs += [(p, tc) for tc in FAULT_MODES for p in ("hello.c", "hello.cpp", "min.c")]
+    jobs += [("hello.c", MICROBIT), ("min.c", MICROBIT)]
     res = {"sizes": {}, "skipped": skipped, "cmds": {}, "wdir": wdir}
     for prog, tc in jobs:
         out = os.path.join("out", "%s-%s.elf" % (prog.replace(".", "_"), tc))
@@ -308,11 +328,16 @@ def run_section(args, tools, log):
         res["sizes"][(prog, tc)] = measure(os.path.join(wdir, out))
         # Run what can run: noos and picolibc's hosted crt0 exit through
         # semihosting; check the output so the sizes are of working programs.
+        if tc == MICROBIT:
+            p = run([tools["noos-run"], "--timeout=30", out],
+                    "size: running %s (%s) in QEMU" % (prog, LABEL[tc]), cwd=wdir,
+                    timeout=40)
         if tc in NOOS or tc == "pico-hosted":
             p = run([tools["qemu"], "-M", "mps2-an386", "-nographic", "-semihosting",
                      "-monitor", "none", "-kernel", out],
                     "size: running %s (%s) in QEMU" % (prog, LABEL[tc]), cwd=wdir,
                     timeout=30)
+        if tc in NOOS or tc in ("pico-hosted", MICROBIT):
             want = PROGRAMS[prog][1]
             said = (p.stdout + p.stderr).replace("\r\n", "\n")  # QEMU 7.2: stderr
             if want not in said:
@@ -332,6 +357,16 @@ def run_section(args, tools, log):
         if linked:
             raise BenchError("size: %s links the standard services' %s, which it "
                              "does not use" % (prog, ", ".join(linked)))
+    for prog in ("hello.c", "min.c"):
+        res["breakdown"][(prog, MICROBIT)] = breakdown(
+            os.path.join(mp, "%s-%s.map" % (prog.replace(".", "_"), MICROBIT)),
+            os.path.join(mp, "%s-%s.elf" % (prog.replace(".", "_"), MICROBIT)))
+        _, items = res["breakdown"][(prog, MICROBIT)]
+        linked = sorted({k.split(":")[0] for k, _ in items
+                         if k.split(":")[0] in MICROBIT_UNUSED})
+        if linked:
+            raise BenchError("size: %s on the micro:bit links %s, which it does not "
+                             "use" % (prog, ", ".join(linked)))
     return res
 
 
@@ -459,6 +494,18 @@ def print_report(res, args, tools):
     _, items = res["breakdown"][("min.c", "noos-none")]
     print("noos runtime in min.c with --fault-report=none, largest input sections: " +
           ", ".join("%s %d" % kv for kv in items[:8]))
+
+    print()
+    print("The micro:bit (Cortex-M0, no SysTick: the board's TIMER0 keeps the time), noos's"
+          " defaults; not goals")
+    rows = [["program", "text", "of which runtime", "vector table", "data", "bss"]]
+    for prog in ("hello.c", "min.c"):
+        m, c = S[(prog, MICROBIT)], res["breakdown"][(prog, MICROBIT)][0]
+        rows.append([prog, str(m["text"]), str(c.get("noos runtime", 0)),
+                     str(c.get("vector table", 0)), str(m["data"]), str(m["bss"])])
+    print(table(rows, "<>>>>>"))
+    print("neither links %s (checked in their maps): the timer starts with the time code"
+          % ", ".join(o[:-4] for o in MICROBIT_UNUSED))
 
     print()
     print("Standard library services (time, sleep, host files, entropy), bytes of flash")

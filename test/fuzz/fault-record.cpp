@@ -6,7 +6,8 @@
 // error line. A record must decode (through the architecture's table row)
 // into a report whose lines all start "noos: " or "  ", with a status of
 // 128 + an exception number, and must read back the same when written
-// again as the target writes it.
+// again as the target writes it. A terminate handler's record
+// (decodeTerminateRecord) must become one terminate line.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   for (StringRef Rest = Log; !Rest.empty();) {
     StringRef Line;
     std::tie(Line, Rest) = Rest.split('\n');
+    // The terminate handler's record: one line, the terminate line.
+    if (std::optional<std::string> T = noos::decodeTerminateRecord(Line))
+      FUZZ_CHECK(StringRef(*T).starts_with("noos: terminate: uncaught ") &&
+                     !StringRef(*T).contains('\n'),
+                 *T);
     std::optional<Expected<noos::FaultRecord>> R = noos::findFaultRecord(Line);
     if (!R)
       continue;

@@ -257,4 +257,65 @@ TEST(FaultRecord, AThreadsStackOverflowNamesTheThreadFromTheImage) {
       << T;
 }
 
+// The record mode's default handler is the fault entry: an exception or
+// interrupt nobody handles prints a record, which decodes into the default
+// handler's message, the interrupt named from the image's table.
+TEST(FaultRecord, UnhandledExceptionsAndInterruptsGetTheDefaultHandlersLine) {
+  std::vector<uint32_t> W(41, 0);
+  W[1] = 0xfffffff9;
+  std::vector<std::string> Names = {"UART0", "", "TIMER0"};
+  W[0] = 16 + 2; // IRQ2
+  FaultRecord R = parse(record(W));
+  EXPECT_EQ(decodeFaultRecord(R, nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ2 (TIMER0): define "
+            "TIMER0_IRQHandler, or disable it\n");
+  EXPECT_EQ(faultRecordStatus(R), 146);
+  // Unnamed: the table's empty string, or past its end.
+  W[0] = 16 + 1;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W)), nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ1: define IRQ1_Handler, or disable it\n");
+  W[0] = 16 + 40;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W)), nullptr, nullptr, &Names),
+            "noos: unhandled interrupt IRQ40: define IRQ40_Handler, or disable it\n");
+  // No table (the program's own vector table).
+  W[0] = 16 + 2;
+  EXPECT_EQ(decodeFaultRecord(parse(record(W))),
+            "noos: unhandled interrupt IRQ2: define its handler, or disable it\n");
+  // A system exception, named by the architecture.
+  W[0] = 11;
+  R = parse(record(W));
+  EXPECT_EQ(decodeFaultRecord(R, nullptr, nullptr, &Names),
+            "noos: unhandled exception 11 (SVCall): define its handler, or "
+            "disable it\n");
+  EXPECT_EQ(faultRecordStatus(R), 139);
+  // The fault exceptions keep the full report.
+  for (uint32_t F = 3; F <= 7; ++F) {
+    W[0] = F;
+    EXPECT_EQ(decodeFaultRecord(parse(record(W))).find("noos: unhandled"),
+              std::string::npos);
+  }
+}
+
+// The terminate handler's record (--fault-report=record): the line the
+// target prints with the other reports, the type demangled on the host.
+TEST(FaultRecord, TerminateRecordsBecomeTheTerminateLine) {
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 St9bad_alloc: std::bad_alloc"),
+            "noos: terminate: uncaught std::bad_alloc: std::bad_alloc");
+  EXPECT_EQ(decodeTerminateRecord("[00:01] noos-terminate/1 N3app6TaggedILi3EEE\r"),
+            "noos: terminate: uncaught app::Tagged<3>");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 i"), "noos: terminate: uncaught int");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 PKc"),
+            "noos: terminate: uncaught const char*");
+  // what() is copied as it is, colons and all; an empty one too.
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 N3app5ErrorE: a: b"),
+            "noos: terminate: uncaught app::Error: a: b");
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 N3app5ErrorE: "),
+            "noos: terminate: uncaught app::Error: ");
+  // Not a name the demangler knows: shown as it is, marked.
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 Q!x"),
+            "noos: terminate: uncaught Q!x (mangled)");
+  EXPECT_EQ(decodeTerminateRecord("noos: terminate: uncaught int"), std::nullopt);
+  EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 "), std::nullopt);
+}
+
 } // namespace

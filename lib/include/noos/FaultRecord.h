@@ -55,18 +55,41 @@ using FaultSymbolizer =
 using FaultStringReader =
     std::function<std::optional<std::string>(uint64_t)>;
 
+/// The non-allocated section of a linked image that holds the names of the
+/// board's interrupt handlers (noos-ld writes it with the vector table,
+/// lib/Script): one NUL-terminated string per IRQ from IRQ0, "NAME" for
+/// NAME_IRQHandler, "" for IRQn_Handler. The record's decoder names an
+/// unhandled interrupt from it, so the image itself carries no names.
+inline constexpr llvm::StringRef IRQNamesHostSection = ".noos.irq_names.host";
+
 /// The full report of \p R, as --fault-report=full prints it on the target,
 /// lines ended by '\n'. With \p Symbolize, the source lines of the faulting
 /// pc and the caller follow the "source:" line.
 /// The strings a record points at (a thread's name) come from \p Strings; without
 /// it they are shown as addresses.
+/// A record of an exception or interrupt nobody handles (the default
+/// handler's) becomes the default handler's message, naming the handler to
+/// define from \p IRQNames (IRQNamesHostSection's strings; null when the
+/// image has none, as for a program with its own vector table).
 std::string decodeFaultRecord(const FaultRecord &R,
                               const FaultSymbolizer &Symbolize = nullptr,
-                              const FaultStringReader &Strings = nullptr);
+                              const FaultStringReader &Strings = nullptr,
+                              const std::vector<std::string> *IRQNames = nullptr);
 
 /// The program's exit status the record's fault stands for (128 + the
 /// exception number).
 int faultRecordStatus(const FaultRecord &R);
+
+/// The terminate handler's record (runtime/src/fault-terminate.cpp, with
+/// --fault-report=record): "noos-terminate/1 MANGLED" and, for a
+/// std::exception, ": " and its what(), MANGLED the type's name as
+/// std::type_info::name() gives it. The prefix may follow other text.
+inline constexpr llvm::StringRef TerminateRecordPrefix = "noos-terminate/1 ";
+
+/// The line --fault-report=full prints for the terminate record in \p Line,
+/// "noos: terminate: uncaught TYPE[: WHAT]" (without '\n'), TYPE demangled;
+/// std::nullopt when \p Line holds no such record.
+std::optional<std::string> decodeTerminateRecord(llvm::StringRef Line);
 
 /// The architectures a record may name, for messages.
 std::string faultRecordArchitectures();

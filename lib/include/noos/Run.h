@@ -136,6 +136,11 @@ std::vector<std::string> symbolizeAddresses(llvm::StringRef Image,
 /// from its allocated sections; null when the image cannot be read.
 FaultStringReader imageStringReader(llvm::StringRef Image);
 
+/// The names of \p Image's interrupt handlers (IRQNamesHostSection), for
+/// the fault record's decoder; std::nullopt when the image has none or
+/// cannot be read.
+std::optional<std::vector<std::string>> imageIRQNames(llvm::StringRef Image);
+
 /// noos-run --decode-fault: writes to \p Out the full report of each fault
 /// record in \p Log (--fault-report=record), with the source lines of its
 /// addresses in \p Image; a damaged record gets a warning on \p Err. The exit

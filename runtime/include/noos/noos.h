@@ -86,6 +86,12 @@ void noos_set_system_timer(uint64_t (*nanotime)(void));
 void noos_set_system_alarm(void (*set_alarm)(uint64_t when));
 void noos_system_alarm(void);
 
+/* Starts a board's own time source (a timer, where there is no SysTick)
+ * and installs it with the two calls above: called once, when the program
+ * first uses time (noos_time_init), so that a program that never does
+ * links no timer code. Default: nothing (SysTick). */
+void noos_time_hwinit(void);
+
 /* Ends the program with status (the runtime calls it after exit() has run
  * destructors). Default: semihosting SYS_EXIT_EXTENDED, then halt. */
 void noos_exit(int status) __attribute__((noreturn));

@@ -18,6 +18,15 @@
 
   noos_fault_marker noos_fault_none
 
+/* The terminate handler's demangler (fault-demangle.c) comes with the
+ * entries that print on the target: this reference brings the archive
+ * member in, from a section the linker drops; the code is kept only when
+ * the terminate handler (C++), which calls it, is linked too. */
+  .pushsection .rodata.noos__demangle_link, "a", %progbits
+  .p2align 2
+  .long noos__demangle
+  .popsection
+
   /* Nothing here prints the interrupts' names: this empty writable
    * section (retained: nothing refers to it) makes the generated script's
    * ONLY_IF_RO name table disappear from the image. */
