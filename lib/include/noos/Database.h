@@ -78,6 +78,9 @@ struct TargetInfo {
   std::vector<std::string> Exceptions;
   std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
   std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
+  /// CPU -> the LLD options (erratum fixes, separated by spaces) a link
+  /// for it needs ("cpu-lld-flags"; e.g. cortex-a8: --fix-cortex-a8).
+  std::map<std::string, std::string> CPULLDFlags;
   std::vector<Multilib> Multilibs;
   /// The CPUs -mcpu may name ("cpus"; empty: not checked).
   std::vector<std::string> CPUs;
