@@ -1623,7 +1623,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
     return makeError("LLD did not produce an ELF image");
 
   // Thumb call addresses and ABI mixing.
-  if (Target->isMProfile() && Checks != CheckMode::Off) {
+  if (Target->ThumbChecks && Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
     runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
     if (Diag.Errors)
@@ -1633,7 +1633,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
                        "links anyway)");
   }
 
-  if (Target->isMProfile())
+  if (Target->StackCheck)
     if (Error E = checkStacks(*Image))
       return E;
 
@@ -1810,7 +1810,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                           : TmpELF.createTemp("noos-image", "elf"))
     return fail(std::move(E));
   std::string Diags;
-  if (Target->isMProfile() && Checks != CheckMode::Off)
+  if (Target->ThumbChecks && Checks != CheckMode::Off)
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);

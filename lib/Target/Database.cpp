@@ -367,6 +367,7 @@ static const Schema TargetSchema = {
     {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
     {"cpu-fpus", Type::StringMap},    {"cpu-lld-flags", Type::StringMap},
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
+    {"thumb-checks", Type::Bool},      {"stack-check", Type::Bool},
     {"code-flags", Type::Strings},
     {"multilibs", Type::Objects, &MultilibSchema},
     {"fault-reports", Type::Objects, &FaultReportSchema},
@@ -708,6 +709,8 @@ Expected<Database> Database::open(StringRef Dir) {
                              F.strList("code-flags", T.CodeFlags)))
       return std::move(E);
     T.FloatOptions = O->getBoolean("float-options").value_or(true);
+    T.ThumbChecks = O->getBoolean("thumb-checks").value_or(false);
+    T.StackCheck = O->getBoolean("stack-check").value_or(false);
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
       for (const json::Value &V : *RA) {
         std::optional<int64_t> I = V.getAsInteger();

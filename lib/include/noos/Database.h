@@ -87,6 +87,13 @@ struct TargetInfo {
   /// Whether clang takes -mfloat-abi/-mfpu for this target ("float-options";
   /// AArch64 has neither: its FPU and float ABI are fixed).
   bool FloatOptions = true;
+  /// Whether noos-ld runs its Thumb checks (call-address bit 0, vector
+  /// table entries, ARM-state code, float-ABI mixing) on this target's
+  /// images ("thumb-checks"; the M-profile targets).
+  bool ThumbChecks = false;
+  /// Whether noos-ld's stack analysis applies ("stack-check": it models
+  /// the M-profile exception frame the hardware stacks).
+  bool StackCheck = false;
   /// Code generation flags every compile gets ("code-flags").
   std::vector<std::string> CodeFlags;
   /// The runtime's fault handlers to choose from; the first is the default.
