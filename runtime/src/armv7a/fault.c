@@ -20,8 +20,9 @@
  * undefined instruction 129, SVC 130, prefetch abort 131, data abort 132,
  * IRQ 134, FIQ 135.
  *
- * Stack overflow is not detected yet (no guard page without the MMU map):
- * noos_fault_init has nothing to set up.
+ * noos_fault_init turns the MMU on (mmu.c): with unmapped and device
+ * memory never executable, a jump into the void faults where it happens.
+ * Stack overflow is not detected yet (guard pages need 4 KiB pages).
  */
 #include "internal.h"
 
@@ -33,7 +34,9 @@ struct noos_a32_frame {
   uint32_t ret; /* the exception mode's lr */
 };
 
-void noos_fault_init(void) {}
+void noos__mmu_init(void);
+
+void noos_fault_init(void) { noos__mmu_init(); }
 
 static void key(const char *k) {
   noos_puts_raw("  ");
