@@ -15,15 +15,18 @@
  * read-only, data never executable and guard pages below the stacks need
  * 4 KiB pages (second-level tables): not yet (issue 9).
  *
- * The table is 16 KiB, aligned to 16 KiB, in .bss (zeroed before this
- * runs, and written whole here).
+ * The table is 16 KiB, aligned to 16 KiB, in .noinit (written whole
+ * here).
  */
 #include "internal.h"
 
 extern char __noos_ram1_start[], __noos_ram1_end[];
 extern char __noos_ram2_start[], __noos_ram2_end[];
 
-static uint32_t l1_table[4096] __attribute__((aligned(16384)));
+/* In .noinit: written whole below, so zeroing it at reset would be
+ * wasted. */
+static uint32_t l1_table[4096]
+    __attribute__((aligned(16384), section(".noinit.noos_mmu_table")));
 
 /* Short-descriptor section entries (Arm ARM B3.5.1): AP[1:0] = 0b11
  * (read/write at every level), domain 0. */
@@ -38,42 +41,55 @@ static uint32_t l1_table[4096] __attribute__((aligned(16384)));
 
 #define MB(a) ((uint32_t)(uintptr_t)(a) >> 20)
 
-/* Invalidates the data and unified caches, level by level, by set/way
- * (without cleaning: nothing has been cached yet). */
-static void invalidate_dcache(void) {
-  uint32_t clidr;
-  __asm__ volatile("mrc p15, 1, %0, c0, c0, 1" : "=r"(clidr));
-  uint32_t loc = (clidr >> 24) & 7;
-  for (uint32_t level = 0; level < loc; ++level) {
-    uint32_t type = (clidr >> (3 * level)) & 7;
-    if (type < 2) /* no cache or instruction only */
-      continue;
-    uint32_t ccsidr;
-    __asm__ volatile("mcr p15, 2, %0, c0, c0, 0\n\tisb" ::"r"(level << 1));
-    __asm__ volatile("mrc p15, 1, %0, c0, c0, 0" : "=r"(ccsidr));
-    uint32_t line_shift = (ccsidr & 7) + 4;
-    uint32_t ways = (ccsidr >> 3) & 0x3ff; /* number of ways - 1 */
-    uint32_t sets = (ccsidr >> 13) & 0x7fff;
-    uint32_t way_shift = ways ? (uint32_t)__builtin_clz(ways) : 0;
-    for (uint32_t w = 0; w <= ways; ++w)
-      for (uint32_t s = 0; s <= sets; ++s)
-        __asm__ volatile("mcr p15, 0, %0, c7, c6, 2" ::"r"(
-            (w << way_shift) | (s << line_shift) | (level << 1)));
-  }
+/* Invalidates the level 1 data cache by set/way (without cleaning:
+ * nothing has been cached yet). Level 1 only: the Cortex-A7 and A15
+ * invalidate their caches by themselves at reset, and the Cortex-A9's L2
+ * is an outer controller (PL310) that its board code owns; walking a
+ * large L2 set by set costs tens of thousands of instructions at every
+ * reset for nothing. */
+static void invalidate_l1_dcache(void) {
+  uint32_t ccsidr;
+  __asm__ volatile("mcr p15, 2, %0, c0, c0, 0\n\tisb" ::"r"(0)); /* CSSELR: L1 data */
+  __asm__ volatile("mrc p15, 1, %0, c0, c0, 0" : "=r"(ccsidr));
+  uint32_t line_shift = (ccsidr & 7) + 4;
+  uint32_t ways = (ccsidr >> 3) & 0x3ff; /* number of ways - 1 */
+  uint32_t sets = (ccsidr >> 13) & 0x7fff;
+  uint32_t way_shift = ways ? (uint32_t)__builtin_clz(ways) : 0;
+  for (uint32_t w = 0; w <= ways; ++w)
+    for (uint32_t s = 0; s <= sets; ++s)
+      __asm__ volatile("mcr p15, 0, %0, c7, c6, 2" ::"r"((w << way_shift) |
+                                                         (s << line_shift)));
   __asm__ volatile("dsb" ::: "memory");
 }
 
-static int in(uint32_t mb, const char *start, const char *end) {
-  return end > start && mb >= MB(start) && mb <= MB(end - 1);
+/* Maps [from, to) MiB to themselves with attributes attr, four entries
+ * an iteration (the whole table is written at every reset). */
+static void map(uint32_t from, uint32_t to, uint32_t attr) {
+  uint32_t *p = l1_table + from, *end = l1_table + to;
+  uint32_t v = (from << 20) | attr;
+  while (end - p >= 4) {
+    p[0] = v;
+    p[1] = v + (1u << 20);
+    p[2] = v + (2u << 20);
+    p[3] = v + (3u << 20);
+    p += 4;
+    v += 4u << 20;
+  }
+  for (; p < end; ++p, v += 1u << 20)
+    *p = v;
+}
+
+/* The MiB sections RAM [start, end) touches. */
+static void map_ram(const char *start, const char *end) {
+  if (end > start)
+    map(MB(start), MB(end - 1) + 1, NORMAL_WBWA);
 }
 
 void noos__mmu_init(void) {
-  for (uint32_t mb = 0; mb < 4096; ++mb) {
-    int ram = in(mb, __noos_ram1_start, __noos_ram1_end) ||
-              in(mb, __noos_ram2_start, __noos_ram2_end);
-    l1_table[mb] = (mb << 20) | (ram ? NORMAL_WBWA : DEVICE);
-  }
-  invalidate_dcache();
+  map(0, 4096, DEVICE);
+  map_ram(__noos_ram1_start, __noos_ram1_end);
+  map_ram(__noos_ram2_start, __noos_ram2_end);
+  invalidate_l1_dcache();
   uint32_t zero = 0;
   __asm__ volatile(
       "dsb\n\t"
