@@ -5,7 +5,7 @@
  *
  *   noos: data abort: alignment fault
  *     fault:      read at 0x40100a02, from SVC mode (ARM state)
- *     dfsr:       0x00000001 (status 0x01, read)
+ *     dfsr:       0x00000001 (FS 0x01, read)
  *     dfar:       0x40100a02
  *     pc:         0x401002a4
  *     lr:         0x40100300
@@ -144,8 +144,10 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
   if (kind == 3 || kind == 4) {
     key(kind == 4 ? "dfsr" : "ifsr");
     noos_put_hex(fsr);
-    noos_puts_raw(" (status ");
-    noos_put_hex(fs);
+    char fs_hex[] = {'0', 'x', "0123456789abcdef"[fs >> 4],
+                     "0123456789abcdef"[fs & 15], 0};
+    noos_puts_raw(" (FS ");
+    noos_puts_raw(fs_hex);
     if (kind == 4)
       noos_puts_raw((fsr >> 11) & 1 ? ", write" : ", read");
     if ((fsr >> 12) & 1)
