@@ -21,12 +21,16 @@
  * IRQ 134, FIQ 135.
  *
  * noos_fault_init turns the MMU on (mmu.c): with unmapped and device
- * memory never executable, a jump into the void faults where it happens.
- * Stack overflow is not detected yet (guard pages need 4 KiB pages).
+ * memory never executable, a jump into the void faults where it happens,
+ * and a main stack overflow hits the unmapped guard page below the stack
+ * (the report says "main stack overflow"). The exception modes' stacks
+ * have no guard.
  */
 #include "internal.h"
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
+extern char __stack_guard[], __stack_limit[], __stack[];
 
 struct noos_a32_frame {
   uint32_t spsr, sp, lr; /* of the interrupted mode */
@@ -118,9 +122,16 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
   }
   fs = ((fsr >> 6) & 0x10) | (fsr & 0xf);
 
+  /* A data abort in the main stack's guard page (mmu.c) is an overflow. */
+  int overflow = kind == 4 && far - (uint32_t)(uintptr_t)__stack_guard < 4096;
+
   noos_puts_raw("\nnoos: ");
   noos_puts_raw(kind < 8 ? kind_names[kind] : "exception");
-  if (kind == 3 || kind == 4) {
+  if (overflow) {
+    noos_puts_raw(": main stack overflow: raise --stack-size (now ");
+    noos_put_dec((uint32_t)(__stack - __stack_limit));
+    noos_puts_raw(" bytes)");
+  } else if (kind == 3 || kind == 4) {
     const char *s = fault_status(fs);
     noos_puts_raw(": ");
     noos_puts_raw(s ? s : "fault status not named by the architecture");

@@ -10,10 +10,15 @@
  * Then the caches (invalidated first, as they hold garbage after reset on
  * real parts) and branch prediction are enabled.
  *
+ * The MiB that holds the main stack's guard page (__stack_guard, below
+ * __stack_limit) is mapped with 4 KiB pages instead (a second-level
+ * table), the guard page left unmapped: a main stack overflow is a data
+ * abort (translation fault) there, which the fault report names.
+ *
  * With the MMU off, every access is Strongly-ordered: slow on real parts,
  * uncached, and unaligned accesses fault whatever SCTLR.A says. Text
- * read-only, data never executable and guard pages below the stacks need
- * 4 KiB pages (second-level tables): not yet (issue 9).
+ * read-only and data never executable need pages over the whole image:
+ * not yet (issue 9).
  *
  * The table is 16 KiB, aligned to 16 KiB, in .noinit (written whole
  * here).
@@ -22,6 +27,7 @@
 
 extern char __noos_ram1_start[], __noos_ram1_end[];
 extern char __noos_ram2_start[], __noos_ram2_end[];
+extern char __stack_guard[];
 
 /* In .noinit: written whole below, so zeroing it at reset would be
  * wasted. */
@@ -40,6 +46,14 @@ static uint32_t l1_table[4096]
 #define DEVICE (SECTION | AP_RW | B | XN)
 
 #define MB(a) ((uint32_t)(uintptr_t)(a) >> 20)
+
+/* The guard page's MiB, in 4 KiB pages (a second-level table, 1 KiB
+ * aligned). Small page entries (B3.5.1): bit 1 set; the same attributes
+ * as NORMAL_WBWA in their page positions. */
+static uint32_t l2_guard[256]
+    __attribute__((aligned(1024), section(".noinit.noos_mmu_l2")));
+#define PAGE_TABLE 0x1u
+#define PAGE_NORMAL_WBWA (0x2u | B | C | (3u << 4) | (1u << 6))
 
 /* Invalidates the level 1 data cache by set/way (without cleaning:
  * nothing has been cached yet). Level 1 only: the Cortex-A7 and A15
@@ -89,6 +103,13 @@ void noos__mmu_init(void) {
   map(0, 4096, DEVICE);
   map_ram(__noos_ram1_start, __noos_ram1_end);
   map_ram(__noos_ram2_start, __noos_ram2_end);
+  /* The guard page's MiB: as the section was, page by page, but the
+   * guard page faults. */
+  uint32_t guard = (uint32_t)(uintptr_t)__stack_guard;
+  uint32_t base = guard & ~0xfffffu;
+  for (uint32_t i = 0; i < 256; ++i)
+    l2_guard[i] = base + (i << 12) == guard ? 0 : (base + (i << 12)) | PAGE_NORMAL_WBWA;
+  l1_table[guard >> 20] = (uint32_t)(uintptr_t)l2_guard | PAGE_TABLE;
   invalidate_l1_dcache();
   uint32_t zero = 0;
   __asm__ volatile(

@@ -50,6 +50,15 @@ __asm__(
     "  udf #1\n"
     "  .arm\n");
 
+volatile int depth;
+
+__attribute__((noinline)) static int recurse(int n) {
+  volatile char frame[64];
+  frame[0] = (char)n;
+  depth = n;
+  return recurse(n + 1) + frame[0];
+}
+
 int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   uint32_t addr = argc > 2 ? (uint32_t)strtoul(argv[2], 0, 0) : 0;
@@ -62,6 +71,8 @@ int main(int argc, char **argv) {
     undefined_arm();
   if (!strcmp(mode, "udf-thumb"))
     undefined_thumb();
+  if (!strcmp(mode, "stack"))
+    printf("%d\n", recurse(0));
   if (!strcmp(mode, "jump"))
     ((void (*)(void))(uintptr_t)addr)();
   printf("no fault\n");
