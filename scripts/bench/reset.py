@@ -25,6 +25,13 @@ VTOR set-up, .data copy, .bss zeroing); after it, TLS, the board hooks,
 constructors, the time and RNG set-up and the semihosting command line.
 
 Goal: half the anchor or less (<= 10,758 instructions).
+
+The same program is also built for armv7a-noos (Cortex-A7, -Os) and traced
+the same way on its two boards' QEMU (virt-a7, mcimx6ul-evk), from the ELF
+entry point: a RAM-loaded image (no .data copy), the exception-mode
+stacks, VBAR, NEON enable and the MMU map besides. Those counts are
+another ISA's, shown in a table of their own with no ratio to the M-profile
+anchor and no goal.
 """
 
 import collections
@@ -43,7 +50,16 @@ MACHINE = "mps2-an385"
 
 IMAGES = ["noos", "gcc-loop", "picolibc"]
 LABEL = {"noos": "noos", "gcc-loop": "gcc -Os C loop (anchor's startup)",
-         "picolibc": "gcc + picolibc hosted crt0"}
+         "picolibc": "gcc + picolibc hosted crt0",
+         "noos-virt-a7": "noos armv7a, virt-a7",
+         "noos-mcimx6ul-evk": "noos armv7a, mcimx6ul-evk"}
+# A-profile images: name -> (board, QEMU machine options).
+A_IMAGES = {
+    "noos-virt-a7": ("virt-a7", ["-M", "virt", "-cpu", "cortex-a7", "-m", "128M",
+                                 "-nodefaults"]),
+    "noos-mcimx6ul-evk": ("mcimx6ul-evk", ["-M", "mcimx6ul-evk", "-cpu", "cortex-a7",
+                                           "-m", "512M"]),
+}
 
 CM3 = ["-mcpu=cortex-m3", "-mthumb", "-Os"]
 PICO_MAP = ["-Wl,--defsym=__flash=0", "-Wl,--defsym=__flash_size=4M",
@@ -144,24 +160,30 @@ def find_tools(args):
 
 
 def describe(args):
-    return "3 images, one traced QEMU run each"
+    return "5 images (3 Cortex-M3, 2 Cortex-A7), one traced QEMU run each"
 
 
 # ---------------------------------------------------------------- tracing
 
-def trace(tools, wdir, name, elf_path, step_flags):
+def trace(tools, wdir, name, elf_path, step_flags, machine=None):
+    """machine: QEMU options of an A-profile board (the trace starts at the
+    ELF entry); None: mps2-an385, from the reset vector."""
     elf = Elf(elf_path)
     main = elf.symbol("main")
     if main is None:
         raise BenchError("reset: %s has no main" % elf_path)
-    vec = elf.read(4, 4)
-    if vec is None:
-        raise BenchError("reset: %s has no vector table at address 0" % elf_path)
-    reset_pc = int.from_bytes(vec, "little") & ~1
+    if machine is None:
+        vec = elf.read(4, 4)
+        if vec is None:
+            raise BenchError("reset: %s has no vector table at address 0" % elf_path)
+        reset_pc = int.from_bytes(vec, "little") & ~1
+    else:
+        reset_pc = elf.entry & ~1
     log = os.path.join(wdir, "out", name + ".log")
     if os.path.exists(log):
         os.remove(log)
-    run([tools["qemu"], "-M", MACHINE, "-nographic", "-monitor", "none", "-semihosting"]
+    run([tools["qemu"]] + (["-M", MACHINE] if machine is None else machine)
+        + ["-nographic", "-monitor", "none", "-semihosting"]
         # A relative image path: semihosting's command line is the path, and
         # noos parses it before main, so the count must not depend on BUILD.
         + step_flags + ["-d", "exec,nochain", "-D", log, "-kernel",
@@ -184,7 +206,7 @@ def trace(tools, wdir, name, elf_path, step_flags):
 
     # Each line one instruction, none missing.
     insns = disassemble(tools["objdump"], elf_path, "reset: llvm-objdump -d",
-                        triple="thumbv7m-none-eabi")
+                        triple="thumbv7m-none-eabi" if machine is None else None)
     if not pcs or pcs[0] != reset_pc:
         raise BenchError("reset: the %s trace does not start at the reset vector 0x%x"
                          % (LABEL[name], reset_pc))
@@ -208,6 +230,9 @@ def trace(tools, wdir, name, elf_path, step_flags):
     secs = {s["name"]: s["size"] for s in elf.sections}
     return {"count": len(pcs), "pcs": pcs, "by_func": by_func, "main": main,
             "noos_start": elf.symbol("noos_start"), "log": log,
+            # mmu.c: noos__mmu_init and its static helpers
+            "mmu": sum(by_func.get(f, 0) for f in ("noos__mmu_init", "map", "map_ram",
+                                                  "invalidate_l1_dcache")),
             "data": secs.get(".data", 0) + secs.get(".tdata", 0),
             "bss": secs.get(".bss", 0) + secs.get(".tbss", 0)}
 
@@ -234,10 +259,14 @@ def run_section(args, tools, log):
     }
     step = qemu_step_flags(tools["qemu"])
     res = {"cmds": cmds, "traces": {}, "wdir": wdir, "step": step}
-    for name in IMAGES:
+    for name, (board, _) in A_IMAGES.items():
+        cmds[name] = [tools["clang"], "--target=armv7a-noos", "--board=" + board, "-Os",
+                      "src/reset.c", "-o", "out/%s.elf" % name]
+    for name in IMAGES + list(A_IMAGES):
         run(cmds[name], "reset: building the %s image" % LABEL[name], cwd=wdir)
         res["traces"][name] = trace(tools, wdir, name,
-                                    os.path.join(wdir, "out", name + ".elf"), step)
+                                    os.path.join(wdir, "out", name + ".elf"), step,
+                                    A_IMAGES[name][1] if name in A_IMAGES else None)
     return res
 
 
@@ -283,13 +312,33 @@ def print_report(res, args, tools):
         print("noos, split at noos_start")
         print(table(rows, "<>><"))
 
+    # The A-profile boards: another ISA, so no ratio to the anchor.
+    rows = [["image (Cortex-A7, -Os)", ".data", ".bss", "reset -> main",
+             "before noos_start", "MMU map", "per word (.data+.bss)"]]
+    for name in A_IMAGES:
+        t = T[name]
+        words = (t["data"] + t["bss"]) // 4
+        ns = t["noos_start"]
+        cut = t["pcs"].index(ns) if ns is not None and ns in t["pcs"] else None
+        rows.append([LABEL[name], str(t["data"]), str(t["bss"]), "{:,}".format(t["count"]),
+                     "{:,}".format(cut) if cut is not None else "-",
+                     "{:,}".format(t["mmu"]),
+                     "%.2f" % (t["count"] / words) if words else "-"])
+    print()
+    print("armv7a-noos, same program and harness, from the ELF entry (RAM-loaded:"
+          " .data is not copied; MMU map: mmu.c's functions)")
+    print(table(rows, "<>>>>>>"))
+
     print()
     print("Notes:")
-    for name in IMAGES:
+    for name in IMAGES + list(A_IMAGES):
         print("  %-34s %s" % (LABEL[name] + ":", " ".join(
             os.path.basename(c) if i == 0 else c for i, c in enumerate(res["cmds"][name]))))
     print("  QEMU: %s -M %s -nographic -semihosting %s -d exec,nochain -D <log> -kernel <elf>"
           % (os.path.basename(tools["qemu"]), MACHINE, " ".join(res["step"])))
+    for name, (board, machine) in A_IMAGES.items():
+        print("  QEMU for %s: %s %s (the rest as above)"
+              % (board, os.path.basename(tools["qemu"]), " ".join(machine)))
     print("  checked: every traced address starts an instruction (llvm-objdump), every"
           " non-branch steps to the next one, direct branches land on their targets;"
           " each image's main confirmed .data and .bss (exit status 0).")

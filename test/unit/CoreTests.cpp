@@ -378,12 +378,38 @@ TEST_F(DatabaseTest, Targets) {
   EXPECT_EQ(tgt(*DB, "armv7a-noos").CPUArchTag, -1);
 }
 
+TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
+  // What differs between the Arm profiles is in targets.json: the layout,
+  // the runtime directory, whether the Thumb checks and the stack analysis
+  // (M-profile exception frames) apply, the LLD erratum fixes per CPU.
+  const TargetInfo &M = tgt(*DB, "thumbv7em-noos");
+  EXPECT_TRUE(M.ThumbChecks); // inherited from arm-m
+  EXPECT_TRUE(M.StackCheck);
+  EXPECT_EQ(M.Runtime, "arm-m");
+  EXPECT_TRUE(M.CPULLDFlags.empty());
+  const TargetInfo &A = tgt(*DB, "armv7a-noos");
+  EXPECT_FALSE(A.ThumbChecks);
+  EXPECT_FALSE(A.StackCheck);
+  EXPECT_EQ(A.LinkerScript, "arm-a.ld");
+  EXPECT_EQ(A.Runtime, "armv7a");
+  ASSERT_EQ(A.CPULLDFlags.count("cortex-a8"), 1u);
+  EXPECT_EQ(A.CPULLDFlags.at("cortex-a8"), "--fix-cortex-a8");
+  EXPECT_EQ(A.CPULLDFlags.count("cortex-a7"), 0u);
+  // TamaGo's -R as the i.MX6UL board's default.
+  BoardInfo Imx = take(DB->board("mcimx6ul-evk"));
+  EXPECT_EQ(Imx.Memory.Quantum, 0x1000u);
+  ASSERT_TRUE(Imx.Memory.TextStart.has_value());
+  EXPECT_EQ(*Imx.Memory.TextStart, 0x80010000u);
+  EXPECT_EQ(Imx.Code, "imx6ul");
+  EXPECT_EQ(take(DB->board("virt-a7")).Memory.Quantum, 0u);
+}
+
 TEST_F(DatabaseTest, FaultReports) {
-  // Every target's runtime offers the same four, record first (the default:
-  // the whole report, decoded on the host); the A-profile targets have no
-  // runtime yet, so none.
+  // Every M-profile target's runtime offers the same four, record first
+  // (the default: the whole report, decoded on the host); the A-profile
+  // runtimes have one report of their own yet, so none to choose from.
   for (const TargetInfo &T : DB->targets()) {
-    if (T.Runtime.empty()) {
+    if (!T.isMProfile()) {
       EXPECT_TRUE(T.FaultReports.empty()) << T.Name;
       EXPECT_NE(errorOf(T.faultReport("")).find("no fault reports"),
                 std::string::npos);
