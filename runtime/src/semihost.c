@@ -1,17 +1,11 @@
-/* ARM semihosting: the console, the command line and the exit status
- * reach the host (QEMU -semihosting, or a debugger) through BKPT 0xAB. */
+/* Arm semihosting: the console, the command line and the exit status
+ * reach the host (QEMU -semihosting, or a debugger) through the
+ * architecture's trap instruction (noos_semihost, in src/<runtime>/). */
 #include "internal.h"
 #include <string.h>
 
 /* Built for size: each call here traps to the host anyway. */
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
-
-uintptr_t noos_semihost(uintptr_t op, const void *arg) {
-  register uintptr_t r0 __asm__("r0") = op;
-  register const void *r1 __asm__("r1") = arg;
-  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
-}
 
 int noos_command_line(char *line, size_t size, char **argv, int max) {
   struct {
