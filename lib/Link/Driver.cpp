@@ -1032,6 +1032,10 @@ std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
   // Starting LLD's thread pool costs more than a small link gains from it.
   if (InputBytes < SmallLinkBytes)
     V.push_back("--threads=1");
+  // The target's own LLD options (erratum workarounds, "link-flags").
+  if (Target)
+    for (const std::string &F : Target->LinkFlags)
+      V.push_back(F.c_str());
   append_range(V, Passthrough);
   for (const std::string &A : LibraryArgs)
     V.push_back(A.c_str());

@@ -366,7 +366,7 @@ static const Schema TargetSchema = {
     {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
     {"cpu-fpus", Type::StringMap},
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
-    {"code-flags", Type::Strings},
+    {"code-flags", Type::Strings},     {"link-flags", Type::Strings},
     {"multilibs", Type::Objects, &MultilibSchema},
     {"fault-reports", Type::Objects, &FaultReportSchema},
     {"sysroot", Type::Object, &SysrootSchema}};
@@ -703,6 +703,8 @@ Expected<Database> Database::open(StringRef Dir) {
       return std::move(E);
     if (Error E = joinErrors(F.strList("cpus", T.CPUs),
                              F.strList("code-flags", T.CodeFlags)))
+      return std::move(E);
+    if (Error E = F.strList("link-flags", T.LinkFlags))
       return std::move(E);
     T.FloatOptions = O->getBoolean("float-options").value_or(true);
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))

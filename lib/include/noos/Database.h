@@ -86,6 +86,9 @@ struct TargetInfo {
   bool FloatOptions = true;
   /// Code generation flags every compile gets ("code-flags").
   std::vector<std::string> CodeFlags;
+  /// LLD options every link gets ("link-flags"), such as the erratum
+  /// workarounds a CPU needs (--fix-cortex-a53-843419).
+  std::vector<std::string> LinkFlags;
   /// The runtime's fault handlers to choose from; the first is the default.
   std::vector<FaultReport> FaultReports;
   SysrootInfo Sysroot;
