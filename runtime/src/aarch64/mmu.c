@@ -59,7 +59,20 @@ __attribute__((weak)) const struct noos_mmio_range noos_board_mmio[] = {{0, 0}};
  * a mapping's bounds cut (the bounds of text, read-only data and RAM). */
 #define POOL_TABLES 10
 static uint64_t l1[4] __attribute__((aligned(32)));
-static uint64_t pool[POOL_TABLES][512] __attribute__((aligned(4096)));
+/* Not zeroed at startup (.noinit, no file bytes: a section attribute in
+ * C would make it PROGBITS): table() clears each table it hands out, so
+ * startup zeroes only the tables a map uses. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+__asm__(".section .noinit.noos_mmu_tables, \"aw\", %nobits\n"
+        ".balign 4096\n"
+        ".hidden noos__a64_tables\n"
+        ".globl noos__a64_tables\n"
+        "noos__a64_tables:\n"
+        ".space " STR(POOL_TABLES) " * 4096\n"
+        ".previous");
+extern uint64_t noos__a64_tables[POOL_TABLES][512];
+#define pool noos__a64_tables
 static unsigned pool_used;
 
 /* The guard below the main stack, for the fault report (exception.c): a
@@ -83,9 +96,21 @@ static uint64_t *table(uint64_t *entry) {
   if (pool_used == POOL_TABLES)
     mmu_fail("out of tables (POOL_TABLES in runtime/src/aarch64/mmu.c)");
   uint64_t *t = pool[pool_used++];
+  /* With the MMU off, memory is Device memory, where memset's DC ZVA
+   * faults: plain aligned stores, which the compiler cannot turn into a
+   * memset call. */
+  for (uint64_t *p = t; p < t + 512; p += 8)
+    __asm__ volatile("stp xzr, xzr, [%0]\n\t"
+                     "stp xzr, xzr, [%0, #16]\n\t"
+                     "stp xzr, xzr, [%0, #32]\n\t"
+                     "stp xzr, xzr, [%0, #48]"
+                     : : "r"(p) : "memory");
   *entry = (uintptr_t)t | D_TABLE | D_VALID;
   return t;
 }
+
+static uint64_t down(uint64_t a, uint64_t q) { return a & ~(q - 1); }
+static uint64_t up(uint64_t a, uint64_t q) { return (a + q - 1) & ~(q - 1); }
 
 /* Maps [start, end) (page-aligned) with the attributes. */
 static void map(uint64_t start, uint64_t end, uint64_t attrs) {
@@ -102,14 +127,16 @@ static void map(uint64_t start, uint64_t end, uint64_t attrs) {
       a += BLOCK;
       continue;
     }
+    /* Pages, to the end of the range or of this 2 MiB block. */
     uint64_t *l3 = table(e2);
-    l3[(a / PAGE) % 512] = a | attrs | D_TABLE | D_VALID;
-    a += PAGE;
+    uint64_t stop = down(a, BLOCK) + BLOCK;
+    if (stop > end)
+      stop = end;
+    for (; a < stop; a += PAGE)
+      l3[(a / PAGE) % 512] = a | attrs | D_TABLE | D_VALID;
   }
 }
 
-static uint64_t down(uint64_t a, uint64_t q) { return a & ~(q - 1); }
-static uint64_t up(uint64_t a, uint64_t q) { return (a + q - 1) & ~(q - 1); }
 
 __attribute__((weak)) void noos_fault_init(void) {
   uint64_t text = down((uintptr_t)__vectors_start, PAGE);

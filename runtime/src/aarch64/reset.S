@@ -9,9 +9,10 @@
  *
  * The copy and zero loops run with the MMU and caches off (memory is then
  * Device-nGnRnE, where an unaligned access faults): they use aligned
- * 16-byte and 8-byte accesses on the layout's 16-byte aligned bounds
- * (linker-scripts/aarch64.ld asserts them), and no C, so that no compiler
- * turns them into memcpy/memset (which use DC ZVA) before memory is ready.
+ * 16-byte accesses, 64 bytes an iteration (8 instructions), then 8-byte
+ * ones, on the layout's 8-byte aligned bounds (linker-scripts/aarch64.ld
+ * asserts them), and no C, so that no compiler turns them into
+ * memcpy/memset (which use DC ZVA) before memory is ready.
  */
   .section .text.Reset_Handler, "ax", %progbits
   .weak Reset_Handler
@@ -51,10 +52,16 @@ Reset_Handler:
   b.eq 3f
 1:
   sub x3, x1, x0
-  cmp x3, #16
+  cmp x3, #64
   b.lo 2f
   ldp x4, x5, [x2], #16
+  ldp x6, x7, [x2], #16
+  ldp x8, x9, [x2], #16
+  ldp x10, x11, [x2], #16
   stp x4, x5, [x0], #16
+  stp x6, x7, [x0], #16
+  stp x8, x9, [x0], #16
+  stp x10, x11, [x0], #16
   b 1b
 2:
   cmp x0, x1
@@ -70,8 +77,11 @@ Reset_Handler:
   add x1, x1, :lo12:__bss_end
 4:
   sub x3, x1, x0
-  cmp x3, #16
+  cmp x3, #64
   b.lo 5f
+  stp xzr, xzr, [x0], #16
+  stp xzr, xzr, [x0], #16
+  stp xzr, xzr, [x0], #16
   stp xzr, xzr, [x0], #16
   b 4b
 5:

@@ -86,8 +86,9 @@ noos__a64_exception_entry:
   b .
   .size noos__a64_exception_entry, . - noos__a64_exception_entry
 
-/* The handlers' stack (SP_EL1), Reset_Handler points SP_EL1 at its top. */
-  .section .bss.noos_exception_stack, "aw", %nobits
+/* The handlers' stack (SP_EL1), Reset_Handler points SP_EL1 at its top.
+ * In .noinit: a stack needs no zeroing at startup. */
+  .section .noinit.noos_exception_stack, "aw", %nobits
   .balign 16
 __noos_exception_stack:
   .space 4096
