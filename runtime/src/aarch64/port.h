@@ -36,4 +36,14 @@ static inline uint32_t k_ipsr(void) {
  * and kernel operations are called directly. */
 static inline int k_can_svc(void) { return 0; }
 
+/* The semihosting trap (semihost.c's noos_semihost): HLT #0xF000,
+ * operation in w0, argument block in x1, result in x0 (Arm's semihosting
+ * specification, 2.2). */
+static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
+  register uintptr_t x0 __asm__("x0") = op;
+  register const void *x1 __asm__("x1") = arg;
+  __asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+  return x0;
+}
+
 #endif

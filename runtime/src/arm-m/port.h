@@ -53,4 +53,13 @@ static inline int k_can_svc(void) {
   return !((ipsr & 0x1ff) | (pm & 0xff));
 }
 
+/* The semihosting trap (semihost.c's noos_semihost): BKPT 0xAB,
+ * operation in r0, argument block in r1, result in r0. */
+static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
+  register uintptr_t r0 __asm__("r0") = op;
+  register const void *r1 __asm__("r1") = arg;
+  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
+  return r0;
+}
+
 #endif
