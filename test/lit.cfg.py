@@ -36,5 +36,9 @@ config.substitutions.append(("%qemu", os.path.join(config.noos_src_root, "test",
 
 if config.qemu_arm and os.path.exists(config.qemu_arm):
     config.available_features.add("qemu-arm")
+    # Debian's qemu-system-arm package installs qemu-system-aarch64 beside it.
+    if os.path.exists(os.path.join(os.path.dirname(config.qemu_arm),
+                                   "qemu-system-aarch64")):
+        config.available_features.add("qemu-aarch64")
 if config.arm_gcc and os.path.exists(config.arm_gcc):
     config.available_features.add("arm-gcc")

@@ -24,16 +24,6 @@
 #define out noos__console_out
 #define write_line noos__console_write_line
 
-static uint32_t mask(void) {
-  uint32_t m;
-  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m) : : "memory");
-  return m;
-}
-
-static void unmask(uint32_t m) {
-  __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
-}
-
 /* The holder no longer runs a call: it blocked or ended with its line
  * unfinished. (A thread that ended may have been freed: then this reads
  * what is there now, and the wait's bound settles it.) */
@@ -45,17 +35,17 @@ static int abandoned(const struct noos_thread *t) {
  * handler, or interrupts masked) and should write straight out. */
 static __attribute__((noinline)) int take(struct noos_thread *self) {
   if (!k_can_svc()) {
-    uint32_t m = mask();
+    uint32_t m = k_lock();
     int ok = !out.holder && !k_ipsr();
     if (ok)
       out.holder = self;
-    unmask(m);
+    k_unlock(m);
     return ok;
   }
   uint64_t until = 0;
   uint32_t done = out.done;
   for (;;) {
-    uint32_t m = mask();
+    uint32_t m = k_lock();
     struct noos_thread *h = out.holder;
     if (out.done != done) { /* lines go out: no one is held up */
       done = out.done;
@@ -63,20 +53,20 @@ static __attribute__((noinline)) int take(struct noos_thread *self) {
     }
     if (!h || abandoned(h) || (until && noos_nanotime() >= until)) {
       out.holder = self;
-      unmask(m);
+      k_unlock(m);
       write_line(); /* the previous holder's unfinished line */
       return 1;
     }
     ++out.waiters;
-    unmask(m);
+    k_unlock(m);
     if (!until)
       until = noos_nanotime() + HOLD_NS;
     /* Woken when the line is done; the deadline rechecks the holder. */
     noos_futex_wait((volatile uint32_t *)(uintptr_t)&out.holder,
                     (uint32_t)(uintptr_t)h, noos_nanotime() + 1000000);
-    m = mask();
+    m = k_lock();
     --out.waiters;
-    unmask(m);
+    k_unlock(m);
   }
 }
 

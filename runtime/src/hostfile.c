@@ -20,6 +20,7 @@
  * A program that opens no file links none of this.
  */
 #include "internal.h"
+#include "port.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -103,14 +104,13 @@ __attribute__((weak)) int open(const char *path, int flags, ...) {
   }
   /* Claim a slot (-1: being opened) with interrupts masked: threads may
    * open files at the same time. */
-  uint32_t m;
-  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m)::"memory");
+  uint32_t m = k_lock();
   int slot = 0;
   while (slot < HOST_FILES && files[slot].handle)
     ++slot;
   if (slot < HOST_FILES)
     files[slot].handle = -1;
-  __asm__ volatile("msr primask, %0" ::"r"(m) : "memory");
+  k_unlock(m);
   if (slot == HOST_FILES) {
     errno = EMFILE;
     return -1;

@@ -15,21 +15,9 @@
 #include "internal.h"
 #include <noos/thread.h>
 
-#if defined(__ARM_ARCH_6M__)
-#define NOOS_V6M 1 /* no LDREX/STREX: atomics mask interrupts */
-#else
-#define NOOS_V6M 0
-#endif
-#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
-#define NOOS_PSPLIM 1 /* a hardware stack limit for the process stack */
-#else
-#define NOOS_PSPLIM 0
-#endif
-#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
-#define NOOS_BASEPRI 0
-#else
-#define NOOS_BASEPRI 1
-#endif
+/* The architecture's port (src/<runtime>/port.h): its feature macros
+ * (NOOS_V6M, NOOS_PSPLIM, NOOS_BASEPRI) and interrupt primitives. */
+#include "port.h"
 
 /* Thread states; a joiner waits on the word. */
 enum { T_READY = 1, T_BLOCKED = 2, T_EXITED = 3 };
@@ -77,37 +65,9 @@ extern struct noos_thread noos__main_thread;
 /* The running thread; NULL while the scheduler idles. */
 extern struct noos_thread *volatile noos__current;
 
-/* --- Interrupt masking ------------------------------------------------ */
-
-static inline uint32_t k_lock(void) {
-  uint32_t m;
-  __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(m) : : "memory");
-  return m;
-}
-
-static inline void k_unlock(uint32_t m) {
-  __asm__ volatile("msr primask, %0" : : "r"(m) : "memory");
-}
-
-static inline uint32_t k_ipsr(void) {
-  uint32_t v;
-  __asm__ volatile("mrs %0, ipsr" : "=r"(v));
-  return v & 0x1ff;
-}
-
-/* True when the caller may use SVC: thread mode with interrupts unmasked
- * (SVC with PRIMASK set, or below BASEPRI, escalates to HardFault). */
-static inline int k_can_svc(void) {
-  uint32_t ipsr, pm;
-  __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-  __asm__ volatile("mrs %0, primask" : "=r"(pm));
-#if NOOS_BASEPRI
-  uint32_t bp;
-  __asm__ volatile("mrs %0, basepri" : "=r"(bp));
-  pm |= bp;
-#endif
-  return !((ipsr & 0x1ff) | (pm & 0xff));
-}
+/* --- Interrupt masking (port.h): k_lock/k_unlock mask and restore
+ * interrupts, k_ipsr is nonzero in an exception handler, k_can_svc says
+ * whether the caller may enter the kernel by SVC. ----------------------- */
 
 /* --- Atomics (one core: threads and handlers see memory in program
  * order, so no barrier instructions; only the compiler must not move

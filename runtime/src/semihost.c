@@ -1,16 +1,15 @@
-/* ARM semihosting: the console, the command line and the exit status
+/* Arm semihosting: the console, the command line and the exit status
  * reach the host (QEMU -semihosting, or a debugger) through the
- * architecture's trap instruction (semihost-trap.h of runtime/src/<arch>:
- * BKPT 0xAB on M-profile, SVC on A-profile). */
+ * architecture's trap instruction (k_semihost, in src/<runtime>/port.h). */
 #include "internal.h"
-#include "semihost-trap.h"
+#include "port.h"
 #include <string.h>
 
 /* Built for size: each call here traps to the host anyway. */
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
 uintptr_t noos_semihost(uintptr_t op, const void *arg) {
-  return noos_semihost_trap(op, arg);
+  return k_semihost(op, arg);
 }
 
 int noos_command_line(char *line, size_t size, char **argv, int max) {

@@ -405,10 +405,20 @@ TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
 }
 
 TEST_F(DatabaseTest, FaultReports) {
-  // Every M-profile target's runtime offers the same four, record first
-  // (the default: the whole report, decoded on the host); the A-profile
-  // runtimes have one report of their own yet, so none to choose from.
+  // Every Cortex-M target's runtime offers the same four, record first (the
+  // default: the whole report, decoded on the host); aarch64's runtime has
+  // the full report only; armv7a's has one report of its own, with no
+  // modes to choose from yet.
   for (const TargetInfo &T : DB->targets()) {
+    if (T.Runtime == "aarch64") {
+      ASSERT_EQ(T.FaultReports.size(), 1u) << T.Name;
+      Expected<const FaultReport &> Full = T.faultReport("");
+      ASSERT_TRUE(bool(Full)) << toString(Full.takeError());
+      EXPECT_EQ(Full->Symbol, "noos_fault_full");
+      EXPECT_NE(errorOf(T.faultReport("short")).find("use full"),
+                std::string::npos);
+      continue;
+    }
     if (!T.isMProfile()) {
       EXPECT_TRUE(T.FaultReports.empty()) << T.Name;
       EXPECT_NE(errorOf(T.faultReport("")).find("no fault reports"),

@@ -1,0 +1,181 @@
+/*
+ * The identity map and the main stack's guard: noos_fault_init, the first
+ * thing noos_start does, builds stage 1 translation tables for EL1 (4 KiB
+ * granule, 32-bit virtual addresses, virtual = physical) and turns on the
+ * MMU and the caches:
+ *
+ *   text (.vectors, .text)                   normal memory, read-only, executable
+ *   read-only data (.rodata ... .got)        normal memory, read-only, never executable
+ *   the rest of RAM (stack, data, bss, heap) normal memory, read-write, never executable
+ *   the board's peripherals (noos_board_mmio) Device-nGnRE, never executable
+ *   everything else                          unmapped: an access faults
+ *
+ * "The rest of RAM" runs from the bottom of the main stack (__stack_limit,
+ * the start of RAM block 1) to __heap_end, so the page below the stack is
+ * unmapped and a main stack overflow faults there (exception.c names it).
+ * The layout (linker-scripts/aarch64.ld) starts the read-only data and the
+ * writable data on page boundaries and asserts it.
+ *
+ * Until here, data accesses are to Device-nGnRnE memory (MMU off), where
+ * an unaligned access faults: Reset_Handler and start.c's code before this
+ * call do only aligned accesses.
+ */
+#include "internal.h"
+#include "mmu.h"
+
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
+extern char __stack_limit[], __vectors_start[], __text_end[];
+extern char __rodata_end[], __heap_end[];
+
+__attribute__((weak)) const struct noos_mmio_range noos_board_mmio[] = {{0, 0}};
+
+/* Descriptor bits (Arm ARM D8.3). */
+#define D_VALID 1ull
+#define D_TABLE 2ull /* with D_VALID: a table (levels 1-2) or a page (3) */
+#define D_ATTR(i) ((uint64_t)(i) << 2) /* MAIR_EL1 index */
+#define D_AP_RO (2ull << 6)            /* EL1 read-only */
+#define D_SH_INNER (3ull << 8)
+#define D_AF (1ull << 10)
+#define D_PXN (1ull << 53)
+#define D_UXN (1ull << 54)
+#define D_ADDR 0x0000fffffffff000ull
+
+#define MAIR_NORMAL 0 /* index 0: write-back, read/write-allocate */
+#define MAIR_DEVICE 1 /* index 1: Device-nGnRE */
+#define MAIR_VALUE 0x04ffull
+
+#define NORMAL_RW (D_ATTR(MAIR_NORMAL) | D_SH_INNER | D_AF | D_PXN | D_UXN)
+#define NORMAL_RX (D_ATTR(MAIR_NORMAL) | D_SH_INNER | D_AF | D_AP_RO | D_UXN)
+#define NORMAL_RO (NORMAL_RX | D_PXN)
+#define DEVICE (D_ATTR(MAIR_DEVICE) | D_AF | D_PXN | D_UXN)
+
+#define PAGE 0x1000ull
+#define BLOCK 0x200000ull /* a level 2 block */
+#define GIB 0x40000000ull
+
+/* Level 1 holds 4 entries (4 GiB); the level 2 and 3 tables come from a
+ * pool: one level 2 table per GiB used, one level 3 table per 2 MiB block
+ * a mapping's bounds cut (the bounds of text, read-only data and RAM). */
+#define POOL_TABLES 10
+static uint64_t l1[4] __attribute__((aligned(32)));
+/* Not zeroed at startup (.noinit, no file bytes: a section attribute in
+ * C would make it PROGBITS): table() clears each table it hands out, so
+ * startup zeroes only the tables a map uses. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+__asm__(".section .noinit.noos_mmu_tables, \"aw\", %nobits\n"
+        ".balign 4096\n"
+        ".hidden noos__a64_tables\n"
+        ".globl noos__a64_tables\n"
+        "noos__a64_tables:\n"
+        ".space " STR(POOL_TABLES) " * 4096\n"
+        ".previous");
+extern uint64_t noos__a64_tables[POOL_TABLES][512];
+#define pool noos__a64_tables
+static unsigned pool_used;
+
+/* The guard below the main stack, for the fault report (exception.c): a
+ * page, when nothing else maps it. */
+uint64_t noos__a64_guard_size;
+static int guard_mapped;
+
+static __attribute__((noreturn)) void mmu_fail(const char *why) {
+  noos_puts_raw("noos: cannot build the translation tables: ");
+  noos_puts_raw(why);
+  noos_puts_raw("\n");
+  noos_exit(1);
+}
+
+static uint64_t *table(uint64_t *entry) {
+  if (*entry & D_VALID) {
+    if (!(*entry & D_TABLE))
+      mmu_fail("a 2 MiB block is mapped twice");
+    return (uint64_t *)(uintptr_t)(*entry & D_ADDR);
+  }
+  if (pool_used == POOL_TABLES)
+    mmu_fail("out of tables (POOL_TABLES in runtime/src/aarch64/mmu.c)");
+  uint64_t *t = pool[pool_used++];
+  /* With the MMU off, memory is Device memory, where memset's DC ZVA
+   * faults: plain aligned stores, which the compiler cannot turn into a
+   * memset call. */
+  for (uint64_t *p = t; p < t + 512; p += 8)
+    __asm__ volatile("stp xzr, xzr, [%0]\n\t"
+                     "stp xzr, xzr, [%0, #16]\n\t"
+                     "stp xzr, xzr, [%0, #32]\n\t"
+                     "stp xzr, xzr, [%0, #48]"
+                     : : "r"(p) : "memory");
+  *entry = (uintptr_t)t | D_TABLE | D_VALID;
+  return t;
+}
+
+static uint64_t down(uint64_t a, uint64_t q) { return a & ~(q - 1); }
+static uint64_t up(uint64_t a, uint64_t q) { return (a + q - 1) & ~(q - 1); }
+
+/* Maps [start, end) (page-aligned) with the attributes. */
+static void map(uint64_t start, uint64_t end, uint64_t attrs) {
+  if (end > 4 * GIB)
+    mmu_fail("memory above 4 GiB (the map covers 32-bit addresses)");
+  uint64_t stack = (uintptr_t)__stack_limit;
+  if (start < stack && end > stack - PAGE)
+    guard_mapped = 1;
+  for (uint64_t a = start; a < end;) {
+    uint64_t *l2 = table(&l1[a / GIB]);
+    uint64_t *e2 = &l2[(a / BLOCK) % 512];
+    if (a % BLOCK == 0 && end - a >= BLOCK && !(*e2 & D_VALID)) {
+      *e2 = a | attrs | D_VALID;
+      a += BLOCK;
+      continue;
+    }
+    /* Pages, to the end of the range or of this 2 MiB block. */
+    uint64_t *l3 = table(e2);
+    uint64_t stop = down(a, BLOCK) + BLOCK;
+    if (stop > end)
+      stop = end;
+    for (; a < stop; a += PAGE)
+      l3[(a / PAGE) % 512] = a | attrs | D_TABLE | D_VALID;
+  }
+}
+
+
+__attribute__((weak)) void noos_fault_init(void) {
+  uint64_t text = down((uintptr_t)__vectors_start, PAGE);
+  uint64_t ro = (uintptr_t)__text_end, rw = (uintptr_t)__rodata_end;
+  uint64_t ram = (uintptr_t)__stack_limit, ram_end = up((uintptr_t)__heap_end, PAGE);
+  if (ram < text)
+    map(ram, text, NORMAL_RW);
+  map(text, ro, NORMAL_RX);
+  map(ro, rw, NORMAL_RO);
+  map(rw > ram ? rw : ram, ram_end, NORMAL_RW);
+  for (const struct noos_mmio_range *r = noos_board_mmio; r->size; ++r)
+    map(down(r->base, BLOCK), up(r->base + r->size, BLOCK), DEVICE);
+  noos__a64_guard_size = guard_mapped ? 0 : PAGE;
+
+  uint64_t tcr = 32              /* T0SZ: 4 GiB, the walk starts at level 1 */
+                 | (1ull << 8)   /* IRGN0: write-back, write-allocate */
+                 | (1ull << 10)  /* ORGN0: the same */
+                 | (3ull << 12)  /* SH0: inner shareable */
+                 | (0ull << 14)  /* TG0: 4 KiB */
+                 | (1ull << 23); /* EPD1: no TTBR1 walks */
+  __asm__ volatile("msr mair_el1, %0\n\t"
+                   "msr tcr_el1, %1\n\t"
+                   "msr ttbr0_el1, %2\n\t"
+                   "dsb ish\n\t"
+                   "tlbi vmalle1\n\t"
+                   "dsb ish\n\t"
+                   "isb"
+                   :
+                   : "r"(MAIR_VALUE), "r"(tcr), "r"((uintptr_t)l1)
+                   : "memory");
+  uint64_t sctlr;
+  __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+  sctlr |= 1u << 0     /* M: the MMU */
+           | 1u << 2   /* C: data cache */
+           | 1u << 3   /* SA: sp alignment check at EL1 */
+           | 1u << 12; /* I: instruction cache */
+  sctlr &= ~(1ull << 1   /* A: no alignment faults on normal memory */
+             | 1ull << 19); /* WXN: the tables say what executes */
+  __asm__ volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr) : "memory");
+}
+
+#pragma clang attribute pop
