@@ -393,6 +393,9 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       Out.push_back("-Wl,--no-default-libs");
     if (NoStartFiles)
       Out.push_back("-Wl,--no-runtime");
+    // The CPU decides LLD's erratum fixes, where the target has any.
+    if (!C.Target->CPULLDFlags.empty())
+      Out.push_back("-Wl,--cpu=" + C.CPU);
   }
   return std::move(C);
 }

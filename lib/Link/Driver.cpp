@@ -855,6 +855,23 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
 }
 
 Error Linker::chooseLibraries() {
+  // LLD's erratum fixes for the CPU of the link, from the target data.
+  std::string CPU = Target->CPU;
+  if (const opt::Arg *A = Args.getLastArg(OPT_cpu))
+    CPU = A->getValue();
+  else if (Board && !Board->CPU.empty())
+    CPU = Board->CPU;
+  if (Args.hasArg(OPT_cpu) && !Target->CPUs.empty() &&
+      !is_contained(Target->CPUs, CPU))
+    return makeError("--cpu=" + CPU + " is not a CPU of " +
+                     Target->noosTriple() + ": use one of " +
+                     join(Target->CPUs, ", "));
+  if (auto It = Target->CPULLDFlags.find(CPU); It != Target->CPULLDFlags.end()) {
+    SmallVector<StringRef, 4> Flags;
+    StringRef(It->second).split(Flags, ' ', -1, /*KeepEmpty=*/false);
+    for (StringRef F : Flags)
+      Passthrough.push_back(Saver.save(F).data());
+  }
   // The fault report is checked even when no runtime is linked, so that a
   // misspelt mode is never silently ignored.
   const opt::Arg *FaultArg = Args.getLastArg(OPT_fault_report);
@@ -1606,7 +1623,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
     return makeError("LLD did not produce an ELF image");
 
   // Thumb call addresses and ABI mixing.
-  if (Target->isMProfile() && Checks != CheckMode::Off) {
+  if (Target->ThumbChecks && Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
     runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
     if (Diag.Errors)
@@ -1616,7 +1633,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
                        "links anyway)");
   }
 
-  if (Target->isMProfile())
+  if (Target->StackCheck)
     if (Error E = checkStacks(*Image))
       return E;
 
@@ -1793,7 +1810,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                           : TmpELF.createTemp("noos-image", "elf"))
     return fail(std::move(E));
   std::string Diags;
-  if (Target->isMProfile() && Checks != CheckMode::Off)
+  if (Target->ThumbChecks && Checks != CheckMode::Off)
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);

@@ -21,6 +21,7 @@ def board : J<"board", "Memory map and target from a board name or a board file"
 def default_board : J<"default-board", "The board to use when neither --board nor -M/-F/-T FILE gives a memory map (noos-clang passes the target's)">, MetaVarName<"NAME">;
 def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the board, else from the first object)">, MetaVarName<"TRIPLE">;
 def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp or hard (default: from the objects, else the target's)">, MetaVarName<"ABI">;
+def cpu : J<"cpu", "CPU of the link, for the LLD erratum fixes it needs (\"cpu-lld-flags\" in targets.json; default: the board's, else the target's)">, MetaVarName<"CPU">;
 def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
 def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++, libgcc or the noos runtime (so no vector table is generated either)">;
 def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;

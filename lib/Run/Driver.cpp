@@ -309,13 +309,14 @@ static std::string machineName(unsigned Machine) {
   return N.str();
 }
 
-/// "none" < "sp" < "dp".
+/// "none" < "sp" < "dp" < "simd" (double precision with NEON).
 static int fpRank(StringRef FP) {
-  return StringSwitch<int>(FP).Case("sp", 1).Case("dp", 2).Default(0);
+  return StringSwitch<int>(FP).Case("sp", 1).Case("dp", 2).Case("simd", 3).Default(0);
 }
 
 static std::string fpName(StringRef FP) {
-  return FP == "dp"   ? "a double-precision FPU"
+  return FP == "simd" ? "a double-precision FPU with NEON"
+         : FP == "dp" ? "a double-precision FPU"
          : FP == "sp" ? "a single-precision FPU"
                       : "no FPU";
 }

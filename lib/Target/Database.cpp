@@ -329,7 +329,8 @@ using Schema = std::vector<KeyType>;
 } // namespace
 
 static const Schema MemorySchema = {
-    {"flash", Type::String}, {"ram", Type::Strings}, {"text-start", Type::Number}};
+    {"flash", Type::String}, {"ram", Type::Strings}, {"text-start", Type::Number},
+    {"rounding", Type::Number}};
 static const Schema QemuSchema = {
     {"machine", Type::String}, {"cpu", Type::String}, {"system", Type::String},
     {"args", Type::Strings}};
@@ -364,8 +365,9 @@ static const Schema TargetSchema = {
     {"stack-size", Type::Number},      {"linker-script", Type::String},
     {"default-board", Type::String},   {"runtime", Type::String},
     {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
-    {"cpu-fpus", Type::StringMap},
+    {"cpu-fpus", Type::StringMap},    {"cpu-lld-flags", Type::StringMap},
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
+    {"thumb-checks", Type::Bool},      {"stack-check", Type::Bool},
     {"code-flags", Type::Strings},
     {"multilibs", Type::Objects, &MultilibSchema},
     {"fault-reports", Type::Objects, &FaultReportSchema},
@@ -698,13 +700,17 @@ Expected<Database> Database::open(StringRef Dir) {
             joinErrors(F.str("runtime", T.Runtime),
                        F.strList("exceptions", T.Exceptions))))
       return std::move(E);
-    if (Error E = joinErrors(F.strMap("fpus", T.FPUKinds),
-                             F.strMap("cpu-fpus", T.CPUFPUs)))
+    if (Error E = joinErrors(
+            joinErrors(F.strMap("fpus", T.FPUKinds),
+                       F.strMap("cpu-fpus", T.CPUFPUs)),
+            F.strMap("cpu-lld-flags", T.CPULLDFlags)))
       return std::move(E);
     if (Error E = joinErrors(F.strList("cpus", T.CPUs),
                              F.strList("code-flags", T.CodeFlags)))
       return std::move(E);
     T.FloatOptions = O->getBoolean("float-options").value_or(true);
+    T.ThumbChecks = O->getBoolean("thumb-checks").value_or(false);
+    T.StackCheck = O->getBoolean("stack-check").value_or(false);
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
       for (const json::Value &V : *RA) {
         std::optional<int64_t> I = V.getAsInteger();
@@ -975,6 +981,13 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
       if (Error E = MF.num("text-start", Text, Limit, Space, /*Hex=*/true))
         return std::move(E);
       B.Memory.TextStart = Text;
+    }
+    // TamaGo's -R: the writable segment's start is rounded to it.
+    if (Mem->get("rounding")) {
+      uint64_t Q = 0;
+      if (Error E = MF.num("rounding", Q, Limit, Space, /*Hex=*/true))
+        return std::move(E);
+      B.Memory.Quantum = Q;
     }
   }
 

@@ -1,16 +1,16 @@
 /* ARM semihosting: the console, the command line and the exit status
- * reach the host (QEMU -semihosting, or a debugger) through BKPT 0xAB. */
+ * reach the host (QEMU -semihosting, or a debugger) through the
+ * architecture's trap instruction (semihost-trap.h of runtime/src/<arch>:
+ * BKPT 0xAB on M-profile, SVC on A-profile). */
 #include "internal.h"
+#include "semihost-trap.h"
 #include <string.h>
 
 /* Built for size: each call here traps to the host anyway. */
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
 uintptr_t noos_semihost(uintptr_t op, const void *arg) {
-  register uintptr_t r0 __asm__("r0") = op;
-  register const void *r1 __asm__("r1") = arg;
-  __asm__ volatile("bkpt 0xab" : "+r"(r0) : "r"(r1) : "memory");
-  return r0;
+  return noos_semihost_trap(op, arg);
 }
 
 int noos_command_line(char *line, size_t size, char **argv, int max) {

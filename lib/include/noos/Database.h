@@ -78,12 +78,22 @@ struct TargetInfo {
   std::vector<std::string> Exceptions;
   std::map<std::string, std::string> FPUKinds; ///< -mfpu name -> none/sp/dp
   std::map<std::string, std::string> CPUFPUs;  ///< CPU -> its default FPU
+  /// CPU -> the LLD options (erratum fixes, separated by spaces) a link
+  /// for it needs ("cpu-lld-flags"; e.g. cortex-a8: --fix-cortex-a8).
+  std::map<std::string, std::string> CPULLDFlags;
   std::vector<Multilib> Multilibs;
   /// The CPUs -mcpu may name ("cpus"; empty: not checked).
   std::vector<std::string> CPUs;
   /// Whether clang takes -mfloat-abi/-mfpu for this target ("float-options";
   /// AArch64 has neither: its FPU and float ABI are fixed).
   bool FloatOptions = true;
+  /// Whether noos-ld runs its Thumb checks (call-address bit 0, vector
+  /// table entries, ARM-state code, float-ABI mixing) on this target's
+  /// images ("thumb-checks"; the M-profile targets).
+  bool ThumbChecks = false;
+  /// Whether noos-ld's stack analysis applies ("stack-check": it models
+  /// the M-profile exception frame the hardware stacks).
+  bool StackCheck = false;
   /// Code generation flags every compile gets ("code-flags").
   std::vector<std::string> CodeFlags;
   /// The runtime's fault handlers to choose from; the first is the default.
