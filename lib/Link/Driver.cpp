@@ -1789,13 +1789,16 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                 "your own (-T FILE): noos-ld knows no memory regions then");
   }
 
-  // The note recording target and board.
-  if (Target->ELFMachine == ELF::EM_ARM || Target->ELFMachine == ELF::EM_RISCV) {
+  // The note recording target and board, in an object of the target's
+  // ELF class.
+  if (Target->ELFMachine == ELF::EM_ARM || Target->ELFMachine == ELF::EM_RISCV ||
+      Target->ELFMachine == ELF::EM_AARCH64) {
     uint32_t Flags = Target->ELFMachine == ELF::EM_ARM ? ELF::EF_ARM_EABI_VER5 : 0;
     if (Error E = NoteFile.createTemp("noos-note", "o"))
       return fail(std::move(E));
     if (Error E = writeFile(NoteFile.path(),
                             makeNoteObject(Target->ELFMachine, Flags,
+                                           Target->AddressBits == 64,
                                            Target->noosTriple(),
                                            Board ? Board->Name : "")))
       return fail(std::move(E));

@@ -38,8 +38,8 @@ std::string noteDescriptor(StringRef Target, StringRef Board) {
   return Desc;
 }
 
-std::string makeNoteObject(uint16_t Machine, uint32_t Flags, StringRef Target,
-                           StringRef Board) {
+std::string makeNoteObject(uint16_t Machine, uint32_t Flags, bool Is64,
+                           StringRef Target, StringRef Board) {
   // Section contents.
   std::string Note;
   std::string Desc = noteDescriptor(Target, Board);
@@ -52,16 +52,26 @@ std::string makeNoteObject(uint16_t Machine, uint32_t Flags, StringRef Target,
   pad(Note, 4);
   std::string ShStrTab("\0.note.noos\0.shstrtab\0", 22);
 
-  const uint32_t EhdrSize = sizeof(ELF::Elf32_Ehdr);
+  // ELF32 or ELF64, as the target's objects are: LLD links only objects
+  // of one class.
+  const uint32_t EhdrSize = Is64 ? sizeof(ELF::Elf64_Ehdr) : sizeof(ELF::Elf32_Ehdr);
+  const uint32_t ShdrSize = Is64 ? sizeof(ELF::Elf64_Shdr) : sizeof(ELF::Elf32_Shdr);
   const uint32_t NoteOff = EhdrSize;
   const uint32_t StrOff = NoteOff + Note.size();
   uint32_t ShOff = StrOff + ShStrTab.size();
-  ShOff = (ShOff + 3) & ~3u;
+  ShOff = (ShOff + 7) & ~7u;
+  // An address-sized field.
+  auto Addr = [&](std::string &S, uint64_t V) {
+    if (Is64)
+      put<uint64_t>(S, V);
+    else
+      put<uint32_t>(S, uint32_t(V));
+  };
 
   std::string Out;
   // ELF header.
   Out += StringRef("\x7f" "ELF", 4);
-  Out.push_back(ELF::ELFCLASS32);
+  Out.push_back(Is64 ? ELF::ELFCLASS64 : ELF::ELFCLASS32);
   Out.push_back(ELF::ELFDATA2LSB);
   Out.push_back(ELF::EV_CURRENT);
   Out.push_back(ELF::ELFOSABI_NONE);
@@ -69,32 +79,32 @@ std::string makeNoteObject(uint16_t Machine, uint32_t Flags, StringRef Target,
   put<uint16_t>(Out, ELF::ET_REL);
   put<uint16_t>(Out, Machine);
   put<uint32_t>(Out, ELF::EV_CURRENT);
-  put<uint32_t>(Out, 0);     // e_entry
-  put<uint32_t>(Out, 0);     // e_phoff
-  put<uint32_t>(Out, ShOff); // e_shoff
+  Addr(Out, 0);     // e_entry
+  Addr(Out, 0);     // e_phoff
+  Addr(Out, ShOff); // e_shoff
   put<uint32_t>(Out, Flags);
   put<uint16_t>(Out, EhdrSize);
   put<uint16_t>(Out, 0); // e_phentsize
   put<uint16_t>(Out, 0); // e_phnum
-  put<uint16_t>(Out, sizeof(ELF::Elf32_Shdr));
+  put<uint16_t>(Out, ShdrSize);
   put<uint16_t>(Out, 3); // e_shnum: null, .note.noos, .shstrtab
   put<uint16_t>(Out, 2); // e_shstrndx
   Out += Note;
   Out += ShStrTab;
-  pad(Out, 4);
+  Out.append(ShOff - Out.size(), '\0');
 
   auto Shdr = [&](uint32_t Name, uint32_t Type, uint32_t Off, uint32_t Size,
                   uint32_t Align) {
     put<uint32_t>(Out, Name);
     put<uint32_t>(Out, Type);
-    put<uint32_t>(Out, 0); // flags: not allocated
-    put<uint32_t>(Out, 0); // addr
-    put<uint32_t>(Out, Off);
-    put<uint32_t>(Out, Size);
+    Addr(Out, 0); // flags: not allocated
+    Addr(Out, 0); // addr
+    Addr(Out, Off);
+    Addr(Out, Size);
     put<uint32_t>(Out, 0); // link
     put<uint32_t>(Out, 0); // info
-    put<uint32_t>(Out, Align);
-    put<uint32_t>(Out, 0); // entsize
+    Addr(Out, Align);
+    Addr(Out, 0); // entsize
   };
   Shdr(0, ELF::SHT_NULL, 0, 0, 0);
   Shdr(1, ELF::SHT_NOTE, NoteOff, Note.size(), 4);

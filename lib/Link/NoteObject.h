@@ -14,9 +14,9 @@ constexpr uint32_t NT_NOOS_IMAGE_INFO = 1;
 /// "target=<Target>\0board=<Board>\0" (the board part only when given).
 std::string noteDescriptor(llvm::StringRef Target, llvm::StringRef Board);
 
-/// A little-endian ELF32 relocatable object holding only a non-allocated
-/// .note.noos section with that descriptor.
-std::string makeNoteObject(uint16_t Machine, uint32_t Flags,
+/// A little-endian relocatable object (ELF64 when \p Is64, else ELF32)
+/// holding only a non-allocated .note.noos section with that descriptor.
+std::string makeNoteObject(uint16_t Machine, uint32_t Flags, bool Is64,
                            llvm::StringRef Target, llvm::StringRef Board);
 
 } // namespace noos
