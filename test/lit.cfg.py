@@ -36,5 +36,8 @@ config.substitutions.append(("%qemu", os.path.join(config.noos_src_root, "test",
 
 if config.qemu_arm and os.path.exists(config.qemu_arm):
     config.available_features.add("qemu-arm")
+import shutil
+if shutil.which("qemu-system-riscv64") and shutil.which("qemu-system-riscv32"):
+    config.available_features.add("qemu-riscv")
 if config.arm_gcc and os.path.exists(config.arm_gcc):
     config.available_features.add("arm-gcc")
