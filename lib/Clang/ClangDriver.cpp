@@ -330,8 +330,13 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   const Multilib *Variant = nullptr;
   if (C.Target->hasISAVariants()) {
     // RISC-V: the ISA string and the ABI name the variant.
-    C.March = !March.empty() ? March : C.Target->March;
-    C.ABI = !MABI.empty() ? MABI : C.Target->ABI;
+    // The command line's, else the board's, else the target's.
+    C.March = !March.empty()                 ? March
+              : (B && !B->March.empty()) ? B->March
+                                             : C.Target->March;
+    C.ABI = !MABI.empty()               ? MABI
+            : (B && !B->ABI.empty()) ? B->ABI
+                                         : C.Target->ABI;
     bool Nearest = false;
     Expected<const Multilib &> M =
         C.Target->multilibForISA(C.March, C.ABI, &Nearest);

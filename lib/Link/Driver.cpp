@@ -864,6 +864,10 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
 Expected<const Multilib &> Linker::chooseVariant() {
   if (Target->hasISAVariants()) {
     std::string March = Target->March, ABI = Target->ABI;
+    if (Board && !Board->March.empty())
+      March = Board->March;
+    if (Board && !Board->ABI.empty())
+      ABI = Board->ABI;
     if (const opt::Arg *A = Args.getLastArg(OPT_march))
       March = A->getValue();
     if (const opt::Arg *A = Args.getLastArg(OPT_mabi))
@@ -1834,7 +1838,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
           First = &I;
           break;
         }
-      std::string ABI = Target->ABI;
+      std::string ABI = Board && !Board->ABI.empty() ? Board->ABI : Target->ABI;
       if (const opt::Arg *A = Args.getLastArg(OPT_mabi))
         ABI = A->getValue();
       if (auto It = Target->ABIELFFlags.find(ABI);

@@ -412,6 +412,7 @@ static const Schema BoardSchema = {
     {"inherits", Type::Names},       {"abstract", Type::Bool},
     {"name", Type::String},          {"description", Type::String},
     {"target", Type::String},        {"cpu", Type::String},
+    {"march", Type::String},         {"abi", Type::String},
     {"memory", Type::Object, &MemorySchema},
     {"stack-size", Type::Number},    {"irq-count", Type::Number},
     {"irq-names", Type::Strings},    {"code", Type::String},
@@ -1025,6 +1026,8 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
     return std::move(E);
   if (Error E = joinErrors(F.strList("irq-names", B.IRQNames),
                            F.str("code", B.Code)))
+    return std::move(E);
+  if (Error E = joinErrors(F.str("march", B.March), F.str("abi", B.ABI)))
     return std::move(E);
   if (B.Target.empty())
     return makeError(Where + ": the board names no \"target\"; add one such "

@@ -161,6 +161,9 @@ struct BoardInfo {
   std::string Description;
   std::string Target;      ///< noos triple, e.g. "thumbv7em-noos"
   std::string CPU;         ///< empty: the target's default
+  /// The -march/-mabi its core needs ("march", "abi"; RISC-V: sifive_u's
+  /// hart 0 has no FPU); empty: the target's default.
+  std::string March, ABI;
   MemoryMap Memory;        ///< flash, RAM blocks, text start, stack size
   std::string QemuMachine; ///< empty: no QEMU model
   std::string QemuCPU;
