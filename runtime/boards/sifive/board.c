@@ -1,7 +1,8 @@
 /*
- * QEMU's sifive_e (the SiFive E31-class microcontroller): the console on
- * SiFive UART0 at 0x10013000, polled. QEMU's model needs no baud divisor;
- * the transmitter and receiver are enabled as on the hardware.
+ * SiFive's boards on QEMU: the console on SiFive UART0, polled, at
+ * 0x10013000 on sifive_e (the E31-class microcontroller) and 0x10010000
+ * on sifive_u (the FU540). QEMU's model needs no baud divisor; the
+ * transmitter and receiver are enabled as on the hardware.
  *
  * The hooks are weak, so an application can still replace any of them;
  * the board library is linked before the runtime, so its definitions are
@@ -11,7 +12,11 @@
 #include <noos/noos.h>
 #include <stdint.h>
 
+#if defined(NOOS_BOARD_sifive_u)
+#define UART0_BASE 0x10010000u
+#else
 #define UART0_BASE 0x10013000u
+#endif
 #define UART ((volatile uint32_t *)(uintptr_t)UART0_BASE)
 
 /* SiFive UART registers (word offsets) and bits (FE310-G000 manual, 18). */
