@@ -12,6 +12,16 @@
  *      was not loaded where it runs (flash), .tbss/.sbss/.bss zeroed;
  *   5. noos_start (start.c): tp = the TLS block, the hooks, main, exit.
  */
+#if __riscv_xlen == 64
+#define REG_S sd
+#define REG_L ld
+#define SZREG 8
+#else
+#define REG_S sw
+#define REG_L lw
+#define SZREG 4
+#endif
+
   .section .noos.reset, "ax", @progbits
   .weak Reset_Handler
   .type Reset_Handler, @function
@@ -37,28 +47,62 @@ Reset_Handler:
   csrw fcsr, zero
 #endif
   /* .data, .sdata and .tdata: from their load address to RAM, unless the
-   * image was loaded where it runs. */
+   * image was loaded where it runs. Bytes up to a register-size boundary,
+   * registers while both sides are aligned alike, then the tail. */
   la t0, __data_start
   la t1, __data_end
   la t2, __data_source
-  beq t0, t2, 2f
+  beq t0, t2, 5f
+  xor t3, t0, t2
+  andi t3, t3, SZREG - 1
+  bnez t3, 3f                 /* aligned differently: bytes only */
 1:
-  bgeu t0, t1, 2f
-  lbu t3, 0(t2)               /* bytes: the blocks need no alignment */
+  andi t3, t0, SZREG - 1
+  beqz t3, 2f
+  bgeu t0, t1, 5f
+  lbu t3, 0(t2)
   sb t3, 0(t0)
   addi t0, t0, 1
   addi t2, t2, 1
   j 1b
 2:
-  /* .tbss, .sbss and .bss. */
+  addi t4, t1, -SZREG
+  bgtu t0, t4, 3f
+  REG_L t3, 0(t2)
+  REG_S t3, 0(t0)
+  addi t0, t0, SZREG
+  addi t2, t2, SZREG
+  j 2b
+3:
+  bgeu t0, t1, 5f
+  lbu t3, 0(t2)
+  sb t3, 0(t0)
+  addi t0, t0, 1
+  addi t2, t2, 1
+  j 3b
+5:
+  /* .tbss, .sbss and .bss, the same way. */
   la t0, __bss_start
   la t1, __bss_end
-3:
-  bgeu t0, t1, 4f
+6:
+  andi t3, t0, SZREG - 1
+  beqz t3, 7f
+  bgeu t0, t1, 9f
   sb zero, 0(t0)
   addi t0, t0, 1
-  j 3b
-4:
+  j 6b
+7:
+  addi t4, t1, -SZREG
+  bgtu t0, t4, 8f
+  REG_S zero, 0(t0)
+  addi t0, t0, SZREG
+  j 7b
+8:
+  bgeu t0, t1, 9f
+  sb zero, 0(t0)
+  addi t0, t0, 1
+  j 8b
+9:
   call noos_start
 .Lpark:
   wfi
