@@ -25,11 +25,16 @@ PACKAGES=(
   # build, so it leaves __aarch64_have_lse_atomics undefined: noos-clang
   # compiles aarch64 code with -mno-outline-atomics)
   picolibc-aarch64-linux-gnu libgcc-12-dev-arm64-cross
+  # the riscv32-noos and riscv64-noos targets: picolibc and libgcc in
+  # lib/<march>/<abi> variant directories (no libstdc++ is packaged)
+  picolibc-riscv64-unknown-elf gcc-riscv64-unknown-elf
   # reference points for make bench (gcc + newlib-nano image sizes)
   libnewlib-arm-none-eabi
   binutils-arm-none-eabi
   # running images
   qemu-system-arm
+  # ... and the RISC-V machines (qemu-system-riscv32/64: virt, sifive_e/u)
+  qemu-system-misc
   # debugging them (test/runtime/gdb/: noos-run --gdb)
   gdb-multiarch
 )

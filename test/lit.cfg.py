@@ -40,5 +40,8 @@ if config.qemu_arm and os.path.exists(config.qemu_arm):
     if os.path.exists(os.path.join(os.path.dirname(config.qemu_arm),
                                    "qemu-system-aarch64")):
         config.available_features.add("qemu-aarch64")
+import shutil
+if shutil.which("qemu-system-riscv64") and shutil.which("qemu-system-riscv32"):
+    config.available_features.add("qemu-riscv")
 if config.arm_gcc and os.path.exists(config.arm_gcc):
     config.available_features.add("arm-gcc")

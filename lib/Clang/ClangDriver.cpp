@@ -227,7 +227,7 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   else if (Triple.ends_with("-eabi"))
     TripleABI = "soft";
 
-  std::string CPU, ABI, FPU, Board;
+  std::string CPU, ABI, FPU, Board, March, MABI;
   bool Links = true, NoDefaultLibs = false, NoStartFiles = false;
   std::vector<std::string> Kept;
   // The inputs' kinds, to add only the flags that apply to them.
@@ -287,6 +287,10 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
       ABI = A.drop_front(12).str();
     else if (A.starts_with("-mfpu="))
       FPU = A.drop_front(6).str();
+    else if (A.starts_with("-march="))
+      March = A.drop_front(7).str();
+    else if (A.starts_with("-mabi="))
+      MABI = A.drop_front(6).str();
     else if (A == "-c" || A == "-S" || A == "-E" || A == "-M" || A == "-MM" ||
              A == "-fsyntax-only" || A == "--precompile" || A == "-emit-ast" ||
              A == "--analyze")
@@ -319,32 +323,60 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   if (!C.Target->FloatOptions && (!ABI.empty() || !FPU.empty()))
     return makeError(std::string(!ABI.empty() ? "-mfloat-abi" : "-mfpu") +
                      " does not apply to " + C.Target->noosTriple() +
-                     ", whose FPU and float ABI are fixed: remove it");
-  if (!ABI.empty())
-    C.FloatABI = ABI;
-  else if (FPU == "none")
-    C.FloatABI = "soft";
-  else if (!TripleABI.empty())
-    C.FloatABI = TripleABI;
-  else
-    C.FloatABI = C.Target->FloatABI;
-  if (C.FloatABI != "soft" && C.FloatABI != "softfp" && C.FloatABI != "hard")
-    return makeError("-mfloat-abi=" + C.FloatABI +
-                     " is not a float ABI: use soft, softfp or hard");
-  C.FPU = !FPU.empty() ? FPU
-          : C.FloatABI == "soft" ? std::string("none")
-                                 : C.Target->defaultFPU(C.CPU);
-  Expected<std::string> Kind = C.Target->fpKind(C.FPU);
-  if (!Kind)
-    return Kind.takeError();
-  if (C.FloatABI != "soft" && *Kind == "none")
-    return makeError("-mfloat-abi=" + C.FloatABI + " needs an FPU, but the "
-                     "FPU is 'none': give -mfpu=, or use -mfloat-abi=soft");
-  Expected<const Multilib &> M =
-      C.Target->multilib(C.FloatABI, C.FloatABI == "soft" ? "none" : *Kind);
-  if (!M)
-    return M.takeError();
-  C.Variant = &*M;
+                     (C.Target->hasISAVariants()
+                          ? ", where -march and -mabi choose the floating "
+                            "point: remove it"
+                          : ", whose FPU and float ABI are fixed: remove it"));
+  const Multilib *Variant = nullptr;
+  if (C.Target->hasISAVariants()) {
+    // RISC-V: the ISA string and the ABI name the variant.
+    // The command line's, else the board's, else the target's.
+    C.March = !March.empty()                 ? March
+              : (B && !B->March.empty()) ? B->March
+                                             : C.Target->March;
+    C.ABI = !MABI.empty()               ? MABI
+            : (B && !B->ABI.empty()) ? B->ABI
+                                         : C.Target->ABI;
+    bool Nearest = false;
+    Expected<const Multilib &> M =
+        C.Target->multilibForISA(C.March, C.ABI, &Nearest);
+    if (!M)
+      return M.takeError();
+    if (Nearest && Links) // compiles take the same headers whatever the variant
+      C.Warnings.push_back("no library variant of " + C.Target->noosTriple() +
+                           " is built for -march=" + C.March + " -mabi=" +
+                           C.ABI + ": linking the nearest compatible one, " +
+                           M->March + "/" + M->ABI);
+    Variant = &*M;
+  } else {
+    if (!ABI.empty())
+      C.FloatABI = ABI;
+    else if (FPU == "none")
+      C.FloatABI = "soft";
+    else if (!TripleABI.empty())
+      C.FloatABI = TripleABI;
+    else
+      C.FloatABI = C.Target->FloatABI;
+    if (C.FloatABI != "soft" && C.FloatABI != "softfp" && C.FloatABI != "hard")
+      return makeError("-mfloat-abi=" + C.FloatABI +
+                       " is not a float ABI: use soft, softfp or hard");
+    C.FPU = !FPU.empty() ? FPU
+            : C.FloatABI == "soft" ? std::string("none")
+                                   : C.Target->defaultFPU(C.CPU);
+    Expected<std::string> Kind = C.Target->fpKind(C.FPU);
+    if (!Kind)
+      return Kind.takeError();
+    if (C.FloatABI != "soft" && *Kind == "none")
+      return makeError("-mfloat-abi=" + C.FloatABI + " needs an FPU, but the "
+                       "FPU is 'none': give -mfpu=, or use -mfloat-abi=soft");
+    Expected<const Multilib &> M =
+        C.Target->multilib(C.FloatABI, C.FloatABI == "soft" ? "none" : *Kind);
+    if (!M)
+      return M.takeError();
+    Variant = &*M;
+  }
+  const Multilib *M = Variant;
+  C.Variant = M;
   C.MultilibDir = M->Dir;
   C.LLVMTriple = C.Target->llvmTriple(C.FloatABI == "hard");
   C.Links = Links;
@@ -352,7 +384,12 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
   // Ours first, so that a user's -fno-function-sections still wins.
   std::vector<std::string> &Out = C.Args;
   Out.push_back("--target=" + C.LLVMTriple);
-  Out.push_back("-mcpu=" + C.CPU);
+  if (!C.CPU.empty())
+    Out.push_back("-mcpu=" + C.CPU);
+  if (!C.March.empty()) {
+    Out.push_back("-march=" + C.March);
+    Out.push_back("-mabi=" + C.ABI);
+  }
   if (C.Target->FloatOptions) {
     Out.push_back("-mfloat-abi=" + C.FloatABI);
     Out.push_back("-mfpu=" + C.FPU);
@@ -383,8 +420,14 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     // conventions, -lgcc_s) must not reach it.
     Out.push_back("-nostdlib");
     Out.push_back("-Wl,--target=" + C.Target->noosTriple());
-    Out.push_back("-Wl,--float-abi=" + C.FloatABI);
-    Out.push_back("-Wl,--fpu=" + C.FPU);
+    if (C.Target->hasISAVariants()) {
+      // The variant chosen (the nearest one, when it is not exact).
+      Out.push_back("-Wl,--march=" + M->March);
+      Out.push_back("-Wl,--mabi=" + M->ABI);
+    } else {
+      Out.push_back("-Wl,--float-abi=" + C.FloatABI);
+      Out.push_back("-Wl,--fpu=" + C.FPU);
+    }
     if (B)
       Out.push_back("-Wl,--board=" + Board);
     else if (!C.Target->DefaultBoard.empty())
@@ -468,7 +511,7 @@ std::optional<std::string> answerPrintQuery(const Database &DB,
   const TargetInfo &T = *C.Target;
   const Multilib &M = *C.Variant;
   // Where noos-ld looks for the default libraries, in its order.
-  std::vector<std::string> LibDirs = TargetInfo::expand(T.Sysroot.LibDirs, M);
+  std::vector<std::string> LibDirs = T.libDirs(M);
   LibDirs.push_back(runtimeLibDir(DB, M));
   auto Find = [](ArrayRef<std::string> Dirs,
                  StringRef Name) -> std::optional<std::string> {
@@ -502,7 +545,7 @@ std::optional<std::string> answerPrintQuery(const Database &DB,
   if (MultiDir) {
     // The variant's directory below <sysroot>/lib, as GCC's is below its
     // sysroot's lib ("thumb/v7e-m+fp/hard"); else the variant's name.
-    std::vector<std::string> Dirs = TargetInfo::expand(T.Sysroot.LibDirs, M);
+    std::vector<std::string> Dirs = T.libDirs(M);
     SmallString<256> RootLib(Root);
     sys::path::append(RootLib, "lib");
     StringRef D = Dirs.empty() ? StringRef() : StringRef(Dirs.front());
@@ -544,7 +587,12 @@ Expected<std::string> clangConfigFile(const Database &DB, StringRef NoosTriple,
          "driver;\n"
          "# building runs noos-clang, which does not read it. The variant: " +
          C->MultilibDir + ".\n";
-  Line({"-mcpu=" + C->CPU});
+  if (!C->CPU.empty())
+    Line({"-mcpu=" + C->CPU});
+  if (!C->March.empty()) {
+    Line({"-march=" + C->March});
+    Line({"-mabi=" + C->ABI});
+  }
   if (C->Target->FloatOptions)
     Line({"-mfloat-abi=" + C->FloatABI});
   // Without -mfpu, clang takes the CPU's FPU, as noos-clang does: a later

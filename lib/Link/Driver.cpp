@@ -347,6 +347,7 @@ private:
   Error checkNotInput(const OutputTarget &O, const Twine &What,
                       StringRef Fix);
   Error chooseLibraries();
+  llvm::Expected<const Multilib &> chooseVariant();
   std::vector<std::string> vectorTable() const;
   /// The generated script's parameters (Map must be set).
   ScriptParams scriptParams() const;
@@ -604,6 +605,7 @@ Error Linker::buildMemoryMap() {
     return makeError("--stack-size=" + Twine(M.StackSize) +
                      " is not a multiple of 8 (the AAPCS stack alignment): "
                      "round it up to " + Twine(alignTo(M.StackSize, 8)));
+  M.StackInData = Target->StackInData;
   if (Error E = M.validate(Target->AddressBits))
     return E;
   Map = std::move(M);
@@ -854,43 +856,31 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
   return Error::success();
 }
 
-Error Linker::chooseLibraries() {
-  // LLD's erratum fixes for the CPU of the link, from the target data.
-  std::string CPU = Target->CPU;
-  if (const opt::Arg *A = Args.getLastArg(OPT_cpu))
-    CPU = A->getValue();
-  else if (Board && !Board->CPU.empty())
-    CPU = Board->CPU;
-  if (Args.hasArg(OPT_cpu) && !Target->CPUs.empty() &&
-      !is_contained(Target->CPUs, CPU))
-    return makeError("--cpu=" + CPU + " is not a CPU of " +
-                     Target->noosTriple() + ": use one of " +
-                     join(Target->CPUs, ", "));
-  if (auto It = Target->CPULLDFlags.find(CPU); It != Target->CPULLDFlags.end()) {
-    SmallVector<StringRef, 4> Flags;
-    StringRef(It->second).split(Flags, ' ', -1, /*KeepEmpty=*/false);
-    for (StringRef F : Flags)
-      Passthrough.push_back(Saver.save(F).data());
+/// The library variant of the link. On targets whose variants are named
+/// by ISA and ABI (RISC-V): --march/--mabi, else the target's defaults.
+/// Otherwise: explicit options, else what the first compiled object (one
+/// with calling-convention attributes) was built for, else the target's
+/// default.
+Expected<const Multilib &> Linker::chooseVariant() {
+  if (Target->hasISAVariants()) {
+    std::string March = Target->March, ABI = Target->ABI;
+    if (Board && !Board->March.empty())
+      March = Board->March;
+    if (Board && !Board->ABI.empty())
+      ABI = Board->ABI;
+    if (const opt::Arg *A = Args.getLastArg(OPT_march))
+      March = A->getValue();
+    if (const opt::Arg *A = Args.getLastArg(OPT_mabi))
+      ABI = A->getValue();
+    bool Nearest = false;
+    Expected<const Multilib &> M = Target->multilibForISA(March, ABI, &Nearest);
+    if (M && Nearest)
+      warning("no library variant of " + Target->noosTriple() +
+              " is built for -march=" + March + " -mabi=" + ABI +
+              ": linking the nearest compatible one, " + M->March + "/" +
+              M->ABI);
+    return M;
   }
-  // The fault report is checked even when no runtime is linked, so that a
-  // misspelt mode is never silently ignored.
-  const opt::Arg *FaultArg = Args.getLastArg(OPT_fault_report);
-  const FaultReport *Fault = nullptr;
-  if (FaultArg || !Target->FaultReports.empty()) {
-    Expected<const FaultReport &> F =
-        Target->faultReport(FaultArg ? FaultArg->getValue() : "");
-    if (!F)
-      return F.takeError();
-    Fault = &*F;
-  }
-  if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty()) {
-    if (FaultArg)
-      warning("--fault-report has no effect without the noos runtime");
-    return Error::success();
-  }
-  // The variant: explicit options, else what the first compiled object
-  // (one with calling-convention attributes) was built for, else the
-  // target's default.
   const InputInfo *First = nullptr;
   for (const InputInfo &I : Inputs)
     if (I.CPUArch >= 0 && I.HasCallingConvention) {
@@ -923,7 +913,48 @@ Error Linker::chooseLibraries() {
   if (ABI == "soft")
     FP = "none";
   FPKind = FP;
-  Expected<const Multilib &> M = Target->multilib(ABI, FP);
+  return Target->multilib(ABI, FP);
+}
+
+Error Linker::chooseLibraries() {
+  // LLD's erratum fixes for the CPU of the link, from the target data.
+  std::string CPU = Target->CPU;
+  if (const opt::Arg *A = Args.getLastArg(OPT_cpu))
+    CPU = A->getValue();
+  else if (Board && !Board->CPU.empty())
+    CPU = Board->CPU;
+  if (Args.hasArg(OPT_cpu) && !Target->CPUs.empty() &&
+      !is_contained(Target->CPUs, CPU))
+    return makeError("--cpu=" + CPU + " is not a CPU of " +
+                     Target->noosTriple() + ": use one of " +
+                     join(Target->CPUs, ", "));
+  if (auto It = Target->CPULLDFlags.find(CPU); It != Target->CPULLDFlags.end()) {
+    SmallVector<StringRef, 4> Flags;
+    StringRef(It->second).split(Flags, ' ', -1, /*KeepEmpty=*/false);
+    for (StringRef F : Flags)
+      Passthrough.push_back(Saver.save(F).data());
+  }
+  // LLD options every link of the target needs ("lld-flags": RISC-V's
+  // --relax-gp).
+  for (const std::string &F : Target->LLDFlags)
+    Passthrough.push_back(F.c_str());
+  // The fault report is checked even when no runtime is linked, so that a
+  // misspelt mode is never silently ignored.
+  const opt::Arg *FaultArg = Args.getLastArg(OPT_fault_report);
+  const FaultReport *Fault = nullptr;
+  if (FaultArg || !Target->FaultReports.empty()) {
+    Expected<const FaultReport &> F =
+        Target->faultReport(FaultArg ? FaultArg->getValue() : "");
+    if (!F)
+      return F.takeError();
+    Fault = &*F;
+  }
+  if (Args.hasArg(OPT_no_default_libs) || Target->Multilibs.empty()) {
+    if (FaultArg)
+      warning("--fault-report has no effect without the noos runtime");
+    return Error::success();
+  }
+  Expected<const Multilib &> M = chooseVariant();
   if (!M)
     return M.takeError();
   // GCC's -nostdlib and -nodefaultlibs (noos-ld called as GNU ld is):
@@ -931,7 +962,7 @@ Error Linker::chooseLibraries() {
   // library the project names (-lgcc, -lc) is the variant's.
   bool NoStdlib = Args.hasArg(OPT_nostdlib);
   bool NoLibs = NoStdlib || Args.hasArg(OPT_nodefaultlibs);
-  for (const std::string &Dir : TargetInfo::expand(Target->Sysroot.LibDirs, *M)) {
+  for (const std::string &Dir : Target->libDirs(*M)) {
     if (NoStdlib && !sys::fs::is_directory(Dir))
       continue; // nothing is required of them
     if (!sys::fs::is_directory(Dir))
@@ -1794,6 +1825,28 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   if (Target->ELFMachine == ELF::EM_ARM || Target->ELFMachine == ELF::EM_RISCV ||
       Target->ELFMachine == ELF::EM_AARCH64) {
     uint32_t Flags = Target->ELFMachine == ELF::EM_ARM ? ELF::EF_ARM_EABI_VER5 : 0;
+    // The ABI's e_flags where LLD refuses to mix objects that differ in
+    // them (RISC-V's float ABI and RVE: "abi-elf-flags"): --mabi's, else
+    // the first object's, else the target's default ABI's.
+    if (!Target->ABIELFFlags.empty()) {
+      uint32_t Mask = 0;
+      for (const auto &KV : Target->ABIELFFlags)
+        Mask |= KV.second;
+      const InputInfo *First = nullptr;
+      for (const InputInfo &I : Inputs)
+        if (I.IsObject && I.Machine == Target->ELFMachine) {
+          First = &I;
+          break;
+        }
+      std::string ABI = Board && !Board->ABI.empty() ? Board->ABI : Target->ABI;
+      if (const opt::Arg *A = Args.getLastArg(OPT_mabi))
+        ABI = A->getValue();
+      if (auto It = Target->ABIELFFlags.find(ABI);
+          It != Target->ABIELFFlags.end())
+        Flags = It->second;
+      if (First && !Args.hasArg(OPT_mabi))
+        Flags = First->EFlags & Mask;
+    }
     if (Error E = NoteFile.createTemp("noos-note", "o"))
       return fail(std::move(E));
     if (Error E = writeFile(NoteFile.path(),

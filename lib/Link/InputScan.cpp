@@ -120,6 +120,7 @@ bool scanELF(StringRef Bytes, bool WantCXX, FileResult &R,
   }
   auto Secs = *SecsOrErr;
   R.Info.Machine = EF.getHeader().e_machine;
+  R.Info.EFlags = EF.getHeader().e_flags;
   StringRef ShStr;
   bool HaveShStr = false; // the table was read (it may be empty)
   if (Expected<StringRef> S = EF.getSectionStringTable(Secs)) {

@@ -26,6 +26,7 @@ namespace noos {
 struct InputInfo {
   std::string Path;
   unsigned Machine = 0;
+  uint32_t EFlags = 0; ///< e_flags of its ELF header
   int CPUArch = -1;   ///< Tag_CPU_arch, -1 if absent
   int VFPArgs = -1;   ///< Tag_ABI_VFP_args: 1 = arguments in FP registers
   int FPArch = -1;    ///< Tag_FP_arch: 0 or absent = no FPU instructions

@@ -23,6 +23,8 @@ def target : J<"target", "Target triple, e.g. thumbv7em-noos (default: from the 
 def float_abi : J<"float-abi", "Float ABI of the libraries to link: soft, softfp or hard (default: from the objects, else the target's)">, MetaVarName<"ABI">;
 def cpu : J<"cpu", "CPU of the link, for the LLD erratum fixes it needs (\"cpu-lld-flags\" in targets.json; default: the board's, else the target's)">, MetaVarName<"CPU">;
 def fpu : J<"fpu", "FPU of the libraries to link, e.g. fpv4-sp-d16 or none (default: from the objects, else the target's)">, MetaVarName<"FPU">;
+def march : J<"march", "ISA of the libraries to link on RISC-V, e.g. rv32imac (default: the target's; noos-clang passes its -march)">, MetaVarName<"ISA">;
+def mabi : J<"mabi", "ABI of the libraries to link on RISC-V, e.g. ilp32 or lp64d (default: the target's)">, MetaVarName<"ABI">;
 def no_default_libs : F<"no-default-libs", "Do not link picolibc, libstdc++, libsupc++, libgcc or the noos runtime (so no vector table is generated either)">;
 def no_runtime : F<"no-runtime", "Do not link the noos runtime (startup, vector table, console, heap, faults); the program brings its own">;
 // GCC's link-step options, for projects that call noos-ld as they call

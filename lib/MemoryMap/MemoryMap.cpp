@@ -57,7 +57,7 @@ uint64_t MemoryMap::effectiveTextStart() const {
     return *TextStart;
   if (Flash)
     return Flash->Origin;
-  return RAM.empty() ? 0 : RAM[0].Origin + StackSize;
+  return RAM.empty() ? 0 : RAM[0].Origin + (StackInData ? 0 : StackSize);
 }
 
 Error MemoryMap::validate(unsigned AddressBits) const {
@@ -128,7 +128,7 @@ Error MemoryMap::validate(unsigned AddressBits) const {
                          R.str() +
                          ": give a text start inside it, or give -F for a "
                          "flash image");
-      if (T < R.Origin + StackSize)
+      if (!StackInData && T < R.Origin + StackSize)
         return makeError("-T " + formatAddress(T) + " leaves " +
                          Twine(T - R.Origin) + " bytes below it for a stack of " +
                          Twine(StackSize) +

@@ -20,9 +20,14 @@ std::vector<ScriptRegion> scriptRegions(const ScriptParams &P) {
   if (M.Flash)
     Regions.push_back({"FLASH", "rx", {Text, M.Flash->end() - Text}});
   // The stack takes the bottom of RAM block 1, so that an overflow runs off
-  // the start of RAM and faults instead of corrupting data.
-  Regions.push_back({"STACK", "rw", {R1.Origin, M.StackSize}});
-  uint64_t DataStart = M.Flash ? R1.Origin + M.StackSize : Text;
+  // the start of RAM and faults instead of corrupting data. A layout that
+  // keeps it among the data (StackInData) gets the RAM below a RAM-loaded
+  // image's text start instead, left to the board (nothing, at the origin).
+  uint64_t StackLen = !M.StackInData ? M.StackSize
+                      : M.Flash      ? 0
+                                     : Text - R1.Origin;
+  Regions.push_back({"STACK", "rw", {R1.Origin, StackLen}});
+  uint64_t DataStart = M.Flash ? R1.Origin + StackLen : Text;
   Regions.push_back({"RAM", "rwx", {DataStart, R1.end() - DataStart}});
   if (M.RAM.size() > 1)
     Regions.push_back({"RAM2", "rw", M.RAM[1]});

@@ -72,6 +72,80 @@ Expected<const Multilib &> TargetInfo::multilib(StringRef ABI,
                    "(clang's -mfloat-abi/-mfpu, noos-ld's --float-abi/--fpu)");
 }
 
+namespace {
+/// An ISA string taken apart: "rv64imafdc_zicsr" is base "rv64i" with the
+/// single-letter extensions m, a, f, d, c ("g" stands for imafd); the
+/// multi-letter ones after '_' do not decide the library variant.
+struct ISA {
+  std::string Base; ///< "rv32i", "rv64e"...
+  std::string Exts; ///< single-letter extensions, sorted
+};
+} // namespace
+
+static std::optional<ISA> parseISA(StringRef March) {
+  March = March.split('_').first;
+  if (March.size() < 5 || !(March.starts_with("rv32") || March.starts_with("rv64")))
+    return std::nullopt;
+  ISA I;
+  char B = March[4];
+  if (B != 'i' && B != 'e' && B != 'g')
+    return std::nullopt;
+  I.Base = March.take_front(4).str() + (B == 'e' ? 'e' : 'i');
+  std::string E = B == 'g' ? "mafd" : "";
+  for (char C : March.drop_front(5)) {
+    if (C < 'a' || C > 'z')
+      return std::nullopt;
+    if (C == 'g')
+      E += "mafd";
+    else if (C != 'i')
+      E += C;
+  }
+  llvm::sort(E);
+  E.erase(std::unique(E.begin(), E.end()), E.end());
+  I.Exts = E;
+  return I;
+}
+
+Expected<const Multilib &> TargetInfo::multilibForISA(StringRef March,
+                                                      StringRef ABI,
+                                                      bool *Nearest) const {
+  if (Nearest)
+    *Nearest = false;
+  std::optional<ISA> Want = parseISA(March);
+  const Multilib *Best = nullptr;
+  if (Want) {
+    for (const Multilib &M : Multilibs) {
+      std::optional<ISA> Have = parseISA(M.March);
+      if (!Have || Have->Base != Want->Base || M.ABI != ABI ||
+          !std::includes(Want->Exts.begin(), Want->Exts.end(),
+                         Have->Exts.begin(), Have->Exts.end()))
+        continue;
+      if (Have->Exts == Want->Exts)
+        return M;
+      if (!Best || Have->Exts.size() > parseISA(Best->March)->Exts.size())
+        Best = &M;
+    }
+  }
+  if (Best) {
+    if (Nearest)
+      *Nearest = true;
+    return *Best;
+  }
+  std::string Known;
+  for (const Multilib &M : Multilibs)
+    Known += (Known.empty() ? "" : ", ") + M.March + "/" + M.ABI;
+  return makeError("no library variant of " + noosTriple() + " for -march=" +
+                   March + " -mabi=" + ABI +
+                   (Want ? "" : " (not an ISA string such as rv32imac)") +
+                   ": the variants are " + Known +
+                   " (march/abi); give -march and -mabi of one of them or of "
+                   "a superset of one with the same ABI");
+}
+
+std::vector<std::string> TargetInfo::libDirs(const Multilib &M) const {
+  return expand(M.LibDirs.empty() ? Sysroot.LibDirs : M.LibDirs, M);
+}
+
 Expected<const FaultReport &> TargetInfo::faultReport(StringRef Name) const {
   if (FaultReports.empty())
     return makeError("--fault-report: the runtime of " + noosTriple() +
@@ -338,6 +412,7 @@ static const Schema BoardSchema = {
     {"inherits", Type::Names},       {"abstract", Type::Bool},
     {"name", Type::String},          {"description", Type::String},
     {"target", Type::String},        {"cpu", Type::String},
+    {"march", Type::String},         {"abi", Type::String},
     {"memory", Type::Object, &MemorySchema},
     {"stack-size", Type::Number},    {"irq-count", Type::Number},
     {"irq-names", Type::Strings},    {"code", Type::String},
@@ -345,6 +420,8 @@ static const Schema BoardSchema = {
 
 static const Schema MultilibSchema = {
     {"float-abi", Type::String}, {"fp", Type::String}, {"dir", Type::String},
+    {"march", Type::String},     {"abi", Type::String},
+    {"lib-dirs", Type::Strings},
     // The CPU and FPU the variant's libraries were built for (informative).
     {"cpu", Type::String},       {"fpu", Type::String}};
 static const Schema FaultReportSchema = {
@@ -369,6 +446,9 @@ static const Schema TargetSchema = {
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
     {"thumb-checks", Type::Bool},      {"stack-check", Type::Bool},
     {"code-flags", Type::Strings},
+    {"march", Type::String},           {"abi", Type::String},
+    {"stack-in-data", Type::Bool},     {"lld-flags", Type::Strings},
+    {"abi-elf-flags", Type::StringMap},
     {"multilibs", Type::Objects, &MultilibSchema},
     {"fault-reports", Type::Objects, &FaultReportSchema},
     {"sysroot", Type::Object, &SysrootSchema}};
@@ -711,6 +791,21 @@ Expected<Database> Database::open(StringRef Dir) {
     T.FloatOptions = O->getBoolean("float-options").value_or(true);
     T.ThumbChecks = O->getBoolean("thumb-checks").value_or(false);
     T.StackCheck = O->getBoolean("stack-check").value_or(false);
+    T.StackInData = O->getBoolean("stack-in-data").value_or(false);
+    if (Error E = joinErrors(
+            joinErrors(F.str("march", T.March), F.str("abi", T.ABI)),
+            F.strList("lld-flags", T.LLDFlags)))
+      return std::move(E);
+    std::map<std::string, std::string> ABIFlags;
+    if (Error E = F.strMap("abi-elf-flags", ABIFlags))
+      return std::move(E);
+    for (const auto &KV : ABIFlags) {
+      uint32_t V;
+      if (StringRef(KV.second).getAsInteger(0, V))
+        return F.bad("abi-elf-flags", "an object of ABI names to numbers "
+                                      "written as strings (\"0x4\")");
+      T.ABIELFFlags[KV.first] = V;
+    }
     if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
       for (const json::Value &V : *RA) {
         std::optional<int64_t> I = V.getAsInteger();
@@ -732,6 +827,10 @@ Expected<Database> Database::open(StringRef Dir) {
         if (Error Err = joinErrors(
                 joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
                 MF.str("dir", M.Dir)))
+          return std::move(Err);
+        if (Error Err = joinErrors(
+                joinErrors(MF.str("march", M.March), MF.str("abi", M.ABI)),
+                MF.strList("lib-dirs", M.LibDirs)))
           return std::move(Err);
         T.Multilibs.push_back(std::move(M));
       }
@@ -927,6 +1026,8 @@ Expected<BoardInfo> Database::board(StringRef NameOrFile) const {
     return std::move(E);
   if (Error E = joinErrors(F.strList("irq-names", B.IRQNames),
                            F.str("code", B.Code)))
+    return std::move(E);
+  if (Error E = joinErrors(F.str("march", B.March), F.str("abi", B.ABI)))
     return std::move(E);
   if (B.Target.empty())
     return makeError(Where + ": the board names no \"target\"; add one such "

@@ -43,7 +43,11 @@ __attribute__((noreturn, used)) void noos_start(void) {
    * LR's value here for it and repeats this frame forever. (The runtime
    * is always built with -g, so the function has call frame information
    * for the directive to join.) */
+#if defined(__riscv)
+  __asm__(".cfi_undefined ra");
+#else
   __asm__(".cfi_undefined lr");
+#endif
   noos_fault_init(); /* stack overflow detection: MSPLIM or an MPU guard */
   _set_tls(__tls_base);
   noos_hwinit0();

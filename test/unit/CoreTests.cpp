@@ -141,6 +141,23 @@ TEST(MemoryMap, ValidMaps) {
   EXPECT_EQ(errorOf(R.validate(32)), "");
 }
 
+// A layout that keeps the stack among the data ("stack-in-data", RISC-V):
+// a RAM-loaded image starts at the RAM origin, where the harts start, and
+// a text start below origin + stack size is no error.
+TEST(MemoryMap, StackInData) {
+  MemoryMap R;
+  R.RAM = {MemBlock{0x80000000, 6 << 20}};
+  R.StackSize = 16 << 10;
+  R.StackInData = true;
+  EXPECT_EQ(errorOf(R.validate(64)), "");
+  EXPECT_EQ(R.effectiveTextStart(), 0x80000000u);
+  R.TextStart = 0x80000000;
+  EXPECT_EQ(errorOf(R.validate(64)), "");
+  R.StackInData = false;
+  EXPECT_NE(errorOf(R.validate(64)).find("bytes below it for a stack"),
+            std::string::npos);
+}
+
 TEST(MemoryMap, Diagnostics) {
   struct Case {
     std::function<void(MemoryMap &)> Edit;
@@ -336,6 +353,61 @@ TEST(DataFile, OnlyRegularFilesOfBoundedSize) {
   sys::fs::remove_directories(Dir);
 }
 
+// Variants named by ISA string and ABI: the exact one, else the nearest
+// compatible one (a subset of the extensions, same base and ABI).
+TEST(Multilib, ISAVariants) {
+  TargetInfo T;
+  T.Name = "riscv32";
+  T.March = "rv32imac";
+  T.ABI = "ilp32";
+  for (const char *M : {"rv32i", "rv32imac", "rv32imafc"}) {
+    Multilib L;
+    L.March = M;
+    L.ABI = std::string(M) == "rv32imafc" ? "ilp32f" : "ilp32";
+    L.Dir = L.March + "/" + L.ABI;
+    T.Multilibs.push_back(L);
+  }
+  T.Sysroot.LibDirs = {"/lib/{multilib}"};
+  bool Nearest = true;
+  Expected<const Multilib &> E = T.multilibForISA("rv32imac", "ilp32", &Nearest);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(E->Dir, "rv32imac/ilp32");
+  EXPECT_FALSE(Nearest);
+  // Order and version-free multi-letter extensions do not matter; "g" is
+  // imafd.
+  E = T.multilibForISA("rv32imac_zicsr_zifencei", "ilp32", &Nearest);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(E->Dir, "rv32imac/ilp32");
+  E = T.multilibForISA("rv32imacb", "ilp32", &Nearest);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(E->Dir, "rv32imac/ilp32");
+  EXPECT_TRUE(Nearest);
+  E = T.multilibForISA("rv32gc", "ilp32f", &Nearest);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(E->Dir, "rv32imafc/ilp32f");
+  EXPECT_TRUE(Nearest);
+  E = T.multilibForISA("rv32ic", "ilp32", &Nearest);
+  ASSERT_TRUE(bool(E));
+  EXPECT_EQ(E->Dir, "rv32i/ilp32");
+  std::string Err = errorOf(T.multilibForISA("rv32imac", "ilp32d"));
+  EXPECT_NE(Err.find("no library variant of riscv32-noos for -march=rv32imac "
+                     "-mabi=ilp32d: the variants are rv32i/ilp32, "
+                     "rv32imac/ilp32, rv32imafc/ilp32f"),
+            std::string::npos)
+      << Err;
+  EXPECT_NE(errorOf(T.multilibForISA("rv64imac", "ilp32")).find("no library"),
+            std::string::npos);
+  EXPECT_NE(errorOf(T.multilibForISA("x86", "ilp32"))
+                .find("not an ISA string such as rv32imac"),
+            std::string::npos);
+  // A variant's own library directories replace the target's.
+  EXPECT_EQ(T.libDirs(T.Multilibs[1]),
+            std::vector<std::string>{"/lib/rv32imac/ilp32"});
+  T.Multilibs[1].LibDirs = {"/other/{multilib}", "/top"};
+  EXPECT_EQ(T.libDirs(T.Multilibs[1]),
+            (std::vector<std::string>{"/other/rv32imac/ilp32", "/top"}));
+}
+
 class DatabaseTest : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -368,11 +440,16 @@ TEST_F(DatabaseTest, Targets) {
   EXPECT_NE(errorOf(DB->target("thumbv7em-linux-gnu")).find("unknown target"),
             std::string::npos);
   // abstract arm-m is not a target; the A-profile ones are (issue 9).
-  EXPECT_EQ(DB->targets().size(), 7u);
+  EXPECT_EQ(DB->targets().size(), 9u); // and riscv32, riscv64 (issue 10)
   EXPECT_EQ(tgt(*DB, "aarch64-noos").ELFMachine, unsigned(ELF::EM_AARCH64));
   EXPECT_EQ(tgt(*DB, "armv7a-noos").Profile, "A");
   EXPECT_FALSE(tgt(*DB, "aarch64-noos").FloatOptions);
   EXPECT_TRUE(tgt(*DB, "thumbv7m-noos").FloatOptions);
+  // RISC-V: variants by -march/-mabi, the stack among the data.
+  EXPECT_TRUE(tgt(*DB, "riscv64-noos").hasISAVariants());
+  EXPECT_FALSE(tgt(*DB, "thumbv7em-noos").hasISAVariants());
+  EXPECT_TRUE(tgt(*DB, "riscv32-noos").StackInData);
+  EXPECT_EQ(tgt(*DB, "riscv64-noos").llvmTriple(false), "riscv64-unknown-elf");
   // armv7a's Tag_CPU_arch (v7) is thumbv7m's too: it is not inferred from
   // an object, so an ARMv7-M object still means thumbv7m.
   EXPECT_EQ(tgt(*DB, "armv7a-noos").CPUArchTag, -1);
@@ -408,8 +485,16 @@ TEST_F(DatabaseTest, FaultReports) {
   // Every Cortex-M target's runtime offers the same four, record first (the
   // default: the whole report, decoded on the host); aarch64's runtime has
   // the full report only; armv7a's has one report of its own, with no
-  // modes to choose from yet.
+  // modes to choose from yet; RISC-V's has two, the decoded report first.
   for (const TargetInfo &T : DB->targets()) {
+    if (T.Arch == "riscv") {
+      ASSERT_EQ(T.FaultReports.size(), 2u) << T.Name;
+      EXPECT_EQ(T.faultReport("")->Name, "full");
+      EXPECT_EQ(T.faultReport("none")->Symbol, "noos_fault_none");
+      EXPECT_NE(errorOf(T.faultReport("record")).find("use full or none"),
+                std::string::npos);
+      continue;
+    }
     if (T.Runtime == "aarch64") {
       ASSERT_EQ(T.FaultReports.size(), 1u) << T.Name;
       Expected<const FaultReport &> Full = T.faultReport("");

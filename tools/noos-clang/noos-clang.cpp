@@ -113,6 +113,8 @@ int main(int Argc, char **Argv) {
       noos::rewriteForNoos(*DB, Triple, Args, ToolDir);
   if (!C)
     return fail(toString(C.takeError()));
+  for (const std::string &W : C->Warnings)
+    errs() << "noos-clang: warning: " << W << "\n";
 
   // GCC's queries (Makefiles ask -print-libgcc-file-name and the like):
   // answered for the variant, which clang alone does not know.

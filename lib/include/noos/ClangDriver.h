@@ -34,7 +34,12 @@ struct NoosCompile {
   const TargetInfo *Target = nullptr;
   const Multilib *Variant = nullptr; ///< the library variant chosen
   std::string CPU, FloatABI, FPU;
+  /// -march and -mabi on targets whose variants they choose (RISC-V).
+  std::string March, ABI;
   std::string MultilibDir;
+  /// Said on standard error before clang runs (a variant chosen as the
+  /// nearest to what was asked).
+  std::vector<std::string> Warnings;
   std::string LLVMTriple;
   bool Links = false; ///< the command links (no -c, -S, -E, ...)
   std::vector<std::string> Args; ///< the arguments for clang, argv[0] excluded

@@ -26,6 +26,13 @@ struct Multilib {
   std::string FloatABI; ///< "soft", "softfp" or "hard"
   std::string FP;       ///< "none", "sp" (single precision) or "dp"
   std::string Dir;      ///< e.g. "v7e-m+fp/hard"
+  /// The -march/-mabi the variant was built for, on targets whose variants
+  /// are chosen by ISA string and ABI name (RISC-V: "rv32imac", "ilp32").
+  std::string March, ABI;
+  /// Library directories of this variant alone, replacing the target's
+  /// "lib-dirs" (for a variant the packages put elsewhere: libgcc's
+  /// rv64imafdc/lp64d is its top level); "{multilib}" expands as there.
+  std::vector<std::string> LibDirs;
 };
 
 /// One choice of the runtime's fault handler (noos-ld --fault-report).
@@ -81,6 +88,8 @@ struct TargetInfo {
   /// CPU -> the LLD options (erratum fixes, separated by spaces) a link
   /// for it needs ("cpu-lld-flags"; e.g. cortex-a8: --fix-cortex-a8).
   std::map<std::string, std::string> CPULLDFlags;
+  /// LLD options every link for the target gets ("lld-flags").
+  std::vector<std::string> LLDFlags;
   std::vector<Multilib> Multilibs;
   /// The CPUs -mcpu may name ("cpus"; empty: not checked).
   std::vector<std::string> CPUs;
@@ -94,6 +103,17 @@ struct TargetInfo {
   /// Whether noos-ld's stack analysis applies ("stack-check": it models
   /// the M-profile exception frame the hardware stacks).
   bool StackCheck = false;
+  /// The default -march and -mabi ("march", "abi"); non-empty on targets
+  /// whose library variants are chosen by them (RISC-V) rather than by
+  /// float ABI and FPU.
+  std::string March, ABI;
+  /// Whether the layout puts the main stack among the data rather than at
+  /// the bottom of RAM block 1 ("stack-in-data"): a RAM-loaded image then
+  /// starts at RAM block 1's origin, where such cores start (RISC-V).
+  bool StackInData = false;
+  /// ABI name -> the ELF header flags of its objects ("abi-elf-flags"),
+  /// which noos-ld's own objects must carry to link with them.
+  std::map<std::string, uint32_t> ABIELFFlags;
   /// Code generation flags every compile gets ("code-flags").
   std::vector<std::string> CodeFlags;
   /// The runtime's fault handlers to choose from; the first is the default.
@@ -109,6 +129,17 @@ struct TargetInfo {
   /// The variant for a float ABI and FP kind; error listing what exists.
   llvm::Expected<const Multilib &> multilib(llvm::StringRef FloatABI,
                                            llvm::StringRef FP) const;
+  /// Whether -march/-mabi choose the variant (a target with "march").
+  bool hasISAVariants() const { return !March.empty(); }
+  /// The variant for \p March and \p ABI: the one built for exactly them,
+  /// else the nearest compatible one (same base ISA and ABI, a subset of
+  /// the extensions, the most of them), with \p Nearest set; an error
+  /// listing the variants when none is compatible.
+  llvm::Expected<const Multilib &> multilibForISA(llvm::StringRef March,
+                                                  llvm::StringRef ABI,
+                                                  bool *Nearest = nullptr) const;
+  /// The library directories of variant \p M ("{multilib}" expanded).
+  std::vector<std::string> libDirs(const Multilib &M) const;
   /// The fault report called \p Name, the default one for an empty name;
   /// an error listing the choices otherwise.
   llvm::Expected<const FaultReport &> faultReport(llvm::StringRef Name) const;
@@ -130,6 +161,9 @@ struct BoardInfo {
   std::string Description;
   std::string Target;      ///< noos triple, e.g. "thumbv7em-noos"
   std::string CPU;         ///< empty: the target's default
+  /// The -march/-mabi its core needs ("march", "abi"; RISC-V: sifive_u's
+  /// hart 0 has no FPU); empty: the target's default.
+  std::string March, ABI;
   MemoryMap Memory;        ///< flash, RAM blocks, text start, stack size
   std::string QemuMachine; ///< empty: no QEMU model
   std::string QemuCPU;

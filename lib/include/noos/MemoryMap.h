@@ -53,6 +53,10 @@ struct MemoryMap {
   uint64_t Quantum = 0;
   /// Main stack size, placed at the lowest addresses of RAM block 1.
   uint64_t StackSize = 0;
+  /// The layout places the main stack among the data, not at the bottom of
+  /// RAM block 1 (the target's "stack-in-data"): a RAM-loaded image may then
+  /// start at RAM block 1's origin, and does by default.
+  bool StackInData = false;
 
   bool isFlashImage() const { return Flash.has_value(); }
 
@@ -62,7 +66,7 @@ struct MemoryMap {
   llvm::Error validate(unsigned AddressBits) const;
 
   /// The text start that applies: -T, else the flash origin, else the first
-  /// address above the stack in RAM block 1.
+  /// address above the stack in RAM block 1 (its origin with StackInData).
   uint64_t effectiveTextStart() const;
 };
 

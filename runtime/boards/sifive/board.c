@@ -1,0 +1,45 @@
+/*
+ * SiFive's boards on QEMU: the console on SiFive UART0, polled, at
+ * 0x10013000 on sifive_e (the E31-class microcontroller) and 0x10010000
+ * on sifive_u (the FU540). QEMU's model needs no baud divisor; the
+ * transmitter and receiver are enabled as on the hardware.
+ *
+ * The hooks are weak, so an application can still replace any of them;
+ * the board library is linked before the runtime, so its definitions are
+ * the ones that replace the runtime's defaults.
+ */
+#include "uart-console.h"
+#include <noos/noos.h>
+#include <stdint.h>
+
+#if defined(NOOS_BOARD_sifive_u)
+#define UART0_BASE 0x10010000u
+#else
+#define UART0_BASE 0x10013000u
+#endif
+#define UART ((volatile uint32_t *)(uintptr_t)UART0_BASE)
+
+/* SiFive UART registers (word offsets) and bits (FE310-G000 manual, 18). */
+enum { TXDATA = 0x00 / 4, RXDATA = 0x04 / 4, TXCTRL = 0x08 / 4,
+       RXCTRL = 0x0c / 4 };
+enum { DATA_FLAG = 1u << 31, CTRL_EN = 1u << 0 };
+
+void board_uart_init(void) {
+  UART[TXCTRL] = CTRL_EN;
+  UART[RXCTRL] = CTRL_EN;
+}
+
+__attribute__((weak)) void noos_hwinit0(void) { noos_uart_console_start(); }
+
+void board_uart_putc(char c) {
+  while (UART[TXDATA] & DATA_FLAG) /* full */
+    ;
+  UART[TXDATA] = (unsigned char)c;
+}
+
+int board_uart_getc(void) {
+  uint32_t v = UART[RXDATA];
+  if (v & DATA_FLAG) /* empty */
+    return -1;
+  return (int)(v & 0xff);
+}

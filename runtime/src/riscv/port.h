@@ -1,0 +1,40 @@
+/*
+ * The RISC-V port's primitives (machine mode; included by semihost.c, and
+ * by kernel.h once the kernel is ported): masking with mstatus.MIE, the
+ * semihosting trap. k_ipsr and k_can_svc, which only the kernel and the
+ * threaded console use, come with the kernel's RISC-V port
+ * (unported-sources.txt): code that needs them does not build here yet.
+ */
+#ifndef NOOS_PORT_H
+#define NOOS_PORT_H
+
+#include <stdint.h>
+
+#define NOOS_V6M 0     /* atomics: LR/SC or AMOs (the A extension) */
+#define NOOS_PSPLIM 0  /* no stack-limit register (PMP guards, later) */
+#define NOOS_BASEPRI 0 /* no priority mask register in the hart */
+
+/* Masks machine interrupts; returns the previous mstatus. */
+static inline uint32_t k_lock(void) {
+  unsigned long m;
+  __asm__ volatile("csrrci %0, mstatus, 8" : "=r"(m) : : "memory");
+  return (uint32_t)m;
+}
+
+/* Restores mstatus.MIE as k_lock found it. */
+static inline void k_unlock(uint32_t m) {
+  __asm__ volatile("csrs mstatus, %0" : : "r"((unsigned long)(m & 8)) : "memory");
+}
+
+/* The semihosting trap (semihost.c's noos_semihost): op in a0, argument
+ * block in a1, result in a0. The slli/ebreak/srai sequence must be
+ * uncompressed and must not straddle a page, so it is assembled with
+ * .option norvc and 16-byte aligned in a function of its own
+ * (semihost-trap.S): alignment inside an inlined asm would pad the caller. */
+uintptr_t noos__rv_semihost_trap(uintptr_t op, const void *arg);
+
+static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
+  return noos__rv_semihost_trap(op, arg);
+}
+
+#endif
