@@ -445,7 +445,7 @@ static const Schema TargetSchema = {
     {"cpu-fpus", Type::StringMap},    {"cpu-lld-flags", Type::StringMap},
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
     {"thumb-checks", Type::Bool},      {"stack-check", Type::Bool},
-    {"code-flags", Type::Strings},
+    {"code-flags", Type::Strings},     {"runtime-flags", Type::Strings},
     {"march", Type::String},           {"abi", Type::String},
     {"stack-in-data", Type::Bool},     {"lld-flags", Type::Strings},
     {"abi-elf-flags", Type::StringMap},
