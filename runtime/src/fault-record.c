@@ -26,18 +26,7 @@ noos_fault_print_record(const struct noos_fault_state *s);
 void noos__fault_thread(const struct noos_fault_state *s,
                         struct noos_fault_thread *t) __attribute__((weak));
 
-extern char __vectors_start[] __attribute__((weak));
-extern char __text_end[] __attribute__((weak));
 
-static int in(uint32_t a, uint32_t size, const char *lo, const char *hi) {
-  return a >= (uint32_t)lo && a < (uint32_t)hi && (uint32_t)hi - a >= size;
-}
-
-static int readable(uint32_t a, uint32_t size) {
-  return in(a, size, __stack_limit, __heap_end) ||
-         in(a, size, __ram2_start, __ram2_end) ||
-         in(a, size, __vectors_start, __text_end);
-}
 
 enum { NWORDS = 41 };
 _Static_assert(sizeof(struct noos_fault_thread) == 6 * 4 &&
@@ -96,7 +85,7 @@ noos_fault_print_record(const struct noos_fault_state *s) {
   int frame_ok = !(cfsr & (MSTKERR | STKERR)) &&
                  !((cfsr & STKOF) && s->frame == splim) &&
                  !(!on_psp && s->frame < limit) &&
-                 (HAVE_CFSR || readable(frame, 32));
+                 (HAVE_CFSR || fault_readable(frame, 32));
   const uint32_t *f = (const uint32_t *)frame;
   if (frame_ok) {
     features |= 16;
@@ -104,7 +93,7 @@ noos_fault_print_record(const struct noos_fault_state *s) {
     for (int i = 0; i < 8; ++i)
       w[19 + i] = f[i];
     uint32_t pc = f[6];
-    if (!(pc & 1) && readable(pc, 2))
+    if (!(pc & 1) && fault_readable(pc, 2))
       w[18] = 0x10000u | *(const volatile uint16_t *)pc;
   }
   w[12] = features;

@@ -31,8 +31,6 @@ __attribute__((noreturn, used)) void
 noos_fault_report(const struct noos_fault_state *s);
 
 /* Only to tell where code is; a custom linker script may lack them. */
-extern char __vectors_start[] __attribute__((weak));
-extern char __text_end[] __attribute__((weak));
 
 /* The scheduler's, when it is linked (sched.c): fills in what it knows of
  * the running created thread (fault.h). */
@@ -97,17 +95,6 @@ static void bits(const char *k, uint32_t v, const char *names, size_t size) {
   put("\n");
 }
 #endif
-
-static int in(uint32_t a, uint32_t size, const char *lo, const char *hi) {
-  return a >= (uint32_t)lo && a < (uint32_t)hi && (uint32_t)hi - a >= size;
-}
-
-/* Memory the report may read without faulting again: RAM and the code. */
-static int readable(uint32_t a, uint32_t size) {
-  return in(a, size, __stack_limit, __heap_end) ||
-         in(a, size, __ram2_start, __ram2_end) ||
-         in(a, size, __vectors_start, __text_end);
-}
 
 struct fault {
   const char *what; /* the fault in words, or NULL */
@@ -212,7 +199,7 @@ static struct fault describe(uint32_t cfsr, uint32_t hfsr, int frame_ok,
     return d;
   }
 #endif
-  if (!(pc & 1) && readable(pc, 2)) {
+  if (!(pc & 1) && fault_readable(pc, 2)) {
     uint16_t op = *(const volatile uint16_t *)pc;
     if ((op & 0xff00) == 0xde00)
       d.what = "undefined instruction";
@@ -270,7 +257,7 @@ noos_fault_report(const struct noos_fault_state *s) {
   int frame_ok = !(cfsr & (MSTKERR | STKERR)) &&
                  !((cfsr & STKOF) && s->frame == splim) &&
                  !(!on_psp && s->frame < limit) &&
-                 (HAVE_CFSR || readable(frame, 32));
+                 (HAVE_CFSR || fault_readable(frame, 32));
   const uint32_t *f = (const uint32_t *)frame;
   uint32_t pc = frame_ok ? f[6] : 0, lr = frame_ok ? f[5] : 0;
   uint32_t xpsr = frame_ok ? f[7] : 0;
@@ -295,7 +282,8 @@ noos_fault_report(const struct noos_fault_state *s) {
    * access faulted just below the stack (in the guard). */
   uint32_t msp = s->msp;
   uint32_t guard = noos__fault_guard_size ? noos__fault_guard_size : 4096;
-  int overflow = (msp < limit + 32 && !in(msp, 1, __ram2_start, __ram2_end)) ||
+  int overflow = (msp < limit + 32 &&
+                  !fault_in(msp, 1, __ram2_start, __ram2_end)) ||
                  ((cfsr & (MSTKERR | STKERR)) && msp < limit + 128) ||
                  ((cfsr & STKOF) && !on_psp) ||
                  ((cfsr & (MMARVALID | BFARVALID)) && d.addr < limit &&

@@ -71,6 +71,21 @@ struct noos_fault_state {
 
 extern char __stack_limit[], __stack[], __heap_end[];
 extern char __ram2_start[], __ram2_end[];
+extern char __vectors_start[] __attribute__((weak));
+extern char __text_end[] __attribute__((weak));
+
+/* [a, a + size) lies within [lo, hi). */
+static inline int fault_in(uint32_t a, uint32_t size, const char *lo,
+                           const char *hi) {
+  return a >= (uint32_t)lo && a < (uint32_t)hi && (uint32_t)hi - a >= size;
+}
+
+/* Memory a report may read without faulting again: RAM and the code. */
+static inline int fault_readable(uint32_t a, uint32_t size) {
+  return fault_in(a, size, __stack_limit, __heap_end) ||
+         fault_in(a, size, __ram2_start, __ram2_end) ||
+         fault_in(a, size, __vectors_start, __text_end);
+}
 
 /* What the scheduler (sched.c), when it is linked, tells the full report
  * about the running created thread (noos__fault_thread). Its texts live
