@@ -16,6 +16,7 @@
  * in, and console.c's weak references keep the code when stdio is used.
  */
 #include "console.h"
+#include "kernel.h"
 #include <stdio.h>
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)

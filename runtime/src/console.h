@@ -5,7 +5,12 @@
 #ifndef NOOS_CONSOLE_H
 #define NOOS_CONSOLE_H
 
-#include "kernel.h"
+#include "internal.h"
+#include "port.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct noos_thread; /* kernel.h's, for console-wait.c */
 
 struct noos__console {
   struct noos_thread *volatile holder; /* NULL: free; the futex word */

@@ -1,9 +1,9 @@
 /*
  * The RISC-V port's primitives (machine mode; included by semihost.c, and
  * by kernel.h once the kernel is ported): masking with mstatus.MIE, the
- * semihosting trap. k_ipsr and k_can_svc, which only the kernel and the
- * threaded console use, come with the kernel's RISC-V port
- * (unported-sources.txt): code that needs them does not build here yet.
+ * "in a trap" from mscratch, the semihosting trap. k_can_svc, which only
+ * the kernel and the threaded console use, comes with the kernel's RISC-V
+ * port (unported-sources.txt): code that needs it does not build here yet.
  */
 #ifndef NOOS_PORT_H
 #define NOOS_PORT_H
@@ -24,6 +24,16 @@ static inline uint32_t k_lock(void) {
 /* Restores mstatus.MIE as k_lock found it. */
 static inline void k_unlock(uint32_t m) {
   __asm__ volatile("csrs mstatus, %0" : : "r"((unsigned long)(m & 8)) : "memory");
+}
+
+/* Nonzero in a trap handler. The trap entry (trap-entry.S) swaps sp with
+ * mscratch: outside a trap mscratch holds the trap stack's top, inside it
+ * the interrupted sp. */
+extern char __trap_stack_top[];
+static inline uint32_t k_ipsr(void) {
+  unsigned long s;
+  __asm__ volatile("csrr %0, mscratch" : "=r"(s));
+  return s != (unsigned long)__trap_stack_top;
 }
 
 /* The semihosting trap (semihost.c's noos_semihost): op in a0, argument
