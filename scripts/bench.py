@@ -5,9 +5,11 @@ Sections (--sections picks some, in this order; default: all):
   link    link time of noos-ld vs ld.lld-22 and GNU ld, and where each
           process's start-up time goes (scripts/bench/link.py, startup.py)
   driver  what noos-clang adds to a compile (scripts/bench/driver.py)
-  size    -Os image sizes vs arm-none-eabi-gcc + picolibc / newlib-nano
+  size    -Os image sizes vs arm-none-eabi-gcc + picolibc / newlib-nano,
+          and riscv64-unknown-elf-gcc + picolibc for RISC-V
           (scripts/bench/size.py)
-  reset   instructions from reset to main on QEMU (scripts/bench/reset.py)
+  reset   instructions from reset to main on QEMU: Cortex-M3, Cortex-A7,
+          AArch64 and RISC-V boards (scripts/bench/reset.py)
   threads the thread kernel on four boards' QEMU: instructions for a mutex,
           a yield, a context switch and wakeups, RAM per thread, kernel code
           (scripts/bench/threads.py)

@@ -106,49 +106,71 @@ STT_FUNC, STT_OBJECT = 2, 1
 
 
 class Elf:
-    """The sections and symbols of an ELF32 little-endian file (enough of
-    the format for the size and reset sections)."""
+    """The sections and symbols of a little-endian ELF file, 32- or 64-bit
+    (enough of the format for the size and reset sections)."""
 
     def __init__(self, path):
         with open(path, "rb") as f:
             data = f.read()
-        if data[:4] != b"\x7fELF" or data[4] != 1 or data[5] != 1:
-            raise BenchError("%s is not a 32-bit little-endian ELF file" % path)
+        if data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] != 1:
+            raise BenchError("%s is not a little-endian ELF file" % path)
         self.path = path
-        self.entry, = struct.unpack_from("<I", data, 0x18)
-        shoff, = struct.unpack_from("<I", data, 0x20)
-        shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x2E)
-        raw = [struct.unpack_from("<IIIIIIIIII", data, shoff + i * shentsize)
-               for i in range(shnum)]
+        wide = data[4] == 2
+        self.bits = 64 if wide else 32
+        self.machine, = struct.unpack_from("<H", data, 0x12)
+        if wide:
+            self.entry, phoff, shoff = struct.unpack_from("<QQQ", data, 0x18)
+            phentsize, phnum, shentsize, shnum, shstrndx = struct.unpack_from(
+                "<HHHHH", data, 0x36)
+        else:
+            self.entry, phoff, shoff = struct.unpack_from("<III", data, 0x18)
+            phentsize, phnum, shentsize, shnum, shstrndx = struct.unpack_from(
+                "<HHHHH", data, 0x2A)
+        # name, type, flags, addr, offset, size, link, entsize
+        raw = []
+        for i in range(shnum):
+            if wide:
+                name, typ, flags, addr, off, size, link, _info, _al, ent = \
+                    struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+            else:
+                name, typ, flags, addr, off, size, link, _info, _al, ent = \
+                    struct.unpack_from("<IIIIIIIIII", data, shoff + i * shentsize)
+            raw.append((name, typ, flags, addr, off, size, link, ent))
         stroff = raw[shstrndx][4]
 
         def cstr(off):
             return data[off:data.index(b"\0", off)].decode("latin-1")
 
         self.sections = []
-        for s in raw:
-            name, typ, flags, addr, off, size, link = s[:7]
+        for name, typ, flags, addr, off, size, link, ent in raw:
             self.sections.append({"name": cstr(stroff + name), "type": typ,
                                   "flags": flags, "addr": addr, "offset": off,
                                   "size": size, "link": link,
-                                  "entsize": s[9]})
-        phoff, = struct.unpack_from("<I", data, 0x1C)
-        phentsize, phnum = struct.unpack_from("<HH", data, 0x2A)
+                                  "entsize": ent})
         self.segments = []
         for i in range(phnum):
-            typ, off, vaddr, paddr, filesz, memsz, flags, _align = struct.unpack_from(
-                "<IIIIIIII", data, phoff + i * phentsize)
+            if wide:
+                typ, flags, off, vaddr, paddr, filesz, memsz, _align = struct.unpack_from(
+                    "<IIQQQQQQ", data, phoff + i * phentsize)
+            else:
+                typ, off, vaddr, paddr, filesz, memsz, flags, _align = struct.unpack_from(
+                    "<IIIIIIII", data, phoff + i * phentsize)
             self.segments.append({"type": typ, "offset": off, "vaddr": vaddr,
                                   "paddr": paddr, "filesz": filesz, "memsz": memsz,
                                   "flags": flags})
         self.symbols = []
+        symsize = 24 if wide else 16
         for s in self.sections:
             if s["type"] != 2:  # SHT_SYMTAB
                 continue
             strtab = self.sections[s["link"]]["offset"]
-            for i in range(s["size"] // 16):
-                name, value, size, info, _other, shndx = struct.unpack_from(
-                    "<IIIBBH", data, s["offset"] + 16 * i)
+            for i in range(s["size"] // symsize):
+                if wide:
+                    name, info, _other, shndx, value, size = struct.unpack_from(
+                        "<IBBHQQ", data, s["offset"] + symsize * i)
+                else:
+                    name, value, size, info, _other, shndx = struct.unpack_from(
+                        "<IIIBBH", data, s["offset"] + symsize * i)
                 self.symbols.append({"name": cstr(strtab + name), "value": value,
                                      "size": size, "type": info & 0xF,
                                      "bind": info >> 4, "shndx": shndx})
@@ -200,7 +222,7 @@ class Elf:
 
 
 def elf_sizes(path):
-    """Berkeley-style text/data/bss of an ELF32 little-endian file, plus the
+    """Berkeley-style text/data/bss of a little-endian ELF file, plus the
     size of its .text section (the link section's view)."""
     elf = Elf(path)
     sizes = {"text": 0, "data": 0, "bss": 0, ".text": 0, "sections": {}}

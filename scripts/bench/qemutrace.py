@@ -71,3 +71,36 @@ def func_mapper(elf_path):
             cache[pc] = next((nm for lo, sz, nm in funcs if lo <= pc < lo + sz), "0x%x" % pc)
         return cache[pc]
     return f
+
+
+EM_AARCH64, EM_RISCV = 183, 243
+A64_DIRECT = {"b", "bl", "cbz", "cbnz", "tbz", "tbnz"}
+A64_OTHER = {"br", "blr", "ret", "eret", "braa", "brab", "blraa", "blrab", "retaa",
+             "retab", "svc", "hvc", "smc", "brk", "hlt", "udf"}
+RV_DIRECT = {"j", "jal", "beq", "bne", "blt", "bge", "bltu", "bgeu", "beqz", "bnez",
+             "blez", "bgez", "bltz", "bgtz", "bgt", "ble", "bgtu", "bleu"}
+RV_OTHER = {"jr", "jalr", "ret", "mret", "sret", "ecall", "ebreak", "unimp"}
+
+
+def branch_kind_for(machine, mn, ops):
+    """branch_kind for the instruction set of an ELF e_machine: the Arm
+    rules above, or AArch64's and RISC-V's branches (llvm-objdump's
+    mnemonics; RISC-V's compressed forms print without "c.")."""
+    if machine == EM_AARCH64:
+        base = mn.split(".")[0]
+        if base in A64_DIRECT:
+            return "direct" if direct_target(ops) is not None else "other"
+        return "other" if base in A64_OTHER else None
+    if machine == EM_RISCV:
+        base = mn[2:] if mn.startswith("c.") else mn
+        if base in RV_DIRECT:
+            return "direct" if direct_target(ops) is not None else "other"
+        return "other" if base in RV_OTHER else None
+    return branch_kind(mn, ops)
+
+
+def direct_target(ops):
+    """The branch target llvm-objdump prints (the last address outside the
+    <symbol+offset> comment and not an immediate), or None."""
+    found = re.findall(r"(?<![#\w])0x([0-9a-f]+)", re.sub(r"<[^>]*>", "", ops))
+    return int(found[-1], 16) if found else None

@@ -32,15 +32,27 @@ entry point: a RAM-loaded image (no .data copy), the exception-mode
 stacks, VBAR, NEON enable and the MMU map besides. Those counts are
 another ISA's, shown in a table of their own with no ratio to the M-profile
 anchor and no goal.
+
+Likewise aarch64-noos on virt-a53 and riscv64-noos/riscv32-noos on virt,
+virt32 and sifive_e (issues 9 and 10), each in its architecture's table,
+run with the QEMU command noos-run --print-command gives for the board plus
+the tracing flags above, and counted from the ELF entry: the instructions
+QEMU's reset ROM runs before it (riscv, -bios none) are shown apart.
+sifive_e runs from flash (.data copied) and its 16 KiB of RAM cannot hold
+16 KiB of .bss: it runs the program with 4 KiB of .data and 6 KiB of .bss.
+A board whose QEMU is not installed gets a row saying so.
 """
 
 import collections
 import os
 import re
+import shlex
+import shutil
 
 from common import (BenchError, Elf, find_tool, run, table, tool_version,
                     write_if_changed)
-from qemutrace import branch_kind, disassemble, func_mapper, qemu_step_flags
+from qemutrace import (branch_kind_for, direct_target, disassemble, func_mapper,
+                       qemu_step_flags)
 
 TITLE = "reset: instructions from reset to main, QEMU mps2-an385 (Cortex-M3)"
 ANCHOR = 21516
@@ -61,6 +73,25 @@ A_IMAGES = {
                                            "-m", "512M"]),
 }
 
+# Other instruction sets (issues 9 and 10): name -> (target, board, .data
+# words, .bss words). Their QEMU command is noos-run --print-command's for
+# the board. sifive_e's 16 KiB of RAM (QEMU's DTIM, which -m cannot change)
+# cannot hold 20 KiB of .data and .bss besides the stacks: it runs the same
+# program with 6 KiB of .bss (compare per word).
+X_IMAGES = {
+    "noos-virt-a53": ("aarch64-noos", "virt-a53", DATA_WORDS, BSS_WORDS),
+    "noos-virt": ("riscv64-noos", "virt", DATA_WORDS, BSS_WORDS),
+    "noos-virt32": ("riscv32-noos", "virt32", DATA_WORDS, BSS_WORDS),
+    "noos-sifive_e": ("riscv32-noos", "sifive_e", DATA_WORDS, 1536),
+}
+LABEL.update({"noos-virt-a53": "noos aarch64, virt-a53",
+              "noos-virt": "noos riscv64, virt (rv64imafdc)",
+              "noos-virt32": "noos riscv32, virt32 (rv32imac)",
+              "noos-sifive_e": "noos riscv32, sifive_e (rv32imac, XIP)"})
+QEMU_PACKAGE = {"qemu-system-aarch64": "qemu-system-arm",
+                "qemu-system-riscv64": "qemu-system-misc",
+                "qemu-system-riscv32": "qemu-system-misc"}
+
 CM3 = ["-mcpu=cortex-m3", "-mthumb", "-Os"]
 PICO_MAP = ["-Wl,--defsym=__flash=0", "-Wl,--defsym=__flash_size=4M",
             "-Wl,--defsym=__ram=0x20000000", "-Wl,--defsym=__ram_size=4M"]
@@ -70,9 +101,9 @@ def _value(i):
     return (i * 7919) % 1000 + 1  # never 0, so .data cannot pass for .bss
 
 
-def program_source():
-    vals = [str(_value(i)) for i in range(DATA_WORDS)]
-    lines = [", ".join(vals[i:i + 16]) for i in range(0, DATA_WORDS, 16)]
+def program_source(data_words=DATA_WORDS, bss_words=BSS_WORDS):
+    vals = [str(_value(i)) for i in range(data_words)]
+    lines = [", ".join(vals[i:i + 16]) for i in range(0, data_words, 16)]
     return ("/* make bench, reset section (generated): %d bytes of .data, %d of .bss. */\n"
             "int data[%d] = {\n  %s};\n"
             "int bss[%d];\n\n"
@@ -80,9 +111,9 @@ def program_source():
             "  volatile int *d = data, *b = bss;\n"
             "  return d[0] == %d && d[%d] == %d && d[%d] == %d && b[0] == 0 && b[%d] == 0"
             " ? 0 : 1;\n"
-            "}\n" % (DATA_WORDS * 4, BSS_WORDS * 4, DATA_WORDS, ",\n  ".join(lines),
-                     BSS_WORDS, _value(0), DATA_WORDS // 2, _value(DATA_WORDS // 2),
-                     DATA_WORDS - 1, _value(DATA_WORDS - 1), BSS_WORDS - 1))
+            "}\n" % (data_words * 4, bss_words * 4, data_words, ",\n  ".join(lines),
+                     bss_words, _value(0), data_words // 2, _value(data_words // 2),
+                     data_words - 1, _value(data_words - 1), bss_words - 1))
 
 
 REF_START = r"""/* make bench, reset section (generated): the classic C startup, for
@@ -156,23 +187,30 @@ def find_tools(args):
         "qemu": find_tool(args.qemu,
                           "qemu-system-arm", "install qemu-system-arm"),
         "objdump": find_tool(args.llvm_objdump, "llvm-objdump-22", "install llvm-22"),
+        "noos-run": os.path.abspath(find_tool(os.path.join(args.build, "bin", "noos-run"),
+                                              "noos-run", "run make build first",
+                                              search_path=False)),
     }
 
 
 def describe(args):
-    return "5 images (3 Cortex-M3, 2 Cortex-A7), one traced QEMU run each"
+    return ("9 images (3 Cortex-M3, 2 Cortex-A7, 1 AArch64, 3 RISC-V), one traced QEMU"
+            " run each")
 
 
 # ---------------------------------------------------------------- tracing
 
-def trace(tools, wdir, name, elf_path, step_flags, machine=None):
+def trace(tools, wdir, name, elf_path, step_flags, machine=None, command=None):
     """machine: QEMU options of an A-profile board (the trace starts at the
-    ELF entry); None: mps2-an385, from the reset vector."""
+    ELF entry); None: mps2-an385, from the reset vector. command: the whole
+    QEMU command (noos-run --print-command's) of another instruction set's
+    board: the trace starts at the ELF entry, and what QEMU's reset ROM runs
+    before it (riscv's, with -bios none) is counted apart as "rom"."""
     elf = Elf(elf_path)
     main = elf.symbol("main")
     if main is None:
         raise BenchError("reset: %s has no main" % elf_path)
-    if machine is None:
+    if machine is None and command is None:
         vec = elf.read(4, 4)
         if vec is None:
             raise BenchError("reset: %s has no vector table at address 0" % elf_path)
@@ -182,16 +220,22 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None):
     log = os.path.join(wdir, "out", name + ".log")
     if os.path.exists(log):
         os.remove(log)
-    run([tools["qemu"]] + (["-M", MACHINE] if machine is None else machine)
-        + ["-nographic", "-monitor", "none", "-semihosting"]
-        # A relative image path: semihosting's command line is the path, and
-        # noos parses it before main, so the count must not depend on BUILD.
-        + step_flags + ["-d", "exec,nochain", "-D", log, "-kernel",
-                        os.path.relpath(elf_path, wdir)],
+    if command is not None:
+        qemu_cmd = command + step_flags + ["-d", "exec,nochain", "-D", log]
+    else:
+        qemu_cmd = ([tools["qemu"]] + (["-M", MACHINE] if machine is None else machine)
+                    + ["-nographic", "-monitor", "none", "-semihosting"]
+                    # A relative image path: semihosting's command line is the
+                    # path, and noos parses it before main, so the count must
+                    # not depend on BUILD.
+                    + step_flags + ["-d", "exec,nochain", "-D", log, "-kernel",
+                                    os.path.relpath(elf_path, wdir)])
+    run(qemu_cmd,
         "reset: running the %s image in QEMU (main returns 1 if .data or .bss is wrong)"
         % LABEL[name], cwd=wdir, timeout=60)
     pat = re.compile(r"Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
     pcs = []
+    rom = 0
     with open(log) as f:
         for line in f:
             m = pat.match(line)
@@ -199,6 +243,9 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None):
                 pc = int(m.group(1), 16)
                 if pc == main:
                     break
+                if command is not None and not pcs and pc != reset_pc:
+                    rom += 1
+                    continue
                 pcs.append(pc)
         else:
             raise BenchError("reset: the %s trace never reaches main (0x%x)"
@@ -206,7 +253,8 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None):
 
     # Each line one instruction, none missing.
     insns = disassemble(tools["objdump"], elf_path, "reset: llvm-objdump -d",
-                        triple="thumbv7m-none-eabi" if machine is None else None)
+                        triple="thumbv7m-none-eabi" if machine is None and command is None
+                        else None)
     if not pcs or pcs[0] != reset_pc:
         raise BenchError("reset: the %s trace does not start at the reset vector 0x%x"
                          % (LABEL[name], reset_pc))
@@ -218,9 +266,13 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None):
         size, mn, ops = insns[a]
         if b == a + size:
             continue
-        kind = branch_kind(mn, ops)
-        target = re.search(r"0x([0-9a-f]+)", ops) if kind == "direct" else None
-        if kind is None or (target and int(target.group(1), 16) != b):
+        kind = branch_kind_for(elf.machine, mn, ops)
+        if command is not None:
+            target = direct_target(ops) if kind == "direct" else None
+        else:
+            target = re.search(r"0x([0-9a-f]+)", ops) if kind == "direct" else None
+            target = int(target.group(1), 16) if target else None
+        if kind is None or (target is not None and target != b):
             raise BenchError("reset: the %s trace goes from 0x%x (%s %s) to 0x%x: the log is"
                              " not one line per executed instruction"
                              % (LABEL[name], a, mn, ops.strip(), b))
@@ -228,11 +280,14 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None):
     func_of = func_mapper(elf_path)
     by_func = collections.Counter(func_of(pc) for pc in pcs)
     secs = {s["name"]: s["size"] for s in elf.sections}
-    return {"count": len(pcs), "pcs": pcs, "by_func": by_func, "main": main,
+    return {"count": len(pcs), "pcs": pcs, "by_func": by_func, "main": main, "rom": rom,
             "noos_start": elf.symbol("noos_start"), "log": log,
             # mmu.c: noos__mmu_init and its static helpers
             "mmu": sum(by_func.get(f, 0) for f in ("noos__mmu_init", "map", "map_ram",
                                                   "invalidate_l1_dcache")),
+            # aarch64's mmu.c: noos_fault_init and its static helpers
+            "mmu_a64": sum(by_func.get(f, 0) for f in ("noos_fault_init", "map", "table",
+                                                      "down", "up")),
             "data": secs.get(".data", 0) + secs.get(".tdata", 0),
             "bss": secs.get(".bss", 0) + secs.get(".tbss", 0)}
 
@@ -267,6 +322,31 @@ def run_section(args, tools, log):
         res["traces"][name] = trace(tools, wdir, name,
                                     os.path.join(wdir, "out", name + ".elf"), step,
                                     A_IMAGES[name][1] if name in A_IMAGES else None)
+
+    # Other instruction sets, each board's QEMU as noos-run starts it.
+    res["skipped"], res["qemu_cmds"] = {}, {}
+    for name, (target, board, dwords, bwords) in X_IMAGES.items():
+        src = "src/reset.c"
+        if (dwords, bwords) != (DATA_WORDS, BSS_WORDS):
+            src = "src/reset-%d-%d.c" % (dwords * 4, bwords * 4)
+            write_if_changed(os.path.join(wdir, src), program_source(dwords, bwords))
+        elf = "out/%s.elf" % name
+        cmds[name] = [tools["clang"], "--target=" + target, "--board=" + board, "-Os",
+                      src, "-o", elf]
+        run(cmds[name], "reset: building the %s image" % LABEL[name], cwd=wdir)
+        # The relative image path (semihosting's command line) as above.
+        qemu = shlex.split(run([tools["noos-run"], "--print-command", elf],
+                               "reset: noos-run --print-command %s" % elf,
+                               cwd=wdir).stdout.strip())
+        if not qemu or not shutil.which(qemu[0]):
+            res["skipped"][name] = "%s not found (install %s)" % (
+                qemu[0] if qemu else "QEMU", QEMU_PACKAGE.get(qemu[0] if qemu else "",
+                                                            "QEMU"))
+            continue
+        qemu[0] = shutil.which(qemu[0])
+        res["qemu_cmds"][name] = qemu
+        res["traces"][name] = trace(tools, wdir, name, os.path.join(wdir, elf),
+                                    qemu_step_flags(qemu[0]), command=qemu)
     return res
 
 
@@ -329,9 +409,46 @@ def print_report(res, args, tools):
           " .data is not copied; MMU map: mmu.c's functions)")
     print(table(rows, "<>>>>>>"))
 
+    # AArch64 and RISC-V: other ISAs again, each in a table of its own.
+    def cut_of(t):
+        ns = t["noos_start"]
+        return t["pcs"].index(ns) if ns is not None and ns in t["pcs"] else None
+
+    for title, head, names, extra in (
+            ("aarch64-noos, same program and harness, from the ELF entry (RAM-loaded:"
+             " .data is not copied; MMU map: mmu.c's functions, from noos_start's"
+             " noos_fault_init)", "image (AArch64, -Os)", ["noos-virt-a53"],
+             ("MMU map", lambda t: "{:,}".format(t["mmu_a64"]))),
+            ("riscv64-noos and riscv32-noos, same program and harness, from the ELF"
+             " entry (QEMU's reset ROM, which jumps there, not counted); virt and virt32"
+             " are RAM-loaded, sifive_e runs from flash and copies .data",
+             "image (RISC-V, -Os)", ["noos-virt", "noos-virt32", "noos-sifive_e"],
+             ("ROM before entry", lambda t: str(t["rom"])))):
+        rows = [[head, ".data", ".bss", "reset -> main", "before noos_start", extra[0],
+                 "per word (.data+.bss)"]]
+        for name in names:
+            if name in res["skipped"]:
+                rows.append([LABEL[name], "-", "-", "not run", "-", "-", "-"])
+                continue
+            t = T[name]
+            words = (t["data"] + t["bss"]) // 4
+            cut = cut_of(t)
+            rows.append([LABEL[name], str(t["data"]), str(t["bss"]),
+                         "{:,}".format(t["count"]),
+                         "{:,}".format(cut) if cut is not None else "-", extra[1](t),
+                         "%.2f" % (t["count"] / words) if words else "-"])
+        print()
+        print(title)
+        print(table(rows, "<>>>>>>"))
+        for name in names:
+            if name in res["skipped"]:
+                print("  %s not run: %s" % (LABEL[name], res["skipped"][name]))
+    print("(another ISA's instructions: no ratio to the Cortex-M anchor and no goal;"
+          " sifive_e's 16 KiB of RAM holds 4 KiB of .data and 6 KiB of .bss, not 16)")
+
     print()
     print("Notes:")
-    for name in IMAGES + list(A_IMAGES):
+    for name in IMAGES + list(A_IMAGES) + list(X_IMAGES):
         print("  %-34s %s" % (LABEL[name] + ":", " ".join(
             os.path.basename(c) if i == 0 else c for i, c in enumerate(res["cmds"][name]))))
     print("  QEMU: %s -M %s -nographic -semihosting %s -d exec,nochain -D <log> -kernel <elf>"
@@ -339,10 +456,14 @@ def print_report(res, args, tools):
     for name, (board, machine) in A_IMAGES.items():
         print("  QEMU for %s: %s %s (the rest as above)"
               % (board, os.path.basename(tools["qemu"]), " ".join(machine)))
+    for name, cmd in res["qemu_cmds"].items():
+        print("  QEMU for %s: noos-run --print-command's, + %s -d exec,nochain -D <log>: %s"
+              % (X_IMAGES[name][1], " ".join(qemu_step_flags(cmd[0])),
+                 " ".join([os.path.basename(cmd[0])] + cmd[1:])))
     print("  checked: every traced address starts an instruction (llvm-objdump), every"
           " non-branch steps to the next one, direct branches land on their targets;"
           " each image's main confirmed .data and .bss (exit status 0).")
-    for name in ("gcc-loop", "picolibc"):
+    for name in ["gcc-loop", "picolibc"] + [n for n in X_IMAGES if n in T]:
         top = T[name]["by_func"].most_common(4)
         print("  %s by function: %s" % (LABEL[name], ", ".join("%s %d" % kv for kv in top)))
     print("  .data/.bss are the images' own (noos adds its runtime's bss; picolibc its"

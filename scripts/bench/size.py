@@ -45,10 +45,23 @@ with a full vector table. The goals are measured on noos's defaults; the
 three programs are also linked with -Wl,--fault-report=full, =short and =none
 (noos-ld's smaller fault handlers) and printed against the same
 references, as information.
+
+The other instruction sets (issues 9 and 10): hello.c with noos for
+riscv32-noos (virt32, rv32imac/ilp32) and riscv64-noos (virt,
+rv64imafdc/lp64d), at -Os, on noos's default fault report (full) and with
+--fault-report=none, against riscv64-unknown-elf-gcc -Os with
+--specs=picolibc.specs --oslib=semihost for the same -march/-mabi (and
+-mcmodel=medany on rv64, as noos compiles), picolibc.ld placed on the
+board's RAM; the hosted crt0 row runs on QEMU virt beside noos. Issue 14's
+goal, at most 1.05x gcc + picolibc's text, is shown met or missed for the
+default. aarch64-noos has no row to compare with: Debian 12 packages no
+bare-metal AArch64 GCC (noos's own size is shown). Rows whose compiler,
+picolibc or QEMU is not installed say so.
 """
 
 import os
 import re
+import shutil
 
 from common import (BenchError, Elf, SHF_ALLOC, SHT_NOBITS,
                     find_tool, run, table, tool_version, write_if_changed)
@@ -146,8 +159,37 @@ LABEL[MICROBIT] = "noos, micro:bit (Cortex-M0)"
 MICROBIT_UNUSED = ("time.c.o",) + SERVICE_OBJECTS
 
 
+# The other instruction sets: name -> (noos target, board, gcc -march/-mabi
+# flags, picolibc's memory map on the board's RAM, QEMU, Debian package).
+RV_MAP = ["-Wl,--defsym=__flash=0x80000000", "-Wl,--defsym=__flash_size=64M",
+          "-Wl,--defsym=__ram=0x84000000", "-Wl,--defsym=__ram_size=64M"]
+X_ARCHES = {
+    "rv32": ("riscv32-noos", "virt32", ["-march=rv32imac", "-mabi=ilp32"], RV_MAP,
+             "qemu-system-riscv32"),
+    "rv64": ("riscv64-noos", "virt", ["-march=rv64imafdc", "-mabi=lp64d",
+                                      "-mcmodel=medany"], RV_MAP, "qemu-system-riscv64"),
+    "a64": ("aarch64-noos", "virt-a53", None, None, "qemu-system-aarch64"),
+}
+X_LABEL = {"rv32": "riscv32-noos, virt32 (rv32imac/ilp32)",
+           "rv64": "riscv64-noos, virt (rv64imafdc/lp64d)",
+           "a64": "aarch64-noos, virt-a53 (Cortex-A53)"}
+X_SYSROOT = {"rv32": ("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs",
+                      "picolibc-riscv64-unknown-elf"),
+             "rv64": ("/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs",
+                      "picolibc-riscv64-unknown-elf"),
+             "a64": ("/usr/lib/picolibc/aarch64-linux-gnu/include/picolibc.h",
+                     "picolibc-aarch64-linux-gnu")}
+X_QEMU_PACKAGE = {"qemu-system-riscv32": "qemu-system-misc",
+                  "qemu-system-riscv64": "qemu-system-misc",
+                  "qemu-system-aarch64": "qemu-system-arm"}
+RV_GCC = "/usr/bin/riscv64-unknown-elf-gcc"
+
+
 def add_arguments(ap):
-    pass  # --gcc and --qemu are bench.py's (the reset section uses them too)
+    # --gcc and --qemu are bench.py's (the reset section uses them too)
+    g = ap.add_argument_group("size section")
+    g.add_argument("--riscv-gcc", default=RV_GCC,
+                   help="the RISC-V rows' GCC (default: %(default)s)")
 
 
 def check_arguments(ap, args):
@@ -174,11 +216,20 @@ def find_tools(args):
     if not os.path.isfile("/usr/lib/picolibc/arm-none-eabi/picolibc.specs"):
         raise BenchError("picolibc for arm-none-eabi not found (install "
                          "picolibc-arm-none-eabi)", 2)
+    # The other instruction sets' tools are optional: their rows say what
+    # is missing.
+    try:
+        tools["riscv-gcc"] = find_tool(args.riscv_gcc, "riscv64-unknown-elf-gcc",
+                                       "install gcc-riscv64-unknown-elf")
+    except BenchError as e:
+        tools["riscv-gcc"] = None
+        tools["riscv-gcc-missing"] = str(e)
     return tools
 
 
 def describe(args):
-    return "hello.c, hello.cpp, min.c, services.c: up to 20 builds, 15 QEMU runs"
+    return ("hello.c, hello.cpp, min.c, services.c: up to 20 builds, 15 QEMU runs;"
+            " hello.c for riscv32, riscv64 and aarch64: up to 9 builds, 7 QEMU runs")
 
 
 # ---------------------------------------------------------------- builds
@@ -367,7 +418,131 @@ def run_section(args, tools, log):
         if linked:
             raise BenchError("size: %s on the micro:bit links %s, which it does not "
                              "use" % (prog, ", ".join(linked)))
+    res["x"] = _run_other_arches(tools, wdir)
     return res
+
+
+def _run_other_arches(tools, wdir):
+    """hello.c on the other instruction sets: sizes, and the output of each
+    image that can run. Returns {"sizes", "cmds", "skipped", "ran"}."""
+    x = {"sizes": {}, "cmds": {}, "skipped": {}, "ran": set()}
+    src = os.path.join("src", "hello.c")
+    for arch, (target, board, march, pmap, qemu) in X_ARCHES.items():
+        need, pkg = X_SYSROOT[arch]
+        if not os.path.isfile(need):
+            x["skipped"][(arch, "noos")] = "%s not installed" % pkg
+            continue
+        runnable = shutil.which(qemu) is not None
+        if not runnable:
+            x["skipped"][(arch, "run")] = "%s not found (install %s)" % (
+                qemu, X_QEMU_PACKAGE[qemu])
+        jobs = [("noos", [])]
+        if arch != "a64":
+            jobs.append(("noos-none", ["-Wl,--fault-report=none"]))
+            if tools["riscv-gcc"] is None:
+                x["skipped"][(arch, "pico")] = tools["riscv-gcc-missing"]
+            else:
+                gcc = [tools["riscv-gcc"]] + march + [
+                    "-Os", "-ffunction-sections", "-fdata-sections",
+                    "--specs=picolibc.specs", "--oslib=semihost"] + pmap
+                jobs.append(("pico", gcc))
+                jobs.append(("pico-hosted", gcc + ["--crt0=hosted"]))
+        for tc, extra in jobs:
+            out = os.path.join("out", "hello_c-%s-%s.elf" % (arch, tc))
+            if tc.startswith("noos"):
+                cmd = [tools["clang"], "--target=" + target, "--board=" + board, "-Os",
+                       src, "-o", out] + extra
+            else:
+                cmd = extra + [src, "-o", out]
+            x["cmds"][(arch, tc)] = cmd
+            run(cmd, "size: building hello.c for %s with %s" % (target, LABEL[tc]),
+                cwd=wdir)
+            x["sizes"][(arch, tc)] = measure(os.path.join(wdir, out))
+            if tc == "pico" or not runnable:
+                continue  # picolibc's default crt0 does not exit
+            if tc.startswith("noos"):
+                p = run([tools["noos-run"], "--timeout=30", out],
+                        "size: running hello.c (%s, %s) in QEMU" % (target, LABEL[tc]),
+                        cwd=wdir, timeout=40)
+            else:
+                p = run([shutil.which(qemu), "-M", "virt", "-m", "128M", "-nodefaults",
+                         "-bios", "none", "-nographic", "-monitor", "none", "-semihosting",
+                         "-kernel", out],
+                        "size: running hello.c (%s, %s) in QEMU" % (target, LABEL[tc]),
+                        cwd=wdir, timeout=30)
+            said = (p.stdout + p.stderr).replace("\r\n", "\n")
+            if PROGRAMS["hello.c"][1] not in said:
+                raise BenchError("size: hello.c built for %s with %s printed %r, expected %r"
+                                 % (target, LABEL[tc], said[:60], PROGRAMS["hello.c"][1]))
+            x["ran"].add((arch, tc))
+    return x
+
+
+def _print_other_arches(x):
+    """The other instruction sets' table; returns the goal verdicts."""
+    print()
+    print("hello.c on the other instruction sets, -Os; text and ratio as above; goal:"
+          " issue 14's, on noos's default fault report (full)")
+    rows = [["variant", "toolchain", "text", "data", "bss", "flash", "RAM",
+             "text / gcc + picolibc", "goal", "met"]]
+    verdicts, notes = [], []
+    for arch in X_ARCHES:
+        if (arch, "noos") in x["skipped"]:
+            rows.append([X_LABEL[arch], "noos", "skipped (1)", "", "", "", "", "", "", ""])
+            notes.append("(1) %s, noos: skipped, %s" % (X_LABEL[arch],
+                                                        x["skipped"][(arch, "noos")]))
+            continue
+        ref = x["sizes"].get((arch, "pico"))
+        for tc in ("noos", "noos-none", "pico", "pico-hosted"):
+            if (arch, tc) not in x["sizes"]:
+                continue
+            s = x["sizes"][(arch, tc)]
+            label = {"noos": "noos, default (fault report full)",
+                     "noos-none": "noos, --fault-report=none"}.get(tc, LABEL[tc])
+            ratio = "%.2fx" % (s["text"] / ref["text"]) if ref and tc != "pico" else "-"
+            goal = met = ""
+            if tc == "noos" and ref:
+                ok = s["text"] <= 1.05 * ref["text"]
+                goal, met = "<= 1.05x", "yes" if ok else "NO"
+                verdicts.append(("size hello.c %s text %d vs gcc + picolibc %d (%.2fx, goal"
+                                 " <= 1.05x)" % (arch, s["text"], ref["text"],
+                                                 s["text"] / ref["text"]), ok))
+            elif tc == "noos-none" and ref:
+                goal = "(not the default)"
+                met = "yes" if s["text"] <= 1.05 * ref["text"] else "NO"
+            rows.append([X_LABEL[arch], label, str(s["text"]), str(s["data"]), str(s["bss"]),
+                         str(s["flash"]), str(s["ram"]), ratio,
+                         goal, met])
+        if arch == "a64":
+            rows.append([X_LABEL[arch], "gcc + picolibc", "none (2)", "", "", "", "", "-",
+                         "-", ""])
+            notes.append("(2) no reference and no goal for aarch64: Debian 12 packages no"
+                         " bare-metal AArch64 GCC (gcc-aarch64-linux-gnu targets Linux)")
+        elif (arch, "pico") in x["skipped"]:
+            rows.append([X_LABEL[arch], "gcc + picolibc", "skipped (3)", "", "", "", "",
+                         "", "", ""])
+            notes.append("(3) %s, gcc + picolibc: %s" % (X_LABEL[arch],
+                                                        x["skipped"][(arch, "pico")]))
+    print(table(rows, "<<>>>>>><<"))
+    for n in sorted(set(notes)):
+        print(n)
+    short = {"noos": "noos", "noos-none": "noos --fault-report=none",
+             "pico-hosted": "gcc + picolibc hosted crt0"}
+    ran = ["%s: %s" % (a, ", ".join(short[t] for t in short if (a, t) in x["ran"]))
+           for a in X_ARCHES if any(k[0] == a for k in x["ran"])]
+    print("ran on QEMU (noos-run; hosted crt0: virt -bios none -semihosting) and printed"
+          " \"hello 42\": %s" % ("; ".join(ran) or "none"))
+    for (arch, what), why in sorted(x["skipped"].items()):
+        if what == "run":
+            print("not run (%s): %s" % (X_LABEL[arch], why))
+    for key in (("rv32", "noos"), ("rv32", "pico"), ("rv64", "noos"), ("rv64", "pico")):
+        if key in x["cmds"]:
+            print("  %-14s %s" % ("%s %s:" % (key[0], "noos" if key[1] == "noos" else "gcc"),
+                                   " ".join(os.path.basename(c) if i == 0 else c
+                                            for i, c in enumerate(x["cmds"][key]))))
+    print("(picolibc.ld's flash and RAM both in virt's RAM; the goal's reference is gcc's"
+          " default crt0, as in the Cortex-M goal)")
+    return verdicts
 
 
 # ---------------------------------------------------------------- report
@@ -530,6 +705,8 @@ def print_report(res, args, tools):
     print(table(rows, "<>>" + ">" * (len(SHOWN_OBJECTS) + 1)))
     print("hello.c, hello.cpp and min.c link none of %s (checked in their maps)"
           % ", ".join(o[:-4] for o in SERVICE_OBJECTS))
+
+    verdicts += _print_other_arches(res["x"])
 
     print()
     print("Notes:")
