@@ -2,8 +2,4 @@
 #include "unported.h"
   .syntax unified
   .arm
-  unported hostfile, open
-  unported hostfile, rename
-  unported hostfile, stat
-  unported hostfile, unlink
-  unported hostfile, noos_host_files
+#include "unported/hostfile.inc"
