@@ -335,6 +335,7 @@ private:
 
   Error inspectInputs();
   Error chooseCheckMode();
+  Error markThumbLabelInputs();
   Error chooseTarget();
   void warnNearMissHandlers();
   void warnScriptWithoutExidx();
@@ -407,6 +408,9 @@ private:
   std::vector<std::string> RuntimeLibs;  // noos-board-<b>, noos
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
+  /// Copies of the inputs --thumb-labels=functions changed, handed to LLD
+  /// and the checks instead of the originals.
+  std::vector<std::unique_ptr<TempFile>> MarkedInputs;
   /// The inputs for the Thumb checks, when they run; their headers are
   /// read while LLD links.
   std::optional<ThumbCheckInputs> CheckInputs;
@@ -445,6 +449,60 @@ Error Linker::chooseCheckMode() {
     else
       return makeError("--thumb-checks=" + V +
                        " is not a mode: use error, warn or none");
+  }
+  return Error::success();
+}
+
+/// --thumb-labels=functions: the choice the Embedded Go linker makes. Each
+/// untyped label in Thumb code whose address an object on the command line
+/// stores (findStoredThumbLabels) becomes a Thumb function in a copy of
+/// the object defining it, and a local label's stored address gets bit 0
+/// in its addend, before LLD reads the objects; LLD and the checks read the
+/// copies. Archive members are left as they are (the check still reports
+/// their labels).
+Error Linker::markThumbLabelInputs() {
+  const opt::Arg *A = Args.getLastArg(OPT_thumb_labels);
+  if (!A)
+    return Error::success();
+  StringRef V = A->getValue();
+  if (V == "check")
+    return Error::success();
+  if (V != "functions")
+    return makeError("--thumb-labels=" + V +
+                     " is not a mode: use check or functions");
+  std::vector<const char *> Values;
+  std::vector<std::unique_ptr<MemoryBuffer>> Buffers;
+  std::vector<ObjectBuffer> Objects;
+  for (const opt::Arg *In : Args.filtered(OPT_INPUT)) {
+    auto Buf = MemoryBuffer::getFile(In->getValue(), /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf || identify_magic((*Buf)->getBuffer()) !=
+                    file_magic::elf_relocatable)
+      continue; // archives, scripts; unreadable files are LLD's to report
+    Values.push_back(In->getValue());
+    Objects.push_back({In->getValue(), (*Buf)->getBuffer()});
+    Buffers.push_back(std::move(*Buf));
+  }
+  std::vector<StoredThumbLabel> Labels = findStoredThumbLabels(Objects);
+  if (Labels.empty())
+    return Error::success();
+  for (size_t I = 0; I < Objects.size(); ++I) {
+    std::optional<std::string> Copy =
+        markThumbLabels(Objects[I].Contents, Labels, I);
+    if (!Copy)
+      continue;
+    auto T = std::make_unique<TempFile>();
+    if (Error E = T->createTemp("noos-thumb-labels", "o"))
+      return E;
+    if (Error E = writeFile(T->path(), *Copy))
+      return E;
+    for (const char *&P : Passthrough)
+      if (P == Values[I])
+        P = T->path().c_str();
+    for (std::string &P : InputPaths)
+      if (P == Values[I])
+        P = T->path();
+    MarkedInputs.push_back(std::move(T));
   }
   return Error::success();
 }
@@ -1780,6 +1838,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     return fail(makeError("no input files: give the object files and "
                           "archives to link"));
   if (Error E = chooseCheckMode())
+    return fail(std::move(E));
+  if (Error E = markThumbLabelInputs())
     return fail(std::move(E));
   if (Error E = chooseStackCheck())
     return fail(std::move(E));
