@@ -815,8 +815,7 @@ public:
         HasA32 |= Kind == 'a' && Image.definedInCode(S);
         return;
       }
-      UntypedCodeLabel |= S.Type == ELF::STT_NOTYPE && !(S.Value & 1) &&
-                          Image.definedInCode(S);
+      UntypedCodeLabel |= isUntypedCodeLabel(S);
       auto It = At.find(S.Value & ~1ULL);
       if (It == At.end())
         return;
@@ -1157,6 +1156,17 @@ private:
                   fixThumb());
   }
 
+  /// Whether \p S is an untyped symbol at an even address inside (not at
+  /// the end of) an executable section: a label code may be called at.
+  /// The layout's `__text_end` and the like, at a section's end, are not.
+  bool isUntypedCodeLabel(const ElfSymbol &S) const {
+    if (S.Type != ELF::STT_NOTYPE || (S.Value & 1))
+      return false;
+    const ElfSection *Sec = Image.section(S.Section);
+    return Sec && Sec->isCode() && S.Value >= Sec->Addr &&
+           S.Value - Sec->Addr < Sec->Size;
+  }
+
   /// Every address of an untyped label in Thumb code that a linked object
   /// stores (in data, or with MOVW) has bit 0 set; see ThumbLabels.cpp for
   /// the rule. Runs only if the image has such a label, so the inputs'
@@ -1164,8 +1174,7 @@ private:
   void checkStoredLabels() {
     Linked.withSymbols();
     bool Any = any_of(Image.Symbols, [&](const ElfSymbol &S) {
-      return S.Type == ELF::STT_NOTYPE && !(S.Value & 1) &&
-             Image.definedInCode(S) && stateAt(S.Value) == 't';
+      return isUntypedCodeLabel(S) && stateAt(S.Value) == 't';
     });
     if (!Any)
       return;
@@ -1184,8 +1193,7 @@ private:
       AddressesOf.try_emplace(L.Label);
     DenseSet<uint64_t> Words, Halves;
     for (const ElfSymbol &S : Image.Symbols)
-      if (S.Type == ELF::STT_NOTYPE && !(S.Value & 1) &&
-          Image.definedInCode(S))
+      if (isUntypedCodeLabel(S))
         if (auto It = AddressesOf.find(S.Name); It != AddressesOf.end()) {
           It->second.push_back(S.Value);
           Words.insert(S.Value);
