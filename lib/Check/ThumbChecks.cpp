@@ -832,6 +832,23 @@ public:
            });
   }
 
+  /// Only the stored-label check, for a target whose cores run ARM and
+  /// Thumb code (where the other checks do not apply). One pass over the
+  /// image's symbols tells whether it has a label to look at.
+  void runStoredLabelsOnly() {
+    MixedStates = true;
+    if (Error E = Linked.forEachSymbol([&](const ElfSymbol &S) {
+          if (S.Section && !mappingKind(S.Name))
+            UntypedCodeLabel |= isUntypedCodeLabel(S);
+        })) {
+      Diag.report("cannot read the image for the Thumb checks: " +
+                  toString(std::move(E)));
+      return;
+    }
+    if (UntypedCodeLabel)
+      checkStoredLabels();
+  }
+
   /// Runs the checks; \p Clean is what looksClean() said.
   void run(bool Clean) {
     if (!Clean) {
@@ -1248,8 +1265,10 @@ private:
                   (L.RelocType == ELF::R_ARM_ABS32
                        ? "stores its address"
                        : "builds its address with MOVW") +
-                  " without bit 0, so a call through "
-                  "it faults (INVSTATE); add '.type " +
+                  " without bit 0, so a call through it " +
+                  (MixedStates ? "runs Thumb code in ARM state"
+                               : "faults (INVSTATE)") +
+                  "; add '.type " +
                   L.Label +
                   ", %function' (or '.thumb_func') before the label, or "
                   "link with --thumb-labels=functions");
@@ -1287,6 +1306,8 @@ private:
   /// Whether the image has an untyped symbol at an even address in code
   /// (set by looksClean).
   bool UntypedCodeLabel = false;
+  /// The cores run ARM code too (see runStoredLabelsOnly).
+  bool MixedStates = false;
   /// Image symbols by address without the Thumb bit; see symbolsAt().
   /// (An ARM image is ELF32: no address is one of DenseMap's special keys.)
   DenseMap<uint64_t, SmallVector<const ElfSymbol *, 1>> ByAddress;
@@ -1373,6 +1394,22 @@ void runThumbChecks(const ELFObjectFileBase &ImageFile, ThumbCheckInputs &In,
     return;
 
   Check.run(*Clean);
+}
+
+void runStoredLabelCheck(const ELFObjectFileBase &ImageFile,
+                         ThumbCheckInputs &In, DiagSink &Diag) {
+  if (Diag.Mode == CheckMode::Off || ImageFile.getEMachine() != ELF::EM_ARM)
+    return;
+  LinkedImage Image(ImageFile);
+  InputSet &Objects = In.I->Set;
+  Objects.setImage(Image);
+  Checker Check(Image, Objects, Diag);
+  if (Error E = Image.readSections()) {
+    Diag.report("cannot read the image for the Thumb checks: " +
+                toString(std::move(E)));
+    return;
+  }
+  Check.runStoredLabelsOnly();
 }
 
 } // namespace noos

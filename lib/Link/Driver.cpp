@@ -1712,9 +1712,13 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
     return makeError("LLD did not produce an ELF image");
 
   // Thumb call addresses and ABI mixing.
-  if (Target->ThumbChecks && Checks != CheckMode::Off) {
+  if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
+      Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
-    runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
+    if (Target->ThumbChecks)
+      runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
+    else
+      runStoredLabelCheck(*Image, *CheckInputs, Diag);
     if (Diag.Errors)
       return makeError(Twine(Diag.Errors) + " Thumb check" +
                        (Diag.Errors > 1 ? "s" : "") +
@@ -1926,7 +1930,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                           : TmpELF.createTemp("noos-image", "elf"))
     return fail(std::move(E));
   std::string Diags;
-  if (Target->ThumbChecks && Checks != CheckMode::Off)
+  if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
+      Checks != CheckMode::Off)
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);

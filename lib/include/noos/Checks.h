@@ -90,6 +90,8 @@ public:
 private:
   friend void runThumbChecks(const llvm::object::ELFObjectFileBase &,
                              ThumbCheckInputs &, DiagSink &);
+  friend void runStoredLabelCheck(const llvm::object::ELFObjectFileBase &,
+                                  ThumbCheckInputs &, DiagSink &);
   struct Impl;
   std::unique_ptr<Impl> I;
 };
@@ -100,6 +102,12 @@ void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
                     ThumbCheckInputs &Inputs, DiagSink &Diag);
 void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
                     llvm::ArrayRef<std::string> Inputs, DiagSink &Diag);
+
+/// Only the check that stored addresses of untyped labels in Thumb code
+/// have bit 0 set (part of runThumbChecks), for targets whose cores run
+/// both ARM and Thumb code, where the other checks do not apply.
+void runStoredLabelCheck(const llvm::object::ELFObjectFileBase &Image,
+                         ThumbCheckInputs &Inputs, DiagSink &Diag);
 
 /// An input object's name and contents, for the label search.
 struct ObjectBuffer {
