@@ -1221,8 +1221,15 @@ private:
       return Image.LittleEndian ? support::endian::read16le(P)
                                 : support::endian::read16be(P);
     };
+    // The vector table has a check of its own, which names the vector.
+    const ElfSection *Vectors = MixedStates ? nullptr : vectorTable();
+    auto FromVectors = [&](StringRef Name) {
+      return !MixedStates &&
+             (Name == ".vectors" || Name.starts_with(".vectors.") ||
+              Name == ".isr_vector" || Name.starts_with(".isr_vector."));
+    };
     for (const ElfSection &Sec : Image.Sections) {
-      if (!Sec.isAlloc())
+      if (!Sec.isAlloc() || &Sec == Vectors)
         continue;
       ArrayRef<uint8_t> C = Sec.Contents;
       for (size_t I = 0; I + 4 <= C.size(); I += 2) {
@@ -1253,7 +1260,7 @@ private:
         return L.RelocType == ELF::R_ARM_ABS32 ? StoredWords.count(A)
                                                : MovwHalves.count(A & 0xFFFF);
       });
-      if (!InImage)
+      if (!InImage || FromVectors(L.ReferringSection))
         continue;
       const std::string &Ref = Buffers[L.ReferringObject].Name;
       if (!Seen.insert({L.Label, L.ReferringObject, L.ReferringSection})
