@@ -409,7 +409,7 @@ private:
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
   /// Copies of the inputs --thumb-labels=functions changed, handed to LLD
-  /// and the checks instead of the originals.
+  /// instead of the originals.
   std::vector<std::unique_ptr<TempFile>> MarkedInputs;
   /// The inputs for the Thumb checks, when they run; their headers are
   /// read while LLD links.
@@ -457,9 +457,11 @@ Error Linker::chooseCheckMode() {
 /// untyped label in Thumb code whose address an object on the command line
 /// stores (findStoredThumbLabels) becomes a Thumb function in a copy of
 /// the object defining it, and a local label's stored address gets bit 0
-/// in its addend, before LLD reads the objects; LLD and the checks read the
-/// copies. Archive members are left as they are (the check still reports
-/// their labels).
+/// in its addend, before LLD reads the objects; LLD reads the copies. The
+/// checks read the originals, for their names: the stored-label check
+/// finds the references it reads there odd in the image, and is silent.
+/// Archive members are left as they are (the check still reports their
+/// labels).
 Error Linker::markThumbLabelInputs() {
   const opt::Arg *A = Args.getLastArg(OPT_thumb_labels);
   if (!A)
@@ -499,9 +501,6 @@ Error Linker::markThumbLabelInputs() {
     for (const char *&P : Passthrough)
       if (P == Values[I])
         P = T->path().c_str();
-    for (std::string &P : InputPaths)
-      if (P == Values[I])
-        P = T->path();
     MarkedInputs.push_back(std::move(T));
   }
   return Error::success();
