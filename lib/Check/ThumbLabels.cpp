@@ -64,6 +64,8 @@ struct Parsed {
   /// Untyped labels with an even value in executable sections, by
   /// (section, offset).
   std::map<std::pair<unsigned, uint64_t>, std::vector<Label>> Labels;
+  /// The SHT_REL and SHT_RELA sections, by index.
+  std::vector<unsigned> RelSections;
 
   bool isCode(unsigned Sec) const {
     return Sec < Flags.size() && (Flags[Sec] & ELF::SHF_ALLOC) &&
@@ -130,9 +132,7 @@ std::optional<int64_t> implicitAddend(unsigned Type, const uint8_t *Data,
   return std::nullopt;
 }
 
-template <class ELFT>
-Error parse(const ELFFile<ELFT> &EF, Parsed &P,
-            std::vector<std::pair<typename ELFT::Shdr, bool>> &RelSections) {
+template <class ELFT> Error parse(const ELFFile<ELFT> &EF, Parsed &P) {
   P.LittleEndian = ELFT::Endianness == endianness::little;
   if (EF.getHeader().e_machine != ELF::EM_ARM ||
       EF.getHeader().e_type != ELF::ET_REL)
@@ -161,7 +161,7 @@ Error parse(const ELFFile<ELFT> &EF, Parsed &P,
     if (Sec.sh_type == ELF::SHT_SYMTAB)
       Symtab = &Sec;
     if (Sec.sh_type == ELF::SHT_REL || Sec.sh_type == ELF::SHT_RELA)
-      RelSections.push_back({Sec, Sec.sh_type == ELF::SHT_RELA});
+      P.RelSections.push_back(P.Flags.size() - 1);
   }
   if (!Symtab)
     return Error::success();
@@ -278,9 +278,7 @@ findStoredThumbLabels(ArrayRef<ObjectBuffer> Objects) {
   for (size_t I = 0; I < Objects.size(); ++I) {
     All[I].Object = I;
     consumeError(withElf32(Objects[I].Contents, [&](const auto &EF) -> Error {
-      using ELFT = typename ElfTypeOf<std::decay_t<decltype(EF)>>::type;
-      std::vector<std::pair<typename ELFT::Shdr, bool>> Rels;
-      return parse(EF, All[I], Rels);
+      return parse(EF, All[I]);
     }));
     for (const auto &[Where, Ls] : All[I].Labels)
       if (All[I].thumbAt(Where.first, Where.second))
@@ -297,13 +295,14 @@ findStoredThumbLabels(ArrayRef<ObjectBuffer> Objects) {
       continue;
     consumeError(withElf32(Objects[I].Contents, [&](const auto &EF) -> Error {
       using ELFT = typename ElfTypeOf<std::decay_t<decltype(EF)>>::type;
-      std::vector<std::pair<typename ELFT::Shdr, bool>> Rels;
-      Parsed Scratch;
-      if (Error E = parse(EF, Scratch, Rels))
-        return E;
       auto Sections = EF.sections();
       if (!Sections)
         return Sections.takeError();
+      std::vector<std::pair<typename ELFT::Shdr, bool>> Rels;
+      for (unsigned Idx : P.RelSections)
+        if (Idx < Sections->size())
+          Rels.push_back({(*Sections)[Idx],
+                          (*Sections)[Idx].sh_type == ELF::SHT_RELA});
       const typename ELFT::Shdr *Symtab = nullptr;
       for (const auto &S : *Sections)
         if (S.sh_type == ELF::SHT_SYMTAB)
