@@ -24,6 +24,7 @@
 #include "noos/Checks.h"
 #include "noos/Support.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -40,6 +41,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include <map>
+#include <set>
 #include <optional>
 #include <tuple>
 
@@ -714,6 +716,7 @@ private:
     }
     O.HasCode = O.Model.hasCode();
     O.Attributes = O.Model.Attributes;
+    O.Contents = Contents; // kept: see readFile's KeepObjects
     Binaries.push_back(std::move(*BinOrErr));
     Objects.push_back(std::move(O));
   }
@@ -812,6 +815,7 @@ public:
         HasA32 |= Kind == 'a' && Image.definedInCode(S);
         return;
       }
+      UntypedCodeLabel |= isUntypedCodeLabel(S);
       auto It = At.find(S.Value & ~1ULL);
       if (It == At.end())
         return;
@@ -828,6 +832,23 @@ public:
            });
   }
 
+  /// Only the stored-label check, for a target whose cores run ARM and
+  /// Thumb code (where the other checks do not apply). One pass over the
+  /// image's symbols tells whether it has a label to look at.
+  void runStoredLabelsOnly() {
+    MixedStates = true;
+    if (Error E = Linked.forEachSymbol([&](const ElfSymbol &S) {
+          if (S.Section && !mappingKind(S.Name))
+            UntypedCodeLabel |= isUntypedCodeLabel(S);
+        })) {
+      Diag.report("cannot read the image for the Thumb checks: " +
+                  toString(std::move(E)));
+      return;
+    }
+    if (UntypedCodeLabel)
+      checkStoredLabels();
+  }
+
   /// Runs the checks; \p Clean is what looksClean() said.
   void run(bool Clean) {
     if (!Clean) {
@@ -836,6 +857,8 @@ public:
         checkCodeAddress(A.What, A.Addr);
       checkArmCode();
     }
+    if (UntypedCodeLabel)
+      checkStoredLabels();
     checkFloatAbi();
   }
 
@@ -1150,6 +1173,115 @@ private:
                   fixThumb());
   }
 
+  /// Whether \p S is an untyped symbol at an even address inside (not at
+  /// the end of) an executable section: a label code may be called at.
+  /// The layout's `__text_end` and the like, at a section's end, are not.
+  bool isUntypedCodeLabel(const ElfSymbol &S) const {
+    if (S.Type != ELF::STT_NOTYPE || (S.Value & 1))
+      return false;
+    const ElfSection *Sec = Image.section(S.Section);
+    return Sec && Sec->isCode() && S.Value >= Sec->Addr &&
+           S.Value - Sec->Addr < Sec->Size;
+  }
+
+  /// Every address of an untyped label in Thumb code that a linked object
+  /// stores (in data, or with MOVW) has bit 0 set; see ThumbLabels.cpp for
+  /// the rule. Runs only if the image has such a label, so the inputs'
+  /// relocations are read only then.
+  void checkStoredLabels() {
+    Linked.withSymbols();
+    bool Any = any_of(Image.Symbols, [&](const ElfSymbol &S) {
+      return isUntypedCodeLabel(S) && stateAt(S.Value) == 't';
+    });
+    if (!Any)
+      return;
+    std::vector<ObjectBuffer> Buffers;
+    for (const InputObject &O : Inputs.objects())
+      if (O.Linked)
+        Buffers.push_back({O.Name, O.Contents.getBuffer()});
+    std::vector<StoredThumbLabel> Found = findStoredThumbLabels(Buffers);
+    if (Found.empty())
+      return;
+    // The referring section may have been discarded (--gc-sections): a
+    // reference counts only if the image holds it, a word with the label's
+    // address (even) or a MOVW of its low half.
+    StringMap<SmallVector<uint64_t, 1>> AddressesOf;
+    for (const StoredThumbLabel &L : Found)
+      AddressesOf.try_emplace(L.Label);
+    DenseSet<uint64_t> Words, Halves;
+    for (const ElfSymbol &S : Image.Symbols)
+      if (isUntypedCodeLabel(S))
+        if (auto It = AddressesOf.find(S.Name); It != AddressesOf.end()) {
+          It->second.push_back(S.Value);
+          Words.insert(S.Value);
+          Halves.insert(S.Value & 0xFFFF);
+        }
+    DenseSet<uint64_t> StoredWords, MovwHalves;
+    auto Read16 = [&](const uint8_t *P) -> uint32_t {
+      return Image.LittleEndian ? support::endian::read16le(P)
+                                : support::endian::read16be(P);
+    };
+    // The vector table has a check of its own, which names the vector.
+    const ElfSection *Vectors = MixedStates ? nullptr : vectorTable();
+    auto FromVectors = [&](StringRef Name) {
+      return !MixedStates &&
+             (Name == ".vectors" || Name.starts_with(".vectors.") ||
+              Name == ".isr_vector" || Name.starts_with(".isr_vector."));
+    };
+    for (const ElfSection &Sec : Image.Sections) {
+      if (!Sec.isAlloc() || &Sec == Vectors)
+        continue;
+      ArrayRef<uint8_t> C = Sec.Contents;
+      for (size_t I = 0; I + 4 <= C.size(); I += 2) {
+        uint32_t W = Image.LittleEndian
+                         ? support::endian::read32le(C.data() + I)
+                         : support::endian::read32be(C.data() + I);
+        if (!(I & 3) && Words.count(W))
+          StoredWords.insert(W);
+        if (!Sec.isCode())
+          continue;
+        uint32_t Hi = Read16(C.data() + I), Lo = Read16(C.data() + I + 2);
+        if ((Hi & 0xFBF0) == 0xF240 && !(Lo & 0x8000)) { // Thumb MOVW
+          uint32_t Imm = ((Hi & 0xF) << 12) | ((Hi & 0x400) << 1) |
+                         ((Lo & 0x7000) >> 4) | (Lo & 0xFF);
+          if (Halves.count(Imm))
+            MovwHalves.insert(Imm);
+        }
+        if (!(I & 3) && (W & 0x0FF00000) == 0x03000000) { // ARM MOVW
+          uint32_t Imm = ((W >> 4) & 0xF000) | (W & 0xFFF);
+          if (Halves.count(Imm))
+            MovwHalves.insert(Imm);
+        }
+      }
+    }
+    std::set<std::tuple<std::string, size_t, std::string>> Seen;
+    for (const StoredThumbLabel &L : Found) {
+      bool InImage = any_of(AddressesOf[L.Label], [&](uint64_t A) {
+        return L.RelocType == ELF::R_ARM_ABS32 ? StoredWords.count(A)
+                                               : MovwHalves.count(A & 0xFFFF);
+      });
+      if (!InImage || FromVectors(L.ReferringSection))
+        continue;
+      const std::string &Ref = Buffers[L.ReferringObject].Name;
+      if (!Seen.insert({L.Label, L.ReferringObject, L.ReferringSection})
+               .second)
+        continue;
+      Diag.report("'" + L.Label + "' (in " + Buffers[L.DefiningObject].Name +
+                  ") is a label in Thumb code without a function type, and " +
+                  Ref + ":(" + L.ReferringSection + ") " +
+                  (L.RelocType == ELF::R_ARM_ABS32
+                       ? "stores its address"
+                       : "builds its address with MOVW") +
+                  " without bit 0, so a call through it " +
+                  (MixedStates ? "runs Thumb code in ARM state"
+                               : "faults (INVSTATE)") +
+                  "; add '.type " +
+                  L.Label +
+                  ", %function' (or '.thumb_func') before the label, or "
+                  "link with --thumb-labels=functions");
+    }
+  }
+
   void checkFloatAbi() {
     // LLD marks the image soft-float unless an object it linked passes
     // floating-point arguments in FP registers (Tag_ABI_VFP_args): then
@@ -1178,6 +1310,11 @@ private:
   DiagSink &Diag;
   std::string FixThumb; // see fixThumb()
   bool ByAddressBuilt = false;
+  /// Whether the image has an untyped symbol at an even address in code
+  /// (set by looksClean).
+  bool UntypedCodeLabel = false;
+  /// The cores run ARM code too (see runStoredLabelsOnly).
+  bool MixedStates = false;
   /// Image symbols by address without the Thumb bit; see symbolsAt().
   /// (An ARM image is ELF32: no address is one of DenseMap's special keys.)
   DenseMap<uint64_t, SmallVector<const ElfSymbol *, 1>> ByAddress;
@@ -1264,6 +1401,22 @@ void runThumbChecks(const ELFObjectFileBase &ImageFile, ThumbCheckInputs &In,
     return;
 
   Check.run(*Clean);
+}
+
+void runStoredLabelCheck(const ELFObjectFileBase &ImageFile,
+                         ThumbCheckInputs &In, DiagSink &Diag) {
+  if (Diag.Mode == CheckMode::Off || ImageFile.getEMachine() != ELF::EM_ARM)
+    return;
+  LinkedImage Image(ImageFile);
+  InputSet &Objects = In.I->Set;
+  Objects.setImage(Image);
+  Checker Check(Image, Objects, Diag);
+  if (Error E = Image.readSections()) {
+    Diag.report("cannot read the image for the Thumb checks: " +
+                toString(std::move(E)));
+    return;
+  }
+  Check.runStoredLabelsOnly();
 }
 
 } // namespace noos

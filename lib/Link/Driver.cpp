@@ -335,6 +335,7 @@ private:
 
   Error inspectInputs();
   Error chooseCheckMode();
+  Error markThumbLabelInputs();
   Error chooseTarget();
   void warnNearMissHandlers();
   void warnScriptWithoutExidx();
@@ -407,6 +408,9 @@ private:
   std::vector<std::string> RuntimeLibs;  // noos-board-<b>, noos
   bool UserScript = false;
   TempFile ScriptFile, NoteFile;
+  /// Copies of the inputs --thumb-labels=functions changed, handed to LLD
+  /// instead of the originals.
+  std::vector<std::unique_ptr<TempFile>> MarkedInputs;
   /// The inputs for the Thumb checks, when they run; their headers are
   /// read while LLD links.
   std::optional<ThumbCheckInputs> CheckInputs;
@@ -445,6 +449,59 @@ Error Linker::chooseCheckMode() {
     else
       return makeError("--thumb-checks=" + V +
                        " is not a mode: use error, warn or none");
+  }
+  return Error::success();
+}
+
+/// --thumb-labels=functions: the choice the Embedded Go linker makes. Each
+/// untyped label in Thumb code whose address an object on the command line
+/// stores (findStoredThumbLabels) becomes a Thumb function in a copy of
+/// the object defining it, and a local label's stored address gets bit 0
+/// in its addend, before LLD reads the objects; LLD reads the copies. The
+/// checks read the originals, for their names: the stored-label check
+/// finds the references it reads there odd in the image, and is silent.
+/// Archive members are left as they are (the check still reports their
+/// labels).
+Error Linker::markThumbLabelInputs() {
+  const opt::Arg *A = Args.getLastArg(OPT_thumb_labels);
+  if (!A)
+    return Error::success();
+  StringRef V = A->getValue();
+  if (V == "check")
+    return Error::success();
+  if (V != "functions")
+    return makeError("--thumb-labels=" + V +
+                     " is not a mode: use check or functions");
+  std::vector<const char *> Values;
+  std::vector<std::unique_ptr<MemoryBuffer>> Buffers;
+  std::vector<ObjectBuffer> Objects;
+  for (const opt::Arg *In : Args.filtered(OPT_INPUT)) {
+    auto Buf = MemoryBuffer::getFile(In->getValue(), /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf || identify_magic((*Buf)->getBuffer()) !=
+                    file_magic::elf_relocatable)
+      continue; // archives, scripts; unreadable files are LLD's to report
+    Values.push_back(In->getValue());
+    Objects.push_back({In->getValue(), (*Buf)->getBuffer()});
+    Buffers.push_back(std::move(*Buf));
+  }
+  std::vector<StoredThumbLabel> Labels = findStoredThumbLabels(Objects);
+  if (Labels.empty())
+    return Error::success();
+  for (size_t I = 0; I < Objects.size(); ++I) {
+    std::optional<std::string> Copy =
+        markThumbLabels(Objects[I].Contents, Labels, I);
+    if (!Copy)
+      continue;
+    auto T = std::make_unique<TempFile>();
+    if (Error E = T->createTemp("noos-thumb-labels", "o"))
+      return E;
+    if (Error E = writeFile(T->path(), *Copy))
+      return E;
+    for (const char *&P : Passthrough)
+      if (P == Values[I])
+        P = T->path().c_str();
+    MarkedInputs.push_back(std::move(T));
   }
   return Error::success();
 }
@@ -1654,9 +1711,13 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
     return makeError("LLD did not produce an ELF image");
 
   // Thumb call addresses and ABI mixing.
-  if (Target->ThumbChecks && Checks != CheckMode::Off) {
+  if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
+      Checks != CheckMode::Off) {
     DiagSink Diag{Err, ToolName, Checks};
-    runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
+    if (Target->ThumbChecks)
+      runThumbChecks(*Image, *CheckInputs, Diag); // made before the link
+    else
+      runStoredLabelCheck(*Image, *CheckInputs, Diag);
     if (Diag.Errors)
       return makeError(Twine(Diag.Errors) + " Thumb check" +
                        (Diag.Errors > 1 ? "s" : "") +
@@ -1781,6 +1842,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                           "archives to link"));
   if (Error E = chooseCheckMode())
     return fail(std::move(E));
+  if (Error E = markThumbLabelInputs())
+    return fail(std::move(E));
   if (Error E = chooseStackCheck())
     return fail(std::move(E));
   if (Error E = chooseTarget())
@@ -1866,7 +1929,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                           : TmpELF.createTemp("noos-image", "elf"))
     return fail(std::move(E));
   std::string Diags;
-  if (Target->ThumbChecks && Checks != CheckMode::Off)
+  if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
+      Checks != CheckMode::Off)
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);

@@ -57,6 +57,7 @@ def stack_check : J<"stack-check", "error (default), warn, strict or none: the l
 def stack_annotations : J<"stack-annotations", "Sizes of foreign functions and targets of indirect calls for the stack analysis">, MetaVarName<"FILE">;
 def emit_script : J<"emit-script", "Write the generated linker script to FILE (- for standard output)">, MetaVarName<"FILE">;
 def thumb_checks : J<"thumb-checks", "error (default), warn or none: the M-profile Thumb address and ABI checks">, MetaVarName<"MODE">;
+def thumb_labels : J<"thumb-labels", "check (default) or functions: an untyped label in Thumb code whose address is stored is an error, or is linked as a Thumb function (bit 0 set)">, MetaVarName<"MODE">;
 def data_dir : J<"noos-data-dir", "Use the target and board database in DIR instead of the installed one">, MetaVarName<"DIR">, Flags<[HelpHidden]>;
 def help : F<"help", "Show this help">;
 def version : F<"version", "Show the version">;

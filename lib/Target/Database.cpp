@@ -444,8 +444,9 @@ static const Schema TargetSchema = {
     {"exceptions", Type::Strings},     {"fpus", Type::StringMap},
     {"cpu-fpus", Type::StringMap},    {"cpu-lld-flags", Type::StringMap},
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
-    {"thumb-checks", Type::Bool},      {"stack-check", Type::Bool},
-    {"code-flags", Type::Strings},     {"runtime-flags", Type::Strings},
+    {"thumb-checks", Type::Bool},      {"stored-label-check", Type::Bool},
+    {"stack-check", Type::Bool},       {"code-flags", Type::Strings},
+    {"runtime-flags", Type::Strings},
     {"march", Type::String},           {"abi", Type::String},
     {"stack-in-data", Type::Bool},     {"lld-flags", Type::Strings},
     {"abi-elf-flags", Type::StringMap},
@@ -790,6 +791,7 @@ Expected<Database> Database::open(StringRef Dir) {
       return std::move(E);
     T.FloatOptions = O->getBoolean("float-options").value_or(true);
     T.ThumbChecks = O->getBoolean("thumb-checks").value_or(false);
+    T.StoredLabelCheck = O->getBoolean("stored-label-check").value_or(false);
     T.StackCheck = O->getBoolean("stack-check").value_or(false);
     T.StackInData = O->getBoolean("stack-in-data").value_or(false);
     if (Error E = joinErrors(

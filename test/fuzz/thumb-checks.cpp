@@ -2,7 +2,8 @@
 //
 // The input is a linked image, given as its own only input object (so the
 // checks' search for culprits reads it too). runThumbChecks (lib/Check)
-// must report on it or say it cannot read it, one line per problem.
+// must report on it or say it cannot read it, one line per problem; the
+// stored-label search and its rewriting must take it too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,5 +31,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   noos::DiagSink Diag{OS, "noos-ld", noos::CheckMode::Error};
   noos::runThumbChecks(*Obj, ArrayRef<std::string>{Path}, Diag);
   FUZZ_CHECK(Diag.Errors == 0 || !Out.empty(), "an error without a message");
+
+  // The stored-label search reads the relocations of input objects, and
+  // --thumb-labels=functions rewrites a copy of them: both take any bytes.
+  std::vector<noos::ObjectBuffer> Objects{{"image.o", Bytes}};
+  std::vector<noos::StoredThumbLabel> Found =
+      noos::findStoredThumbLabels(Objects);
+  for (const noos::StoredThumbLabel &L : Found)
+    FUZZ_CHECK(L.DefiningObject == 0 && L.ReferringObject == 0 &&
+                   !L.Label.empty(),
+               "a stored label outside the objects or without a name");
+  if (std::optional<std::string> Copy = noos::markThumbLabels(Bytes, Found, 0))
+    FUZZ_CHECK(Copy->size() == Size, "the marked copy changed size");
   return 0;
 }

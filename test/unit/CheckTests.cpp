@@ -913,3 +913,119 @@ Reset_Handler:
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// findStoredThumbLabels / markThumbLabels
+//===----------------------------------------------------------------------===//
+
+const char *const UntypedLabels = R"(
+  .syntax unified
+  .thumb
+  .section .text.a,"ax",%progbits
+  .globl lab
+lab:
+  movs r0, #1
+  bx lr
+local:
+  bx lr
+  .globl code_end
+code_end:
+  .section .text.arm,"ax",%progbits
+  .arm
+  .globl armlab
+armlab:
+  bx lr
+  .thumb
+  .section .rodata.t,"a",%progbits
+  .word local
+  .word lab + 1
+  .word code_end
+  .word armlab
+  .section .text.m,"ax",%progbits
+  .type usemovw, %function
+usemovw:
+  movw r0, #:lower16:lab
+  movt r0, #:upper16:lab
+  ldr r1, =lab
+  bx lr
+)";
+
+const char *const LabelUser = R"(
+  .eabi_attribute Tag_ABI_enum_size, 1
+  .section .data.tbl,"aw",%progbits
+  .word lab
+  .word lab + 4
+)";
+
+class StoredLabelsTest : public ThumbChecksTest {
+protected:
+  std::vector<std::unique_ptr<MemoryBuffer>> Keep;
+  std::vector<ObjectBuffer> load(ArrayRef<std::string> Paths) {
+    std::vector<ObjectBuffer> Out;
+    for (const std::string &P : Paths) {
+      auto B = MemoryBuffer::getFile(P);
+      EXPECT_TRUE(bool(B)) << P;
+      if (!B)
+        continue;
+      Out.push_back({P, (*B)->getBuffer()});
+      Keep.push_back(std::move(*B));
+    }
+    return Out;
+  }
+};
+
+TEST_F(StoredLabelsTest, FindsOnlyStoredThumbLabelsWithoutAddend) {
+  std::vector<ObjectBuffer> Objs =
+      load({assemble("labels", UntypedLabels, "thumbv7a-none-eabi"),
+            assemble("user", LabelUser)});
+  std::vector<StoredThumbLabel> Found = findStoredThumbLabels(Objs);
+  std::vector<std::string> Got;
+  for (const StoredThumbLabel &L : Found)
+    Got.push_back(L.Label + " " + std::to_string(L.DefiningObject) + "<-" +
+                  std::to_string(L.ReferringObject) + ":" +
+                  L.ReferringSection + (L.ViaSection ? " via-section" : "") +
+                  " type " + std::to_string(L.RelocType));
+  std::sort(Got.begin(), Got.end());
+  // Not: lab + 1, lab + 4, code_end (end of section), armlab ($a), MOVT,
+  // the assembler's literal pool.
+  std::vector<std::string> Want{
+      "lab 0<-0:.text.m type 47",
+      "lab 0<-1:.data.tbl type 2",
+      "local 0<-0:.rodata.t via-section type 2",
+  };
+  EXPECT_EQ(Got, Want);
+}
+
+TEST_F(StoredLabelsTest, NothingToFindInOtherFiles) {
+  std::string NotElf = path("notelf.o");
+  write("notelf.o", "not an object");
+  std::vector<ObjectBuffer> Objs = load({NotElf});
+  EXPECT_TRUE(findStoredThumbLabels(Objs).empty());
+}
+
+TEST_F(StoredLabelsTest, MarkMakesLabelsThumbFunctions) {
+  std::vector<ObjectBuffer> Objs =
+      load({assemble("labels", UntypedLabels, "thumbv7a-none-eabi"),
+            assemble("user", LabelUser)});
+  std::vector<StoredThumbLabel> Found = findStoredThumbLabels(Objs);
+  std::optional<std::string> Copy = markThumbLabels(Objs[0].Contents, Found, 0);
+  ASSERT_TRUE(Copy.has_value());
+  EXPECT_FALSE(markThumbLabels(Objs[1].Contents, Found, 1).has_value());
+  // Marked, the labels are found no more.
+  std::vector<ObjectBuffer> Again{{"labels", *Copy}, Objs[1]};
+  EXPECT_TRUE(findStoredThumbLabels(Again).empty());
+  // And 'lab' is a Thumb function in the copy.
+  auto Obj = object::ObjectFile::createObjectFile(
+      MemoryBufferRef(*Copy, "labels"));
+  ASSERT_TRUE(bool(Obj));
+  bool Seen = false;
+  for (const object::SymbolRef &S : (*Obj)->symbols()) {
+    Expected<StringRef> N = S.getName();
+    if (!N || *N != "lab")
+      continue;
+    Seen = true;
+    EXPECT_EQ(cantFail(S.getType()), object::SymbolRef::ST_Function);
+    EXPECT_TRUE(cantFail(S.getFlags()) & object::SymbolRef::SF_Global);
+  }
+  EXPECT_TRUE(Seen);
+}

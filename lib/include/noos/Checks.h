@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace noos {
 
@@ -89,6 +90,8 @@ public:
 private:
   friend void runThumbChecks(const llvm::object::ELFObjectFileBase &,
                              ThumbCheckInputs &, DiagSink &);
+  friend void runStoredLabelCheck(const llvm::object::ELFObjectFileBase &,
+                                  ThumbCheckInputs &, DiagSink &);
   struct Impl;
   std::unique_ptr<Impl> I;
 };
@@ -99,6 +102,48 @@ void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
                     ThumbCheckInputs &Inputs, DiagSink &Diag);
 void runThumbChecks(const llvm::object::ELFObjectFileBase &Image,
                     llvm::ArrayRef<std::string> Inputs, DiagSink &Diag);
+
+/// Only the check that stored addresses of untyped labels in Thumb code
+/// have bit 0 set (part of runThumbChecks), for targets whose cores run
+/// both ARM and Thumb code, where the other checks do not apply.
+void runStoredLabelCheck(const llvm::object::ELFObjectFileBase &Image,
+                         ThumbCheckInputs &Inputs, DiagSink &Diag);
+
+/// An input object's name and contents, for the label search.
+struct ObjectBuffer {
+  std::string Name;        ///< "foo.o" or "libx.a(foo.o)"
+  llvm::StringRef Contents;
+};
+
+/// An untyped label in Thumb code whose address an object stores without
+/// bit 0 (see lib/Check/ThumbLabels.cpp for the rule).
+struct StoredThumbLabel {
+  std::string Label;
+  size_t DefiningObject = 0;  ///< index in the objects searched
+  unsigned LabelSymbol = 0;   ///< its index in that object's symbol table
+  size_t ReferringObject = 0; ///< the object holding the relocation
+  std::string ReferringSection;
+  unsigned ReferringSectionIndex = 0;
+  uint64_t Offset = 0;        ///< of the relocation in that section
+  unsigned RelocType = 0;     ///< R_ARM_ABS32, R_ARM_(THM_)MOVW_ABS_NC
+  /// The relocation names the section (a local label), not the label.
+  bool ViaSection = false;
+};
+
+/// Finds, in the relocations of \p Objects (ARM relocatable objects; other
+/// files are skipped, malformed parts ignored), every stored address of an
+/// untyped label that starts or is in Thumb code, with an addend of 0.
+std::vector<StoredThumbLabel>
+findStoredThumbLabels(llvm::ArrayRef<ObjectBuffer> Objects);
+
+/// A copy of \p Object (the \p ObjectIndex-th of the objects searched)
+/// in which each label of \p Labels that it defines is a Thumb function
+/// (STT_FUNC, value with bit 0 set) and each stored address of a local
+/// label it relocates through a section symbol has bit 0 in its addend;
+/// nothing if there was nothing to change.
+std::optional<std::string>
+markThumbLabels(llvm::StringRef Object,
+                llvm::ArrayRef<StoredThumbLabel> Labels, size_t ObjectIndex);
 
 } // namespace noos
 

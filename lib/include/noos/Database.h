@@ -100,6 +100,10 @@ struct TargetInfo {
   /// table entries, ARM-state code, float-ABI mixing) on this target's
   /// images ("thumb-checks"; the M-profile targets).
   bool ThumbChecks = false;
+  /// Whether noos-ld checks, where the Thumb checks do not run, that stored
+  /// addresses of untyped labels in Thumb code have bit 0 set
+  /// ("stored-label-check"; targets that run ARM and Thumb code).
+  bool StoredLabelCheck = false;
   /// Whether noos-ld's stack analysis applies ("stack-check": it models
   /// the M-profile exception frame the hardware stacks).
   bool StackCheck = false;
