@@ -34,7 +34,7 @@ extern __typeof__(noos_mutex_unlock) noos_mutex_unlock __attribute__((weak));
 
 /* A lock init could not allocate is no lock (NULL). */
 __attribute__((weak)) void __retarget_lock_acquire_recursive(_LOCK_T l) {
-  uint32_t self = (uint32_t)noos__current;
+  uint32_t self = k_word(noos__current);
   if (!l)
     return;
   if ((l->m.state & ~1u) == self) {
@@ -47,7 +47,7 @@ __attribute__((weak)) void __retarget_lock_acquire_recursive(_LOCK_T l) {
 }
 
 __attribute__((weak)) int __retarget_lock_try_acquire_recursive(_LOCK_T l) {
-  uint32_t self = (uint32_t)noos__current;
+  uint32_t self = k_word(noos__current);
   if (!l)
     return 1;
   if ((l->m.state & ~1u) == self) {
@@ -63,7 +63,7 @@ __attribute__((weak)) int __retarget_lock_try_acquire_recursive(_LOCK_T l) {
 __attribute__((weak)) void __retarget_lock_release_recursive(_LOCK_T l) {
   if (!l || --l->count)
     return;
-  if (!k_cas(&l->m.state, (uint32_t)noos__current, 0) && noos_mutex_unlock)
+  if (!k_cas(&l->m.state, k_word(noos__current), 0) && noos_mutex_unlock)
     noos_mutex_unlock(&l->m);
 }
 

@@ -143,7 +143,7 @@ static int from_noos(int r) {
 /* A recursive mutex its owner locks again: the count. */
 static int relock(pthread_mutex_t *m, int *r) {
   if (m->__type != PTHREAD_MUTEX_RECURSIVE ||
-      OWNER(m) != (uint32_t)noos__current)
+      OWNER(m) != k_word(noos__current))
     return 0;
   if (m->__count == UINT32_MAX)
     *r = EAGAIN;
@@ -189,7 +189,7 @@ int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *at) {
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m) {
-  if (OWNER(m) != (uint32_t)noos__current)
+  if (OWNER(m) != k_word(noos__current))
     return EPERM;
   if (m->__count > 1) {
     --m->__count;
@@ -233,7 +233,7 @@ int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *a) {
 int pthread_cond_destroy(pthread_cond_t *c) { return c->__waiters ? EBUSY : 0; }
 
 static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline) {
-  if (OWNER(m) != (uint32_t)noos__current)
+  if (OWNER(m) != k_word(noos__current))
     return EPERM;
   unsigned count = m->__count; /* a recursive mutex's, kept over the wait */
   int r = noos_cond_wait(NOOS_COND(c), NOOS_MUTEX(m), deadline);

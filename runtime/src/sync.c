@@ -14,13 +14,13 @@
  */
 #include "kernel.h"
 
-#define OWNER(s) ((struct noos_thread *)((s) & ~1u))
+#define OWNER(s) K_PTR(struct noos_thread, (s) & ~1u)
 
 void noos_mutex_init(noos_mutex_t *m) { m->state = 0; }
 
 /* Kernel: the caller waits for m (K_MUTEX_WAIT). */
-uint32_t noos__k_mutex_wait(uint32_t mp, uint32_t lo, uint32_t hi,
-                            uint32_t a3) {
+uintptr_t noos__k_mutex_wait(uintptr_t mp, uintptr_t lo, uintptr_t hi,
+                             uintptr_t a3) {
   (void)a3;
   noos_mutex_t *m = (noos_mutex_t *)mp;
   uint64_t deadline = K_TIME(lo, hi);
@@ -46,8 +46,8 @@ uint32_t noos__k_mutex_wait(uint32_t mp, uint32_t lo, uint32_t hi,
 }
 
 /* Kernel: the owner unlocks a mutex with waiters (K_MUTEX_UNLOCK). */
-uint32_t noos__k_mutex_unlock(uint32_t mp, uint32_t a1, uint32_t a2,
-                              uint32_t a3) {
+uintptr_t noos__k_mutex_unlock(uintptr_t mp, uintptr_t a1, uintptr_t a2,
+                               uintptr_t a3) {
   (void)a1, (void)a2, (void)a3;
   noos_mutex_t *m = (noos_mutex_t *)mp;
   uint32_t k = k_lock(), r = NOOS_OK, s = m->state;
@@ -63,7 +63,7 @@ uint32_t noos__k_mutex_unlock(uint32_t mp, uint32_t a1, uint32_t a2,
     } else {
       noos__wake(w, NOOS_OK); /* it returns owning m */
       int more = noos__first_waiter(&m->state) != NULL;
-      m->state = (uint32_t)w | (uint32_t)more;
+      m->state = k_word(w) | (uint32_t)more;
       if (more) /* the rest now lend w their priority */
         noos__set_prio(w, noos__inherited_prio(w));
     }
@@ -86,13 +86,13 @@ void noos__mutex_left(noos_mutex_t *m) {
 }
 
 int noos_mutex_timedlock(noos_mutex_t *m, uint64_t deadline) {
-  uint32_t self = (uint32_t)noos__current;
+  uint32_t self = k_word(noos__current);
   if (k_ipsr())
     noos__blocking_refused("noos_mutex_lock");
   if (k_cas(&m->state, 0, self))
     return NOOS_OK;
   for (;;) {
-    int r = kcall_block("noos_mutex_lock", K_MUTEX_WAIT, (uint32_t)m,
+    int r = kcall_block("noos_mutex_lock", K_MUTEX_WAIT, (uintptr_t)m,
                         K_LO(deadline), K_HI(deadline), 0);
     if (r != NOOS_AGAIN)
       return r;
@@ -103,13 +103,13 @@ int noos_mutex_timedlock(noos_mutex_t *m, uint64_t deadline) {
 
 int noos_mutex_lock(noos_mutex_t *m) {
   /* The uncontended case without timedlock's frame. */
-  if (!k_ipsr() && k_cas(&m->state, 0, (uint32_t)noos__current))
+  if (!k_ipsr() && k_cas(&m->state, 0, k_word(noos__current)))
     return NOOS_OK;
   return noos_mutex_timedlock(m, NOOS_FOREVER);
 }
 
 int noos_mutex_trylock(noos_mutex_t *m) {
-  uint32_t self = (uint32_t)noos__current;
+  uint32_t self = k_word(noos__current);
   if (k_ipsr())
     return NOOS_PERM;
   if (k_cas(&m->state, 0, self))
@@ -118,14 +118,14 @@ int noos_mutex_trylock(noos_mutex_t *m) {
 }
 
 int noos_mutex_unlock(noos_mutex_t *m) {
-  uint32_t self = (uint32_t)noos__current;
+  uint32_t self = k_word(noos__current);
   if (k_ipsr())
     return NOOS_PERM;
   if (k_cas(&m->state, self, 0))
     return NOOS_OK;
   if ((m->state & ~1u) != self)
     return NOOS_PERM;
-  return kcall(K_MUTEX_UNLOCK, (uint32_t)m, 0, 0, 0);
+  return kcall(K_MUTEX_UNLOCK, (uintptr_t)m, 0, 0, 0);
 }
 
 /* --- Condition variables ------------------------------------------------ */

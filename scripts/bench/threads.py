@@ -197,8 +197,9 @@ RAM_THREADS, RAM_STACK = 4, 512
 # queues, picolibc's locks, the current thread, timers, interrupts, the
 # time and alarm code, the context switch and its entry points.
 KERNEL_OBJECTS = ["src-sched.c.o", "src-sync.c.o", "src-queue.c.o", "src-lock.c.o",
-                  "src-current.c.o", "src-timer.c.o", "src-irq.c.o", "src-time.c.o",
-                  "src-systick.c.o", "arm-m-switch.S.o", "arm-m-entry.S.o"]
+                  "src-current.c.o", "src-timer.c.o", "src-irq.c.o", "arm-m-time.c.o",
+                  "arm-m-systick.c.o", "arm-m-switch.S.o", "arm-m-entry.S.o",
+                  "arm-m-kport.c.o", "arm-m-nvic.c.o"]
 
 RAM_C = r"""/* make bench, threads section (generated): the heap a thread takes.
  * The threads run below main's priority, so none has run (or ended) when

@@ -10,9 +10,13 @@
 
 #include <stdint.h>
 
-#define NOOS_V6M 0     /* atomics: LDREX/STREX, no masking */
+#define NOOS_PORT_ATOMICS_MASK 0 /* atomics: LDREX/STREX, no masking */
 #define NOOS_PSPLIM 0  /* no stack-limit register: the MMU guards stacks */
 #define NOOS_BASEPRI 0 /* no priority mask register in the core */
+#define NOOS_PORT_THREAD_FIELDS
+#define NOOS_PORT_TP_DERIVED 0
+extern char __arm32_tls_tcb_offset[];
+#define NOOS_PORT_TLS_TCB_OFFSET ((uintptr_t)__arm32_tls_tcb_offset)
 
 /* Masks IRQ and FIQ; returns the previous CPSR. */
 static inline uint32_t k_lock(void) {
@@ -51,6 +55,22 @@ static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
 #else
   __asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
 #endif
+  return r0;
+}
+
+/* A kernel call: SVC #0, operation in r12, arguments in r0-r3, result in
+ * r0 (the SVC handler comes with the thread port). */
+static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
+                              uintptr_t a2, uintptr_t a3) {
+  register uintptr_t r0 __asm__("r0") = a0;
+  register uintptr_t r1 __asm__("r1") = a1;
+  register uintptr_t r2 __asm__("r2") = a2;
+  register uintptr_t r3 __asm__("r3") = a3;
+  register uint32_t r12 __asm__("r12") = op;
+  __asm__ volatile("svc #0"
+                   : "+r"(r0)
+                   : "r"(r1), "r"(r2), "r"(r3), "r"(r12)
+                   : "memory");
   return r0;
 }
 

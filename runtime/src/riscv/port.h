@@ -10,9 +10,13 @@
 
 #include <stdint.h>
 
-#define NOOS_V6M 0     /* atomics: LR/SC or AMOs (the A extension) */
+#define NOOS_PORT_ATOMICS_MASK 0 /* atomics: LR/SC or AMOs (the A extension) */
 #define NOOS_PSPLIM 0  /* no stack-limit register (PMP guards, later) */
 #define NOOS_BASEPRI 0 /* no priority mask register in the hart */
+#define NOOS_PORT_THREAD_FIELDS
+#define NOOS_PORT_TP_DERIVED 0
+/* tp points at the TLS block itself. */
+#define NOOS_PORT_TLS_TCB_OFFSET 0u
 
 /* Masks machine interrupts; returns the previous mstatus. */
 static inline uint32_t k_lock(void) {
@@ -45,6 +49,22 @@ uintptr_t noos__rv_semihost_trap(uintptr_t op, const void *arg);
 
 static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
   return noos__rv_semihost_trap(op, arg);
+}
+
+/* A kernel call: ECALL, operation in a7, arguments in a0-a3, result in
+ * a0 (the trap entry's handling comes with the thread port). */
+static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
+                              uintptr_t a2, uintptr_t a3) {
+  register uintptr_t ra0 __asm__("a0") = a0;
+  register uintptr_t ra1 __asm__("a1") = a1;
+  register uintptr_t ra2 __asm__("a2") = a2;
+  register uintptr_t ra3 __asm__("a3") = a3;
+  register uintptr_t ra7 __asm__("a7") = op;
+  __asm__ volatile("ecall"
+                   : "+r"(ra0)
+                   : "r"(ra1), "r"(ra2), "r"(ra3), "r"(ra7)
+                   : "memory");
+  return ra0;
 }
 
 #endif
