@@ -363,7 +363,8 @@ private:
   Error writeMemoryReport(const object::ELFObjectFileBase &Image,
                           ArrayRef<RegionUsage> Usage);
   Error chooseStackCheck();
-  Error checkStacks(const object::ELFObjectFileBase &Image);
+  Error checkStacks(const object::ELFObjectFileBase &Image,
+                    MutableArrayRef<char> File, bool &Patched);
 
   raw_ostream &Out;
   raw_ostream &Err;
@@ -1633,15 +1634,20 @@ Error Linker::chooseStackCheck() {
   return Error::success();
 }
 
-Error Linker::checkStacks(const object::ELFObjectFileBase &Image) {
+Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
+                          MutableArrayRef<char> File, bool &Patched) {
   bool Print = Args.hasArg(OPT_print_stack_usage);
   const opt::Arg *Report = Args.getLastArg(OPT_stack_report);
   if (StackCheck == StackMode::None && !Print && !Report)
     return Error::success(); // --stack-check=none costs nothing
-  // Exception entry pushes r0-r3, r12, lr, pc, xPSR (32 bytes; with FP
-  // state s0-s15, FPSCR and a reserved word, 104) and may align by 4.
-  uint64_t ExcFrame = FPKind == "none" ? 32 + 4 : 104 + 4;
-  Expected<StackResult> R = analyzeStack(Image, StackNotes, ExcFrame);
+  // The frames the hardware and the context switch push, with FP state
+  // where the program may use the FPU (targets.json's "stack-frames").
+  bool FP = FPKind != "none";
+  StackFrameSizes Frames;
+  Frames.Exception = Target->stackFrame(FP ? "exception-fp" : "exception");
+  Frames.Switch = Target->stackFrame(FP ? "switch-fp" : "switch");
+  Frames.Canary = Target->stackFrame("canary");
+  Expected<StackResult> R = analyzeStack(Image, StackNotes, Frames);
   if (!R)
     return R.takeError();
   if (Print)
@@ -1653,6 +1659,30 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image) {
     OS << "\n";
     if (Error E = writeFileAtomic(Report->getValue(), S))
       return E;
+  }
+  // Automatic thread stacks: the record of a call with stack size 0 gets
+  // the rounded need plus the margin, which noos_thread_create takes.
+  unsigned W = Image.getBytesInAddress();
+  for (const StackRoot &Root : R->Roots) {
+    if (Root.Kind != StackRoot::Thread || !Root.Have || *Root.Have ||
+        !Root.bounded())
+      continue;
+    uint64_t Size = alignTo(Root.total() + Target->stackFrame("auto-margin"), 8);
+    for (const object::SectionRef &S : Image.sections()) {
+      uint64_t At = Root.Site + 3 * W;
+      if (At < S.getAddress() || At + W > S.getAddress() + S.getSize() ||
+          S.isBSS() || S.isVirtual())
+        continue;
+      uint64_t Off = cast<object::ELFSectionRef>(S).getOffset() +
+                     (At - S.getAddress());
+      if (Off + W > File.size())
+        break;
+      for (unsigned I = 0; I < W; ++I)
+        File[Off + (Image.isLittleEndian() ? I : W - 1 - I)] =
+            char(Size >> (8 * I));
+      Patched = true;
+      break;
+    }
   }
   if (StackCheck == StackMode::None)
     return Error::success();
@@ -1687,6 +1717,27 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image) {
               Twine(T.Parts.size() - 1) + " handlers nest, it has " +
               Twine(*T.Have) + ": give it a larger stack (--stack-size)");
   }
+  for (const StackRoot &Root : R->Roots) {
+    if (Root.Kind != StackRoot::Thread || !Root.Have)
+      continue;
+    std::string Who = (Root.ThreadName.empty() ? "thread" : "thread \"" +
+                       Root.ThreadName + "\"") + " (" + Root.Name + ")";
+    std::string Path = formatStackPath(Root.Path, 12) + " + switch frame " +
+                       std::to_string(Root.SwitchFrame) +
+                       " + exception frame " +
+                       std::to_string(Root.ExceptionFrame);
+    if (*Root.Have && Root.total() > *Root.Have)
+      report(StackCheck != StackMode::Warn,
+          Who + " needs " + Twine(Root.total()) + " bytes of stack" +
+              (Root.bounded() ? "" : " or more") + ", it has " +
+              Twine(*Root.Have) + ":\n  " + Path +
+              "\n  give it a larger stack, or 0 to let noos size it "
+              "(noos_thread_create)");
+    else if (!*Root.Have && !Root.bounded())
+      report(StackCheck == StackMode::Strict,
+          Who + " has an automatic stack (size 0) but its need is "
+              "unknown, so it gets the default: " + Root.Unknown.front());
+  }
   if (Loud)
     for (const StackRoot &Root : R->Roots)
       for (const std::string &U : Root.Unknown)
@@ -1699,7 +1750,9 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image) {
 }
 
 Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getFile(TmpELF);
+  // Writable: the stack analysis fills in automatic thread stack sizes.
+  ErrorOr<std::unique_ptr<WritableMemoryBuffer>> Buf =
+      WritableMemoryBuffer::getFile(TmpELF);
   if (!Buf)
     return makeError("cannot read the linked image: " + Buf.getError().message());
   Expected<std::unique_ptr<object::ObjectFile>> Obj =
@@ -1725,9 +1778,26 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
                        "links anyway)");
   }
 
-  if (Target->StackCheck)
-    if (Error E = checkStacks(*Image))
+  if (Target->StackCheck) {
+    bool Patched = false;
+    if (Error E = checkStacks(*Image, (*Buf)->getBuffer(), Patched))
       return E;
+    if (Patched) {
+      // Rewritten in place, not truncated: the buffer may map the file.
+      int FD;
+      if (std::error_code EC = sys::fs::openFileForReadWrite(
+              TmpELF, FD, sys::fs::CD_OpenExisting, sys::fs::OF_None))
+        return makeError("cannot write the automatic stack sizes: " +
+                         EC.message());
+      std::string Copy((*Buf)->getBufferStart(), (*Buf)->getBufferSize());
+      raw_fd_ostream OS(FD, /*shouldClose=*/true);
+      OS << Copy;
+      OS.close();
+      if (OS.has_error())
+        return makeError("cannot write the automatic stack sizes: " +
+                         OS.error().message());
+    }
+  }
 
   if (Map) {
     Expected<std::vector<RegionUsage>> Usage =

@@ -75,6 +75,13 @@ Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
         return Bad("'size' takes a function and a byte count: size FUNCTION "
                    "BYTES");
       A.Sizes[W[1]] = N;
+    } else if (W[0] == "max-recursion") {
+      uint64_t N;
+      if (W.size() != 3 || W[2].getAsInteger(0, N) || N == 0)
+        return Bad("'max-recursion' takes a function and how many calls "
+                   "deep its recursion goes (1 or more): max-recursion "
+                   "FUNCTION DEPTH");
+      A.MaxRecursion[W[1]] = N;
     } else if (W[0] == "indirect") {
       if (W.size() < 3)
         return Bad("'indirect' takes a function and the targets of its "
@@ -84,7 +91,7 @@ Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
         T.push_back(S.str());
     } else {
       return Bad("unknown annotation '" + W[0] +
-                 "': use size or indirect");
+                 "': use size, indirect or max-recursion");
     }
   }
   return A;
@@ -355,6 +362,9 @@ struct Function {
 struct Node {
   enum { New, Active, Done } State = New;
   uint64_t Need = 0;
+  /// The need without the repetitions of bounded recursions, and what
+  /// the deepest of those through this function adds (max-recursion).
+  uint64_t Plain = 0, Extra = 0;
   int Next = -1; ///< the callee on the worst path
   std::vector<unsigned> Unknown; ///< indices into Analyser::Reasons
 };
@@ -380,6 +390,26 @@ class Analyser {
   /// Mapping symbols, sorted: where code ($t, $a) and data ($d) start.
   std::vector<std::pair<uint64_t, char>> Map;
   std::optional<uint64_t> VecStart, VecEnd, StackTop, StackLimit;
+  std::vector<uint64_t> Sites; ///< noos_thread_create records' addresses
+  /// The image's bytes at [A, A + N), if a section holds them.
+  /// (\p ToEnd: from A to the end of its section.)
+  std::optional<StringRef> bytesAt(uint64_t A, uint64_t N,
+                                   bool ToEnd = false) const {
+    for (const SectionRef &S : Image.sections()) {
+      if (A < S.getAddress() || A + N > S.getAddress() + S.getSize() ||
+          (ToEnd && A == S.getAddress() + S.getSize()) ||
+          S.isBSS() || S.isVirtual())
+        continue;
+      Expected<StringRef> C = S.getContents();
+      if (!C) {
+        consumeError(C.takeError());
+        return std::nullopt;
+      }
+      return C->substr(A - S.getAddress(), ToEnd ? StringRef::npos : N);
+    }
+    return std::nullopt;
+  }
+  void addThreads(StackResult &R, const StackFrameSizes &Frames);
   static constexpr size_t MaxUnknown = 16; ///< reported per root
 
   void addUnknown(std::vector<unsigned> &To, unsigned R) {
@@ -411,6 +441,9 @@ public:
   Error readFunctions();
   Error readStackSizes();
   Error disassemble();
+  void threads(StackResult &R, const StackFrameSizes &Frames) {
+    addThreads(R, Frames);
+  }
   void scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
             const MCDisassembler &Dis, const StackArch &Arch) const;
   void addAnnotations();
@@ -423,6 +456,19 @@ Error Analyser::readFunctions() {
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
     uint8_t Type = S.getELFType();
+    if (Type == ELF::STT_OBJECT) {
+      // The records of noos_thread_create's call sites (noos/thread.h):
+      // static locals, named FUNCTION.__noos_thread_site[.N] by clang.
+      Expected<StringRef> N = S.getName();
+      if (N && N->contains("__noos_thread_site"))
+        if (Expected<uint64_t> A = S.getValue())
+          Sites.push_back(*A);
+        else
+          consumeError(A.takeError());
+      else
+        consumeError(N.takeError());
+      continue;
+    }
     if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE)
       continue;
     Expected<StringRef> N = S.getName();
@@ -709,13 +755,28 @@ const Node &Analyser::visit(unsigned FI) {
                                    " TARGET...' in --stack-annotations)");
   if (!F.Declared && !F.Scanned)
     addUnknown(N.Unknown, F.Name + ": no frame size");
-  uint64_t Best = 0;
+  uint64_t Best = 0, BestPlain = 0;
   for (unsigned C : F.Callees) {
     if (Nodes[C].State == Node::Active) {
+      auto From = find(Stack, C);
+      // A bounded cycle (max-recursion on one of its functions, the
+      // largest bound if several): each of its functions may be entered
+      // N - 1 more times with every frame of the cycle on the stack.
+      uint64_t Depth = 0, Frames = 0;
+      for (auto It = From; It != Stack.end(); ++It) {
+        Frames += Funcs[*It].frame();
+        auto M = Notes.MaxRecursion.find(Funcs[*It].Name);
+        if (M != Notes.MaxRecursion.end())
+          Depth = std::max(Depth, M->second);
+      }
+      if (Depth) {
+        for (auto It = From; It != Stack.end(); ++It)
+          Nodes[*It].Extra = std::max(Nodes[*It].Extra, (Depth - 1) * Frames);
+        continue;
+      }
       // A cycle: the stack from C to here, then C again (long ones shown
       // by their ends, so that a dense graph costs no quadratic text).
       if (Nodes[FI].Unknown.size() < MaxUnknown) {
-        auto From = find(Stack, C);
         size_t Len = Stack.end() - From;
         std::string Cycle;
         for (size_t K = 0; K < Len; ++K) {
@@ -727,7 +788,10 @@ const Node &Analyser::visit(unsigned FI) {
           Cycle += Funcs[From[K]].Name + " -> ";
         }
         Cycle += Funcs[C].Name;
-        addUnknown(Nodes[FI].Unknown, F.Name + ": recursion " + Cycle);
+        addUnknown(Nodes[FI].Unknown,
+                   F.Name + ": recursion " + Cycle + " (bound it with "
+                   "'max-recursion " + Funcs[C].Name + " DEPTH' in "
+                   "--stack-annotations)");
       }
       continue;
     }
@@ -735,6 +799,7 @@ const Node &Analyser::visit(unsigned FI) {
     Node &Me = Nodes[FI]; // visit() does not reallocate, but be plain
     for (unsigned U : CN.Unknown)
       addUnknown(Me.Unknown, U);
+    BestPlain = std::max(BestPlain, CN.Plain);
     if (CN.Need > Best || Me.Next < 0) {
       Best = std::max(Best, CN.Need);
       if (CN.Need >= Best)
@@ -742,7 +807,8 @@ const Node &Analyser::visit(unsigned FI) {
     }
   }
   Node &Me = Nodes[FI];
-  Me.Need = F.frame() + Best;
+  Me.Plain = F.frame() + BestPlain;
+  Me.Need = std::max(F.frame() + Best, Me.Plain + Me.Extra);
   Me.State = Node::Done;
   Stack.pop_back();
   return Me;
@@ -808,6 +874,45 @@ Expected<StackResult> Analyser::result() {
   return R;
 }
 
+void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
+  // struct noos_thread_site { entry; stack_size; name; need; }, each a
+  // pointer-sized word; stack_size is all ones where it is not a constant.
+  unsigned W = Image.getBytesInAddress();
+  llvm::sort(Sites);
+  Sites.erase(std::unique(Sites.begin(), Sites.end()), Sites.end());
+  for (uint64_t Site : Sites) {
+    std::optional<StringRef> B = bytesAt(Site, 4 * W);
+    if (!B)
+      continue;
+    DataExtractor DE(*B, Image.isLittleEndian(), W);
+    uint64_t Off = 0;
+    uint64_t Entry = DE.getAddress(&Off) & ~uint64_t(1);
+    uint64_t Size = DE.getAddress(&Off);
+    uint64_t NameAt = DE.getAddress(&Off);
+    std::optional<unsigned> FI = Entry ? at(Entry) : std::nullopt;
+    if (!FI)
+      continue; // an entry that is not a constant: nothing to check
+    const Node &N = visit(*FI);
+    StackRoot Root;
+    Root.Kind = StackRoot::Thread;
+    Root.Name = Funcs[*FI].Name;
+    if (NameAt)
+      if (std::optional<StringRef> S = bytesAt(NameAt, 0, true))
+        Root.ThreadName = S->take_until([](char C) { return !C; }).take_front(64).str();
+    Root.Need = N.Need;
+    Root.ExceptionFrame = Frames.Exception;
+    Root.SwitchFrame = Frames.Switch + Frames.Canary;
+    if (Size != (W == 8 ? UINT64_MAX : UINT32_MAX))
+      Root.Have = Size;
+    Root.Site = Site;
+    for (unsigned U : N.Unknown)
+      Root.Unknown.push_back(Reasons[U]);
+    for (int C = *FI; C >= 0; C = Nodes[C].Next)
+      Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
+    R.Roots.push_back(std::move(Root));
+  }
+}
+
 } // namespace
 
 bool StackTotal::bounded() const {
@@ -816,7 +921,7 @@ bool StackTotal::bounded() const {
 
 Expected<StackResult> analyzeStack(const ELFObjectFileBase &Image,
                                    const StackAnnotations &Notes,
-                                   uint64_t ExceptionFrame) {
+                                   const StackFrameSizes &Frames) {
   Analyser A(Image, Notes);
   if (Error E = A.readFunctions())
     return std::move(E);
@@ -829,8 +934,21 @@ Expected<StackResult> analyzeStack(const ELFObjectFileBase &Image,
   if (R)
     for (StackRoot &Root : R->Roots)
       if (Root.Kind == StackRoot::Handler) {
-        Root.ExceptionFrame = ExceptionFrame;
+        Root.ExceptionFrame = Frames.Exception;
       }
+  // Threads after the main stack's total, which holds pointers into Roots.
+  if (R) {
+    std::optional<StackTotal> M = std::move(R->MainStack);
+    size_t Before = M ? M->Parts.size() : 0;
+    A.threads(*R, Frames);
+    if (M) {
+      // Roots may have moved: point the parts at them again.
+      M->Parts.clear();
+      for (size_t I = 0; I < Before; ++I)
+        M->Parts.push_back(&R->Roots[I]);
+    }
+    R->MainStack = std::move(M);
+  }
   if (R && R->MainStack) {
     R->MainStack->Need = 0;
     for (const StackRoot *P : R->MainStack->Parts)
@@ -863,8 +981,8 @@ void printStackTable(raw_ostream &OS, const StackResult &R) {
                  std::optional<uint64_t> Have, StringRef Path) {
     OS << left_justify(Name, 22) << " "
        << right_justify((Bounded ? "" : ">=") + std::to_string(Need), 7) << "  "
-       << right_justify(Have ? std::to_string(*Have) : "-", 7) << "  " << Path
-       << "\n";
+       << right_justify(!Have ? "-" : *Have ? std::to_string(*Have) : "auto", 7)
+       << "  " << Path << "\n";
   };
   if (R.MainStack) {
     const StackTotal &T = *R.MainStack;
@@ -878,8 +996,16 @@ void printStackTable(raw_ostream &OS, const StackResult &R) {
   }
   for (const StackRoot &Root : R.Roots)
     if (Root.Kind == StackRoot::Handler)
-      Row(Root.Name, Root.Need + Root.ExceptionFrame, Root.bounded(),
-          std::nullopt, formatStackPath(Root.Path, 4));
+      Row(Root.Name, Root.total(), Root.bounded(), std::nullopt,
+          formatStackPath(Root.Path, 4));
+  for (const StackRoot &Root : R.Roots)
+    if (Root.Kind == StackRoot::Thread)
+      Row(Root.ThreadName.empty() ? "thread " + Root.Name
+                                  : "thread \"" + Root.ThreadName + "\"",
+          Root.total(), Root.bounded(), Root.Have,
+          formatStackPath(Root.Path, 4) + " + switch " +
+              std::to_string(Root.SwitchFrame) + " + exception " +
+              std::to_string(Root.ExceptionFrame));
 }
 
 void writeStackJSON(raw_ostream &OS, const StackResult &R) {
@@ -891,14 +1017,23 @@ void writeStackJSON(raw_ostream &OS, const StackResult &R) {
     json::Array Unknown;
     for (const std::string &U : Root.Unknown)
       Unknown.push_back(U);
-    Roots.push_back(json::Object{
+    json::Object O{
         {"root", Root.Name},
-        {"kind", Root.Kind == StackRoot::Main ? "main" : "handler"},
-        {"need", Root.Need + Root.ExceptionFrame},
+        {"kind", Root.Kind == StackRoot::Main      ? "main"
+                 : Root.Kind == StackRoot::Handler ? "handler"
+                                                   : "thread"},
+        {"need", Root.total()},
         {"exception_frame", Root.ExceptionFrame},
         {"bounded", Root.bounded()},
         {"path", std::move(Path)},
-        {"unknown", std::move(Unknown)}});
+        {"unknown", std::move(Unknown)}};
+    if (Root.Kind == StackRoot::Thread) {
+      O["thread"] = Root.ThreadName;
+      O["switch_frame"] = Root.SwitchFrame;
+      if (Root.Have)
+        O["have"] = *Root.Have ? json::Value(*Root.Have) : json::Value("auto");
+    }
+    Roots.push_back(std::move(O));
   }
   json::Object Top{{"roots", std::move(Roots)}};
   if (R.MainStack) {

@@ -446,6 +446,7 @@ static const Schema TargetSchema = {
     {"cpus", Type::Strings},           {"float-options", Type::Bool},
     {"thumb-checks", Type::Bool},      {"stored-label-check", Type::Bool},
     {"stack-check", Type::Bool},       {"code-flags", Type::Strings},
+    {"stack-frames", Type::StringMap},
     {"runtime-flags", Type::Strings},
     {"march", Type::String},           {"abi", Type::String},
     {"stack-in-data", Type::Bool},     {"lld-flags", Type::Strings},
@@ -794,6 +795,18 @@ Expected<Database> Database::open(StringRef Dir) {
     T.StoredLabelCheck = O->getBoolean("stored-label-check").value_or(false);
     T.StackCheck = O->getBoolean("stack-check").value_or(false);
     T.StackInData = O->getBoolean("stack-in-data").value_or(false);
+    std::map<std::string, std::string> Frames;
+    if (Error E = F.strMap("stack-frames", Frames))
+      return std::move(E);
+    for (const auto &KV : Frames) {
+      if (KV.first == "comment")
+        continue;
+      uint64_t V;
+      if (StringRef(KV.second).getAsInteger(0, V))
+        return F.bad("stack-frames", "an object of frame names to byte "
+                                     "counts written as strings (\"36\")");
+      T.StackFrames[KV.first] = V;
+    }
     if (Error E = joinErrors(
             joinErrors(F.str("march", T.March), F.str("abi", T.ABI)),
             F.strList("lld-flags", T.LLDFlags)))

@@ -740,9 +740,21 @@ int noos_futex_wake(volatile uint32_t *addr, int n) {
 /* Where a thread's entry function returns to (the frame's LR). */
 static void thread_return(void) { noos_thread_exit(); }
 
-noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
-                                  size_t stack_size, int prio,
-                                  const char *name) {
+noos_thread_t *(noos_thread_create)(void (*entry)(void *), void *arg,
+                                    size_t stack_size, int prio,
+                                    const char *name) {
+  return noos__thread_create_at(NULL, entry, arg, stack_size, prio, name);
+}
+
+/* A call through <noos/thread.h>'s macro: site->need is the stack noos-ld
+ * computed for a size-0 thread (0 where the need is unknown: the default
+ * then). */
+noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
+                                      void (*entry)(void *), void *arg,
+                                      size_t stack_size, int prio,
+                                      const char *name) {
+  if (!stack_size && site)
+    stack_size = *(const volatile size_t *)&site->need;
   if (!entry || prio < NOOS_PRIO_MIN || prio > NOOS_PRIO_MAX) {
     errno = EINVAL;
     return NULL;

@@ -88,7 +88,10 @@ noos_timer_t *noos_timer_start(void (*fn)(void *), void *arg, uint64_t delay,
   t->when = now + delay < now ? NOOS_FOREVER : now + delay;
   noos_mutex_lock(&lock);
   if (!thread)
-    thread = noos_thread_create(serve, NULL, 0, TIMER_PRIO, "timers");
+    /* The function, not <noos/thread.h>'s macro: the callbacks are
+     * called through pointers, so noos-ld cannot size this stack (it
+     * would warn in every program with a timer); the default it is. */
+    thread = (noos_thread_create)(serve, NULL, 0, TIMER_PRIO, "timers");
   if (!thread) {
     noos_mutex_unlock(&lock);
     free(t);

@@ -16,6 +16,7 @@ using namespace llvm;
 using namespace noos;
 
 namespace {
+const StackFrameSizes Frames36{36, 36, 4};
 
 const char *const Script = R"(
 MEMORY {
@@ -103,7 +104,7 @@ protected:
 };
 
 TEST_F(StackTest, WorstPathsTailCallsScanAndRecursion) {
-  Expected<StackResult> R = analyzeStack(image(Program), {}, 36);
+  Expected<StackResult> R = analyzeStack(image(Program), {}, Frames36);
   ASSERT_TRUE(bool(R)) << toString(R.takeError());
   ASSERT_EQ(R->Roots.size(), 2u);
   const StackRoot &Reset = R->Roots[0];
@@ -111,7 +112,9 @@ TEST_F(StackTest, WorstPathsTailCallsScanAndRecursion) {
   EXPECT_EQ(Reset.Need, 8u + 0 + 24); // the tail call adds a's 0, not 8
   EXPECT_EQ(formatStackPath(Reset.Path), "Reset_Handler 8 -> a 0 -> b 24");
   ASSERT_EQ(Reset.Unknown.size(), 1u);
-  EXPECT_EQ(Reset.Unknown[0], "rec: recursion rec -> rec");
+  EXPECT_EQ(Reset.Unknown[0], "rec: recursion rec -> rec (bound it with "
+                              "'max-recursion rec DEPTH' in "
+                              "--stack-annotations)");
 
   const StackRoot &Irq = R->Roots[1]; // twice in the table, once a root
   EXPECT_EQ(Irq.Name, "Irq_Handler");
@@ -134,7 +137,7 @@ TEST_F(StackTest, AnnotationsBoundIndirectCallsAndSizeForeignCode) {
       "size rec 40\n",
       "notes");
   ASSERT_TRUE(bool(N)) << toString(N.takeError());
-  Expected<StackResult> R = analyzeStack(image(Program), *N, 36);
+  Expected<StackResult> R = analyzeStack(image(Program), *N, Frames36);
   ASSERT_TRUE(bool(R)) << toString(R.takeError());
   // rec is now a 40-byte leaf: deeper than a -> b.
   EXPECT_EQ(R->Roots[0].Need, 8u + 40);
@@ -147,7 +150,7 @@ TEST_F(StackTest, AnnotationsBoundIndirectCallsAndSizeForeignCode) {
 TEST_F(StackTest, ScanAboveStackSizesIsAWarningAndTheLargerCounts) {
   std::string P = Program;
   P += "  .long b\n  .uleb128 4\n";
-  Expected<StackResult> R = analyzeStack(image(P), {}, 36);
+  Expected<StackResult> R = analyzeStack(image(P), {}, Frames36);
   ASSERT_TRUE(bool(R)) << toString(R.takeError());
   ASSERT_EQ(R->Warnings.size(), 1u);
   EXPECT_EQ(R->Warnings[0].Function, "b");
@@ -168,7 +171,12 @@ TEST(StackAnnotations, Errors) {
             "f.notes:1: 'indirect' takes a function and the targets of its "
             "indirect calls: indirect FUNCTION TARGET...");
   EXPECT_EQ(Err("stack f 3"),
-            "f.notes:1: unknown annotation 'stack': use size or indirect");
+            "f.notes:1: unknown annotation 'stack': use size, indirect or "
+            "max-recursion");
+  EXPECT_EQ(Err("max-recursion f 0\n"),
+            "f.notes:1: 'max-recursion' takes a function and how many calls "
+            "deep its recursion goes (1 or more): max-recursion FUNCTION "
+            "DEPTH");
   EXPECT_EQ(Err("  # only comments\n\n"), "no error");
 }
 

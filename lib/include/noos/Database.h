@@ -107,6 +107,16 @@ struct TargetInfo {
   /// Whether noos-ld's stack analysis applies ("stack-check": it models
   /// the M-profile exception frame the hardware stacks).
   bool StackCheck = false;
+  /// The stack analysis' frame sizes in bytes ("stack-frames"):
+  /// "exception"/"exception-fp" (what the hardware pushes on entry, with
+  /// its alignment), "switch"/"switch-fp" (what the context switch saves
+  /// on a thread's stack), "canary" (a thread stack's guard word) and
+  /// "auto-margin" (what an automatic thread stack gets over its need).
+  std::map<std::string, uint64_t> StackFrames;
+  uint64_t stackFrame(llvm::StringRef Key) const {
+    auto It = StackFrames.find(Key.str());
+    return It == StackFrames.end() ? 0 : It->second;
+  }
   /// The default -march and -mabi ("march", "abi"); non-empty on targets
   /// whose library variants are chosen by them (RISC-V) rather than by
   /// float ABI and FPU.

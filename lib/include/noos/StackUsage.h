@@ -26,9 +26,11 @@ namespace noos {
 /// What --stack-annotations=FILE says of a program.
 ///   indirect F T1 T2 ...  the indirect calls in F reach T1, T2, ...
 ///   size F N              F (foreign code) uses N bytes, calling nothing
+///   max-recursion F N     a recursion through F is at most N calls deep
 struct StackAnnotations {
   llvm::StringMap<std::vector<std::string>> IndirectTargets;
   llvm::StringMap<uint64_t> Sizes;
+  llvm::StringMap<uint64_t> MaxRecursion;
 };
 
 /// Parses an annotation file; an error names the file, the line and what is
@@ -44,10 +46,21 @@ struct StackFrame {
 
 /// The worst case of one root.
 struct StackRoot {
-  enum KindT { Main, Handler } Kind = Handler;
+  enum KindT { Main, Handler, Thread } Kind = Handler;
   std::string Name;     ///< the root function
+  std::string ThreadName; ///< a thread's name, where the call gives it
   uint64_t Need = 0;    ///< the worst path's bytes (a lower bound if !Bounded)
   uint64_t ExceptionFrame = 0; ///< bytes the hardware pushes on entry
+  /// A thread's: what the context switch saves on its stack (with the
+  /// stack's canary word).
+  uint64_t SwitchFrame = 0;
+  /// A thread's stack size as its creation gives it: none when it is not
+  /// a constant, 0 for an automatic stack.
+  std::optional<uint64_t> Have;
+  /// A thread's: the address of its creation's record (noos/thread.h's
+  /// struct noos_thread_site), whose need field an automatic stack takes.
+  uint64_t Site = 0;
+  uint64_t total() const { return Need + ExceptionFrame + SwitchFrame; }
   std::vector<StackFrame> Path;
   /// Why the need is not an upper bound: each names the function and what
   /// is unknown in it ("f: recursion f -> g -> f", "f: indirect call", ...).
@@ -75,13 +88,20 @@ struct StackResult {
   std::vector<StackWarning> Warnings; ///< frame size cross-check mismatches
 };
 
-/// Analyses a linked image; \p ExceptionFrame is what the hardware pushes
-/// when a handler is entered (with its alignment padding). An error means the image cannot be read (an
+/// The frame sizes the analysis adds (targets.json's "stack-frames").
+struct StackFrameSizes {
+  uint64_t Exception = 0; ///< the hardware's push on exception entry
+  uint64_t Switch = 0;    ///< the context switch's push on a thread stack
+  uint64_t Canary = 0;    ///< a thread stack's guard word
+};
+
+/// Analyses a linked image; \p Frames are the frames the hardware and
+/// the kernel push on a handler's or a thread's stack. An error means the image cannot be read (an
 /// unsupported architecture, a malformed .stack_sizes), never a program
 /// whose stack use is unknown: that is in StackRoot::Unknown.
 llvm::Expected<StackResult>
 analyzeStack(const llvm::object::ELFObjectFileBase &Image,
-             const StackAnnotations &Notes, uint64_t ExceptionFrame);
+             const StackAnnotations &Notes, const StackFrameSizes &Frames);
 
 /// The --print-stack-usage table.
 void printStackTable(llvm::raw_ostream &OS, const StackResult &R);

@@ -60,6 +60,48 @@ typedef struct noos_thread noos_thread_t;
 noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
                                   size_t stack_size, int prio,
                                   const char *name);
+
+/* The record of one call of noos_thread_create, for noos-ld's stack
+ * analysis (docs/noos-ld.md, "Threads"): in C, the macro below writes one
+ * per call site, a static constant the call passes on, so that it is in
+ * the image exactly when the call is. entry is recorded when it is a
+ * function's name, stack_size when it is a constant (all ones otherwise),
+ * name when it is a string literal; noos-ld checks the thread's stack
+ * against its need and, for stack_size 0, writes the need into need,
+ * which noos_thread_create then takes for the stack's size. */
+struct noos_thread_site {
+  void (*entry)(void *);
+  size_t stack_size;
+  const char *name;
+  size_t need;
+};
+noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
+                                      void (*entry)(void *), void *arg,
+                                      size_t stack_size, int prio,
+                                      const char *name);
+#if !defined(__cplusplus) && defined(__clang__)
+#define noos__site_pick(ok, value, none)                                      \
+  __builtin_choose_expr(ok, value, none)
+#define noos__site_is_function(f)                                             \
+  __builtin_types_compatible_p(__typeof__(f), void(void *))
+#define noos__site_is_literal(s)                                              \
+  (!__builtin_types_compatible_p(__typeof__(s), __typeof__(&*(s))) &&         \
+   __builtin_constant_p((s)[0]))
+#define noos_thread_create(entry, arg, stack_size, prio, name)                \
+  __extension__({                                                              \
+    static const struct noos_thread_site __noos_thread_site                    \
+        __attribute__((used)) = {                                              \
+            noos__site_pick(noos__site_is_function(entry), (entry),            \
+                            (void (*)(void *))0),                              \
+            noos__site_pick(__builtin_constant_p(stack_size),                 \
+                            (size_t)(stack_size), (size_t)-1),                 \
+            noos__site_pick(noos__site_is_literal(name), (name),               \
+                            (const char *)0),                                  \
+            0};                                                                \
+    noos__thread_create_at(&__noos_thread_site, (entry), (arg),               \
+                           (stack_size), (prio), (name));                      \
+  })
+#endif
 /* Waits for t to end, then frees it (every created thread must be joined
  * once to give its memory back). NOOS_DEADLOCK for the caller itself. */
 int noos_thread_join(noos_thread_t *t);
