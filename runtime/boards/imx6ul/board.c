@@ -12,6 +12,7 @@
 #include "uart-console.h"
 #include <noos/noos.h>
 #include <stdint.h>
+#include "shared/gicv2/gicv2.h"
 
 #define UART1_BASE 0x02020000u
 #define UART ((volatile uint32_t *)UART1_BASE)
@@ -46,3 +47,12 @@ int board_uart_getc(void) {
     return -1;
   return (int)(UART[URXD] & 0xff);
 }
+
+/* The GICv2 (runtime/src/shared/gicv2) of the i.MX6UL: in the Cortex-A7
+ * MPCore private region at 0x00a00000, distributor +0x1000, CPU interface
+ * +0x2000. */
+const struct noos_gicv2 noos_board_gicv2 = {0x00a01000u, 0x00a02000u};
+
+/* The generic timer's interrupt (runtime/src/armv7a/time.c): the Secure
+ * physical timer's PPI, as the i.MX6UL boots Secure. */
+const unsigned noos_board_timer_irq = 29;

@@ -9,6 +9,7 @@
 #include "uart-console.h"
 #include <noos/noos.h>
 #include <stdint.h>
+#include "shared/gicv2/gicv2.h"
 
 #define PL011_BASE 0x09000000u
 #define UART ((volatile uint32_t *)PL011_BASE)
@@ -39,3 +40,11 @@ int board_uart_getc(void) {
     return -1;
   return (int)(UART[UARTDR] & 0xff);
 }
+
+/* The GICv2 (runtime/src/shared/gicv2) of QEMU virt: the distributor at
+ * 0x08000000, the CPU interface 64 KiB above. */
+const struct noos_gicv2 noos_board_gicv2 = {0x08000000u, 0x08010000u};
+
+/* The generic timer's interrupt (runtime/src/armv7a/time.c): the
+ * Non-secure physical timer's PPI (QEMU's virt has no EL3 by default). */
+const unsigned noos_board_timer_irq = 30;

@@ -1,8 +1,9 @@
 /*
  * The default exception handlers of armv7a: each saves the interrupted
  * context on its mode's stack and calls noos__a32_exception (fault.c),
- * which reports it and ends the program. All are weak: a program (or,
- * later, the runtime's interrupt and thread code) defines its own.
+ * which reports it and ends the program. All are weak: a program (or
+ * the runtime's thread code) defines its own. IRQs have their entry in
+ * irq-entry.S.
  *
  * The frame, from the lowest address (struct noos_a32_frame in fault.c):
  *   spsr, sp and lr of the interrupted mode, r0-r12, and this mode's lr
@@ -15,6 +16,7 @@
 
   .macro entry name, kind
   .section .text.\name, "ax", %progbits
+  .balign 4 /* ARM code: the assembler leaves a section's alignment 1 */
   .weak \name
   .type \name, %function
 \name:
@@ -31,10 +33,10 @@
   entry SVC_Handler, 2
   entry PrefetchAbort_Handler, 3
   entry DataAbort_Handler, 4
-  entry IRQ_Handler, 6
   entry FIQ_Handler, 7
 
   .section .text.noos__a32_exception_entry, "ax", %progbits
+  .balign 4
   .type noos__a32_exception_entry, %function
 noos__a32_exception_entry:
   .cfi_startproc

@@ -40,7 +40,13 @@ struct noos_a32_frame {
 
 void noos__mmu_init(void);
 
-void noos_fault_init(void) { noos__mmu_init(); }
+void noos__a32_irq_init(void);
+
+/* The first thing noos_start does: the MMU, then the GIC and IRQs on. */
+void noos_fault_init(void) {
+  noos__mmu_init();
+  noos__a32_irq_init();
+}
 
 static void key(const char *k) {
   noos_puts_raw("  ");

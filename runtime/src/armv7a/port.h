@@ -37,6 +37,12 @@ static inline uint32_t k_ipsr(void) {
   return (cpsr & 0x1f) == 0x13 ? 0 : cpsr & 0x1f;
 }
 
+/* The generic timer under shared/counter-time (time.c). */
+uint64_t k_counter(void);
+uint64_t k_counter_hz(void);
+void k_counter_compare(uint64_t t);
+void k_counter_start(void);
+
 /* This port has no kernel-call entry yet (the scheduler, sched.c, is not
  * ported: unported-sources.txt), so no caller may enter the kernel by SVC
  * and kernel operations are called directly. */

@@ -53,6 +53,7 @@ noos_vectors:
   .size noos_vectors, . - noos_vectors
 
   .section .text.Reset_Handler, "ax", %progbits
+  .balign 4
   .weak Reset_Handler
   .type Reset_Handler, %function
 Reset_Handler:
@@ -120,6 +121,7 @@ Reset_Handler:
  * .bss are ready, on the SVC stack; uses r0-r1 only.
  */
   .section .text.noos_cpuinit, "ax", %progbits
+  .balign 4
   .weak noos_cpuinit
   .type noos_cpuinit, %function
 noos_cpuinit:

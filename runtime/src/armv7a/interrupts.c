@@ -1,0 +1,79 @@
+/*
+ * armv7a interrupts: the GICv2 (shared/gicv2, located by the board's
+ * noos_board_gicv2) and the board's handler table, which the build
+ * generates from the board's "irq-count" and "irq-names"
+ * (runtime/CMakeLists.txt, noos_irq_table): interrupt n's handler is
+ * NAME_IRQHandler or IRQn_Handler, as in a Cortex-M vector table; IRQ
+ * numbers are the GIC's interrupt IDs (SGIs 0-15, PPIs 16-31, SPIs 32 on).
+ */
+#include "internal.h"
+#include "shared/gicv2/gicv2.h"
+
+extern void (*const noos__irq_handlers[])(void);
+extern const unsigned noos__irq_count;
+extern const char *const noos__irq_names[];
+extern const unsigned noos__irq_named;
+
+__attribute__((noreturn)) void noos__irq_unhandled(void);
+
+/* The running handler's IRQ, -1 outside one (no nesting: IRQs stay
+ * masked while a handler runs). */
+static volatile int current = -1;
+
+int k_irq_current(void) { return current; }
+
+/* The generic timer's PPI once time.c started it, and its handler
+ * (shared/counter-time, linked when the program reads time). */
+int noos__a32_timer_irq = -1;
+__attribute__((weak)) void noos__counter_irq(void);
+
+/* Called first by noos_start (fault.c's noos_fault_init): the GIC reset,
+ * then IRQs unmasked, as a Cortex-M program starts with PRIMASK clear.
+ * FIQs stay masked: nothing is routed to them. */
+void noos__a32_irq_init(void) {
+  gicv2_init();
+  __asm__ volatile("cpsie i" ::: "memory");
+}
+
+void noos__a32_irq(void) {
+  uint32_t iar = gicv2_acknowledge();
+  unsigned id = gicv2_id(iar);
+  if (id >= GICV2_SPURIOUS)
+    return;
+  current = (int)id;
+  if ((int)id == noos__a32_timer_irq)
+    noos__counter_irq();
+  else if (id < noos__irq_count)
+    noos__irq_handlers[id]();
+  else
+    noos__irq_unhandled();
+  current = -1;
+  gicv2_eoi(iar);
+}
+
+/* Every handler the program does not define: names the interrupt and the
+ * function to define, as Cortex-M's default handler does, and ends the
+ * program with 128 + 6 (the IRQ exception's number, as fault reports
+ * give it). */
+__attribute__((noreturn)) void noos__irq_unhandled(void) {
+  int irq = current;
+  const char *name = irq >= 0 && (unsigned)irq < noos__irq_named
+                         ? noos__irq_names[irq] : 0;
+  noos_puts_raw("\nnoos: unhandled interrupt IRQ");
+  noos_put_dec((uint32_t)irq);
+  if (name) {
+    noos_puts_raw(" (");
+    noos_puts_raw(name);
+    noos_puts_raw(")");
+  }
+  noos_puts_raw(": define ");
+  if (name) {
+    noos_puts_raw(name);
+  } else {
+    noos_puts_raw("IRQ");
+    noos_put_dec((uint32_t)irq);
+    noos_puts_raw("_Handler");
+  }
+  noos_puts_raw(", or disable it\n");
+  noos_exit(128 + 6);
+}
