@@ -38,9 +38,13 @@ extern "C" {
 #endif
 
 /* Limits. A thread's stack is at least PTHREAD_STACK_MIN bytes (its
- * start and exit paths run on it); without an attribute it gets 1024
- * (NOOS_STACK_DEFAULT). */
+ * start and exit paths run on it); without an attribute it gets
+ * NOOS_STACK_DEFAULT (1024, 4096 on 64-bit cores). */
+#if __SIZEOF_POINTER__ == 8
+#define PTHREAD_STACK_MIN 1024
+#else
 #define PTHREAD_STACK_MIN 256
+#endif
 #define PTHREAD_KEYS_MAX 16
 #define PTHREAD_DESTRUCTOR_ITERATIONS 4
 

@@ -77,7 +77,8 @@ extern char __text_end[] __attribute__((weak));
 /* [a, a + size) lies within [lo, hi). */
 static inline int fault_in(uint32_t a, uint32_t size, const char *lo,
                            const char *hi) {
-  return a >= (uint32_t)lo && a < (uint32_t)hi && (uint32_t)hi - a >= size;
+  return a >= (uint32_t)(uintptr_t)lo && a < (uint32_t)(uintptr_t)hi &&
+         (uint32_t)(uintptr_t)hi - a >= size;
 }
 
 /* Memory a report may read without faulting again: RAM and the code. */

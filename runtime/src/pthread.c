@@ -70,7 +70,7 @@ static void reap(void *arg) {
   (void)arg;
   for (;;) {
     uint32_t news = reaper_news;
-    struct __noos_pthread *z = (struct __noos_pthread *)k_swap(&zombies, 0);
+    struct __noos_pthread *z = K_PTR(struct __noos_pthread, k_swap(&zombies, 0));
     if (!z) {
       if (!alive) {
         /* Every thread made here (and main) has ended: so does the
@@ -122,8 +122,8 @@ void noos__pthread_finish(void *result) {
     uint32_t head;
     do {
       head = zombies;
-      self->next = (struct __noos_pthread *)head;
-    } while (!k_cas(&zombies, head, (uint32_t)self));
+      self->next = K_PTR(struct __noos_pthread, head);
+    } while (!k_cas(&zombies, head, k_word(self)));
     need_reaper();
   }
   if (zombie || last) {

@@ -90,10 +90,10 @@ static struct {
 uint32_t noos__tp_off;
 
 static void layout(void) {
-  uint32_t a = (uint32_t)__tls_align < 4 ? 4 : (uint32_t)__tls_align;
+  uint32_t a = (uint32_t)(uintptr_t)__tls_align < 4 ? 4 : (uint32_t)(uintptr_t)__tls_align;
   uint32_t tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
   noos__tp_off = tls_off - (uint32_t)NOOS_PORT_TLS_TCB_OFFSET;
-  K.canary_off = (tls_off + (uint32_t)__tls_size + 3) & ~3u;
+  K.canary_off = (tls_off + (uint32_t)(uintptr_t)__tls_size + 3) & ~3u;
   uint32_t guard = k_guard_size();
   if (guard) {
     K.guard_off = (K.canary_off + guard - 1) & ~(guard - 1);

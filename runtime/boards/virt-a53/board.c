@@ -10,6 +10,7 @@
  */
 #include "board.h"
 #include "mmu.h"
+#include "shared/gicv2/gicv2.h"
 #include "uart-console.h"
 #include <noos/noos.h>
 
@@ -36,3 +37,5 @@ int board_uart_getc(void) {
     return -1;
   return (unsigned char)UART[PL011_DR];
 }
+
+const struct noos_gicv2 noos_board_gicv2 = {VIRT_GIC_BASE, VIRT_GIC_BASE + 0x10000};

@@ -47,9 +47,15 @@ typedef struct noos_thread noos_thread_t;
 /* Stack sizes in bytes. The minimum holds the canary, the saved
  * registers and one exception frame (72 bytes) and little else: a thread
  * that uses the FPU needs 136 bytes more, and every call it makes needs
- * its frame. */
+ * its frame. On 64-bit cores (AArch64) the saved context is 272 bytes
+ * and frames are twice as large. */
+#if __SIZEOF_POINTER__ == 8
+#define NOOS_STACK_DEFAULT 4096
+#define NOOS_STACK_MIN 512
+#else
 #define NOOS_STACK_DEFAULT 1024
 #define NOOS_STACK_MIN 76
+#endif
 
 /* Creates a thread running entry(arg) with a stack of stack_size bytes (0
  * for NOOS_STACK_DEFAULT) at priority prio, named name (kept by pointer;

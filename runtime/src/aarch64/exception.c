@@ -35,6 +35,13 @@ extern char __stack_limit[], __stack[];
 extern char __vectors_start[], __text_end[];
 /* The guard page below the main stack (mmu.c): 0 without the MMU. */
 extern uint64_t noos__a64_guard_size __attribute__((weak));
+/* The running created thread's guard page (mmu.c), 0: none; and the
+ * running thread's name (the scheduler's, when it is linked). */
+extern uint64_t noos__a64_thread_guard __attribute__((weak));
+struct noos_thread;
+extern struct noos_thread *volatile noos__current __attribute__((weak));
+extern const char *noos_thread_name(const struct noos_thread *t)
+    __attribute__((weak));
 
 static void put(const char *s) { noos_puts_raw(s); }
 
@@ -133,6 +140,11 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
   uint64_t limit = (uintptr_t)__stack_limit;
   int overflow = kind == 0 && data && far_valid && guard &&
                  f->far >= limit - guard && f->far < limit;
+  /* A created thread's overflow: in its code (from EL1t), or as the
+   * exception entry saves its registers below its stack pointer. */
+  uint64_t tguard = &noos__a64_thread_guard ? noos__a64_thread_guard : 0;
+  int thread_overflow = kind == 0 && data && far_valid && tguard &&
+                        f->far >= tguard && f->far < tguard + 4096;
 
   put("\nnoos: ");
   if (kind != 0) {
@@ -142,6 +154,13 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
   } else if (overflow) {
     put("stack overflow: data abort in the guard page below the main stack at ");
     hex(f->far, 16);
+  } else if (thread_overflow) {
+    put("thread stack overflow: data abort in the guard page below the stack of thread \"");
+    put(&noos__current && noos_thread_name ? noos_thread_name(noos__current) : "?");
+    put("\" at ");
+    hex(f->far, 16);
+    if (entry >= 4)
+      put(" (saving its registers for an exception)");
   } else {
     put(class_name(ec));
     if (abort) {
@@ -194,6 +213,10 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
     put(i < 10 ? ":  " : ": ");
     hex(f->x[i], 16);
     put(i % 4 == 3 || i == 30 ? "\n" : " ");
+  }
+  if (thread_overflow) {
+    key("hint");
+    put("give the thread a larger stack (noos_thread_create)\n");
   }
   if (overflow) {
     key("hint");

@@ -22,6 +22,7 @@
  */
 #include "internal.h"
 #include "mmu.h"
+#include <stdlib.h>
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
@@ -137,6 +138,79 @@ static void map(uint64_t start, uint64_t end, uint64_t attrs) {
   }
 }
 
+/* --- Thread stack guards (the kernel's port: k_guard_size & co) ---------
+ *
+ * A created thread's block has a page below its stack (sched.c puts it
+ * there, page-aligned, when k_guard_size says a page): while the thread
+ * runs, that page is unmapped, so its overflow faults at the first access
+ * below the stack; the page is mapped again when another thread runs (the
+ * heap may reuse a freed block). One page is unmapped at a time, as the
+ * v7-M port moves one MPU region. The page's 2 MiB block is split into
+ * pages when the thread is created (a level 3 table from the pool, then
+ * from the heap). */
+
+/* The page unmapped now (0: none), for the fault report (exception.c). */
+uint64_t noos__a64_thread_guard;
+static uint64_t *guard_pte;
+
+static void tlb_flush(void) {
+  __asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+}
+
+/* addr's level 3 descriptor, its 2 MiB block split into pages of the same
+ * attributes first; NULL when it is not mapped or no table is left. */
+static uint64_t *page_entry(uint64_t a) {
+  uint64_t e1 = l1[(a / GIB) & 3];
+  if (a >= 4 * GIB || !(e1 & D_VALID))
+    return NULL;
+  uint64_t *e2 = &((uint64_t *)(uintptr_t)(e1 & D_ADDR))[(a / BLOCK) % 512];
+  if (!(*e2 & D_VALID))
+    return NULL;
+  if (!(*e2 & D_TABLE)) {
+    uint64_t *l3;
+    if (pool_used < POOL_TABLES)
+      l3 = pool[pool_used++];
+    else if (!(l3 = aligned_alloc(PAGE, PAGE)))
+      return NULL;
+    uint64_t base = *e2 & D_ADDR & ~(BLOCK - 1), attrs = *e2 & ~D_ADDR;
+    for (unsigned i = 0; i < 512; ++i)
+      l3[i] = (base + i * PAGE) | attrs | D_TABLE;
+    __asm__ volatile("dsb ishst" ::: "memory");
+    *e2 = (uintptr_t)l3 | D_TABLE | D_VALID;
+    tlb_flush();
+  }
+  return &((uint64_t *)(uintptr_t)(*e2 & D_ADDR))[(a / PAGE) % 512];
+}
+
+uint32_t k_guard_size(void) { return noos__a64_guard_size ? PAGE : 0; }
+
+/* NOOS_PORT_THREAD_FIELDS' guard_pte, written through a pointer to the
+ * control block's field (mmu.c does not see struct noos_thread). */
+uint64_t *noos__a64_guard_pte(uintptr_t guard) {
+  return guard ? page_entry(guard) : NULL;
+}
+
+/* k_switch_in: the incoming thread's guard page goes, the outgoing's
+ * comes back. Interrupts masked. */
+static void tlb_page(uint64_t *pte) {
+  __asm__ volatile("dsb ishst\n\ttlbi vaae1, %0"
+                   : : "r"((*pte & D_ADDR) >> 12) : "memory");
+}
+
+void noos__a64_guard_switch(uint64_t *pte) {
+  if (pte == guard_pte)
+    return;
+  if (guard_pte) {
+    *guard_pte |= D_VALID; /* an invalid entry is never cached */
+  }
+  if (pte) {
+    *pte &= ~D_VALID;
+    tlb_page(pte);
+  }
+  guard_pte = pte;
+  noos__a64_thread_guard = pte ? *pte & D_ADDR : 0;
+  __asm__ volatile("dsb ish\n\tisb" ::: "memory");
+}
 
 __attribute__((weak)) void noos_fault_init(void) {
   uint64_t text = down((uintptr_t)__vectors_start, PAGE);

@@ -5,7 +5,8 @@
  * runs on SP_EL0 (EL1t) from __stack down, so that a main stack overflow
  * faults into a handler whose stack is intact. Then noos_cpuinit (vector
  * base, FP/SIMD), .data/.tdata copied when the image was not loaded where
- * it runs, .tbss/.bss zeroed, and noos_start (start.c).
+ * it runs, .tbss/.bss zeroed, the main thread's TLS block (in .bss)
+ * filled from .tdata, and noos_start (start.c).
  *
  * The copy and zero loops run with the MMU and caches off (memory is then
  * Device-nGnRnE, where an unaligned access faults): they use aligned
@@ -90,6 +91,26 @@ Reset_Handler:
   str xzr, [x0], #8
   b 5b
 6:
+  /* The main thread's TLS block (in .bss, zeroed): .tdata's initial
+   * values copied in (the template itself stays untouched for the
+   * threads created later). */
+  adrp x0, __tls_base
+  add x0, x0, :lo12:__tls_base
+  adrp x1, __tdata_start
+  add x1, x1, :lo12:__tdata_start
+  adrp x2, __tdata_end
+  add x2, x2, :lo12:__tdata_end
+7:
+  cmp x1, x2
+  b.hs 8f
+  ldr x3, [x1], #8
+  str x3, [x0], #8
+  b 7b
+8:
+  /* The program runs with IRQ, FIQ and SError unmasked, as a Cortex-M
+   * program starts with PRIMASK clear (the GIC forwards nothing until
+   * its driver is set up). */
+  msr daifclr, #7
   bl noos_start
   .cfi_endproc
   .size Reset_Handler, . - Reset_Handler

@@ -6,15 +6,25 @@
 //   irq      an interrupt wakes a higher-priority thread through a note
 //            while main runs (10 times); the handler is IRQ 20's, pended
 //            by software, so the count does not depend on a device (build
-//            with -DHANDLER=<its name on the board>)
+//            with -DHANDLER=<its name on the board>; on a GIC, with
+//            -DGICD_SGIR=<address>, SGI 1's)
 //   idle     the same with nothing running: the scheduler idles (WFI) and
 //            SysTick's alarm ends a sleep (10 times)
 #include <noos/noos.h>
 #include <noos/thread.h>
 #include <stdio.h>
 
+#if defined(GICD_SGIR)
+/* A GIC (-DGICD_SGIR=<address>): software-generated interrupt 1, sent to
+ * this core. */
+#define IRQ 1
+#define PEND() (*(volatile uint32_t *)GICD_SGIR = 2u << 24 | IRQ)
+#define SYNC() __asm__ volatile("dsb sy\n\tisb" ::: "memory")
+#else
 #define IRQ 20
-#define NVIC_ISPR (*(volatile uint32_t *)0xE000E200)
+#define PEND() (*(volatile uint32_t *)0xE000E200 = 1u << IRQ) /* NVIC_ISPR */
+#define SYNC() __asm__ volatile("dsb\n\tisb" ::: "memory")
+#endif
 
 #define MARK(name)                                                             \
   __attribute__((noinline, used)) void bench_##name(void) { __asm__ volatile(""); }
@@ -74,8 +84,8 @@ int main(void) {
   noos_thread_t *w = noos_thread_create(waiter, 0, 512, 20, "waiter");
   bench_irq_begin();
   for (int i = 0; i < 10; ++i) {
-    NVIC_ISPR = 1u << IRQ; /* main runs; the waiter sleeps on the note */
-    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    PEND(); /* main runs; the waiter sleeps on the note */
+    SYNC();
   }
   bench_irq_end();
   noos_thread_join(w);

@@ -6,6 +6,8 @@
 //   -DCMSDK_TIMER=0x40000000 -DTIMER_IRQ=8   (MPS2 AN385/AN386: TIMER0)
 //   -DCMSDK_TIMER=0x50000000 -DTIMER_IRQ=3   (MPS2 AN505: TIMER0, secure alias)
 //   -DNRF_TIMER=0x4000A000 -DTIMER_IRQ=10    (micro:bit: TIMER2)
+//   -DARM_CNTP -DTIMER_IRQ=30                (A64: the generic timer's
+//                                             physical timer, PPI 30)
 // and -DHANDLER=<name>_IRQHandler.
 #include <noos/noos.h>
 #include <noos/thread.h>
@@ -45,6 +47,23 @@ static void timer_start(uint32_t us) {
 }
 static void timer_stop(void) { R(0x004) = 1; R(0x308) = 1u << 16; R(0x140) = 0; }
 static void timer_ack(void) { R(0x140) = 0; (void)R(0x140); }
+#elif defined(ARM_CNTP)
+/* The Arm generic timer's EL1 physical timer (the runtime's time is the
+ * virtual one): a level while it has expired, re-armed by the ack. */
+static uint64_t period;
+static void timer_ack(void) {
+  __asm__ volatile("msr cntp_tval_el0, %0\n\tisb" : : "r"(period));
+}
+static void timer_start(uint32_t us) {
+  uint64_t hz;
+  __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+  period = hz / 1000000 * us;
+  timer_ack();
+  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(1ull));
+}
+static void timer_stop(void) {
+  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(0ull));
+}
 #else
 #error "which timer?"
 #endif

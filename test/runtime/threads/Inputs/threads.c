@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <noos/noos.h>
 #include <noos/thread.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,7 @@ static void basic(void) {
   /* The first frame: PC is the entry's instruction address (bit 0 clear),
    * xPSR has only T set, LR is the exit path's Thumb address (bit 0 set). */
   noos_thread_t *d = noos_thread_create(never_runs, (void *)0x1234, 0, NOOS_PRIO_MIN, "d");
+#if defined(__thumb__) /* the Cortex-M frame; other ports lay out their own */
   const struct first_frame *f = *(const struct first_frame *const *)d; /* sp: offset 0 */
   CHECK(f->pc == ((uint32_t)(uintptr_t)never_runs & ~1u), "pc %08lx", (unsigned long)f->pc);
   CHECK((uint32_t)(uintptr_t)never_runs & 1, "a Thumb function pointer has bit 0 set");
@@ -99,6 +101,7 @@ static void basic(void) {
    * with a basic frame (bit 4: no FP state). */
   CHECK((f->exc_return & 0xff00001cu) == 0xff00001cu, "exc_return %08lx",
         (unsigned long)f->exc_return);
+#endif
   noos_thread_join(d); /* runs it: priority 1, main waits */
   printf("basic: %s\n", failures ? "FAILED" : "ok");
 }
@@ -397,13 +400,19 @@ static void tls(void) {
   CHECK(errno == 77 && tls_counter == 5, "main's errno %d counter %d", errno, tls_counter);
   /* The C library sets errno in the caller's TLS. */
   errno = 0;
-  CHECK(strtol("99999999999999999999", NULL, 10) == 0x7fffffffL && errno == ERANGE, "ERANGE");
+  CHECK(strtol("99999999999999999999", NULL, 10) == LONG_MAX && errno == ERANGE, "ERANGE");
   printf("tls: %s\n", failures ? "FAILED" : "ok");
 }
 
 /* --- floating point across switches -------------------------------------- */
 
 #if defined(__ARM_FP)
+/* The inline-assembly constraint for an FP register holding a float. */
+#if defined(__aarch64__)
+#define FREG "+w"
+#else
+#define FREG "+t"
+#endif
 static volatile float fp_result[2];
 static void fp_worker(void *arg) {
   int id = (int)(intptr_t)arg;
@@ -412,11 +421,11 @@ static void fp_worker(void *arg) {
   register float a __asm__("s16") = 1.0f + id, b __asm__("s0") = 0.5f * id;
   float acc = 0;
   for (int i = 0; i < 2000; ++i) {
-    __asm__ volatile("" : "+t"(a), "+t"(b));
+    __asm__ volatile("" : FREG(a), FREG(b));
     acc += a * 0.25f + b;
     if (i % 100 == 0)
       noos_thread_yield();
-    __asm__ volatile("" : "+t"(a), "+t"(b));
+    __asm__ volatile("" : FREG(a), FREG(b));
   }
   fp_result[id] = acc;
 }
@@ -430,7 +439,7 @@ static void fp_spinner(void *arg) {
     register float r0 __asm__("s0") = base + 1, r15 __asm__("s15") = base + 2,
                                  r16 __asm__("s16") = base + 3, r31 __asm__("s31") = base + 4;
     for (volatile int i = 0; i < 2000; ++i)
-      __asm__ volatile("" : "+t"(r0), "+t"(r15), "+t"(r16), "+t"(r31));
+      __asm__ volatile("" : FREG(r0), FREG(r15), FREG(r16), FREG(r31));
     if (r0 != base + 1 || r15 != base + 2 || r16 != base + 3 || r31 != base + 4)
       ++fp_spin_bad;
     ++fp_spin_rounds;
@@ -441,10 +450,10 @@ static void fp(void) {
   noos_thread_t *t0 = noos_thread_create(fp_worker, (void *)0, 0, NOOS_PRIO_DEFAULT, "fp0");
   noos_thread_t *t1 = noos_thread_create(fp_worker, (void *)1, 0, NOOS_PRIO_DEFAULT, "fp1");
   register float keep __asm__("s20") = 7.5f;
-  __asm__ volatile("" : "+t"(keep));
+  __asm__ volatile("" : FREG(keep));
   noos_thread_join(t0);
   noos_thread_join(t1);
-  __asm__ volatile("" : "+t"(keep));
+  __asm__ volatile("" : FREG(keep));
   float want0 = 0, want1 = 0;
   for (int i = 0; i < 2000; ++i) {
     want0 += 1.0f * 0.25f + 0.0f;
