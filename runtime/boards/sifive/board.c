@@ -24,6 +24,19 @@ enum { TXDATA = 0x00 / 4, RXDATA = 0x04 / 4, TXCTRL = 0x08 / 4,
        RXCTRL = 0x0c / 4 };
 enum { DATA_FLAG = 1u << 31, CTRL_EN = 1u << 0 };
 
+/* mtime's rate: QEMU's sifive_u counts at 1 MHz (the FU540's
+ * timebase). QEMU's sifive_e counts at 10 MHz, although the FE310's mtime
+ * runs from the 32768 Hz real-time clock: on the hardware, a board file
+ * for it would say 32768. The CLINT is at 0x02000000 on both (time.c's
+ * default). */
+uint32_t noos__rv_mtime_hz(void) {
+#if defined(NOOS_BOARD_sifive_u)
+  return 1000000u;
+#else
+  return 10000000u;
+#endif
+}
+
 void board_uart_init(void) {
   UART[TXCTRL] = CTRL_EN;
   UART[RXCTRL] = CTRL_EN;

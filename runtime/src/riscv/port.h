@@ -30,10 +30,20 @@ static inline void k_unlock(uint32_t m) {
   __asm__ volatile("csrs mstatus, %0" : : "r"((unsigned long)(m & 8)) : "memory");
 }
 
+extern char __trap_stack_top[];
+
+/* True when the caller may make a kernel call (ECALL): not in a trap,
+ * with interrupts unmasked. */
+static inline int k_can_svc(void) {
+  unsigned long s, st;
+  __asm__ volatile("csrr %0, mscratch" : "=r"(s));
+  __asm__ volatile("csrr %0, mstatus" : "=r"(st));
+  return s == (unsigned long)__trap_stack_top && (st & 8);
+}
+
 /* Nonzero in a trap handler. The trap entry (trap-entry.S) swaps sp with
  * mscratch: outside a trap mscratch holds the trap stack's top, inside it
  * the interrupted sp. */
-extern char __trap_stack_top[];
 static inline uint32_t k_ipsr(void) {
   unsigned long s;
   __asm__ volatile("csrr %0, mscratch" : "=r"(s));
@@ -51,6 +61,13 @@ static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
   return noos__rv_semihost_trap(op, arg);
 }
 
+/* The CLINT's mtime and mtimecmp for shared/counter-time/ (time.c). */
+uint64_t k_counter(void);
+uint64_t k_counter_hz(void);
+void k_counter_compare(uint64_t when);
+void k_counter_start(void);
+void noos__counter_irq(void);
+
 /* A kernel call: ECALL, operation in a7, arguments in a0-a3, result in
  * a0 (the trap entry's handling comes with the thread port). */
 static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
@@ -65,6 +82,46 @@ static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
                    : "r"(ra1), "r"(ra2), "r"(ra3), "r"(ra7)
                    : "memory");
   return ra0;
+}
+
+
+/* --- The switch (trap.c): pended through the CLINT's msip, made as the
+ * trap handler returns ------------------------------------------------- */
+
+uintptr_t noos__rv_clint_base(void);
+static inline void k_pend_switch(void) {
+  *(volatile uint32_t *)noos__rv_clint_base() = 1;
+}
+static inline void k_pend_clear(void) {
+  *(volatile uint32_t *)noos__rv_clint_base() = 0;
+}
+/* The idle loop runs in the trap handler, which traps cannot nest in (the
+ * entry's mscratch swap): the pending interrupts are served by polling. */
+void noos__rv_poll_irqs(void);
+static inline void k_idle_window(void) { noos__rv_poll_irqs(); }
+/* After a pended yield, with interrupts unmasked: the software interrupt
+ * is taken once the msip write reaches the CLINT. */
+static inline void k_switch_sync(void) {
+  unsigned long p;
+  __asm__ volatile("fence iorw, iorw" ::: "memory");
+  do
+    __asm__ volatile("csrr %0, mip" : "=r"(p)::"memory");
+  while (p & 8);
+}
+/* The thread pointer is a register of the saved context. */
+#define k_switch_in(next) ((void)0)
+#define k_thread_ready(t) ((void)0)
+#define k_stack_guarded(t) 0
+
+static inline uintptr_t k_sp(void) {
+  uintptr_t sp;
+  __asm__ volatile("mv %0, sp" : "=r"(sp));
+  return sp;
+}
+
+static inline const char *k_kernel_name(uint32_t ipsr) {
+  (void)ipsr;
+  return "the trap handler";
 }
 
 #endif

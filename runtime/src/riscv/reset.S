@@ -103,6 +103,7 @@ Reset_Handler:
   addi t0, t0, 1
   j 8b
 9:
+  csrsi mstatus, 8            /* MIE on: mie enables each source */
   call noos_start
 .Lpark:
   wfi

@@ -2,8 +2,11 @@
  * The trap entry (mtvec, direct mode): every exception and interrupt of
  * machine mode comes here. It switches to the trap stack (mscratch holds
  * its top, and gets the interrupted sp meanwhile), saves x1-x31 and the
- * trap CSRs, and calls noos__rv_trap (fault-full.c or fault-none.c, as
- * --fault-report chose), which reports and ends the program.
+ * trap CSRs, and calls noos__rv_trap_dispatch (trap.c): an interrupt the
+ * runtime handles returns here, and the entry restores the frame (mepc
+ * and mstatus included) and returns with MRET; anything else goes to
+ * noos__rv_trap (fault-full.c or fault-none.c, as --fault-report chose),
+ * which reports and ends the program.
  *
  * The frame, from the lowest address (struct noos_rv_frame):
  *   x[0..31] (x0's slot holds nothing, x2 the interrupted sp), mepc,
@@ -74,8 +77,45 @@ noos__rv_trap_entry:
   la gp, __global_pointer$
   .option pop
   mv a0, sp
-  call noos__rv_trap
-1:
-  wfi
-  j 1b
+  call noos__rv_trap_dispatch
+  REG_L t0, 32*R(sp)
+  csrw mepc, t0
+  REG_L t0, 35*R(sp)
+  csrw mstatus, t0
+  addi t0, sp, 36*R           /* the trap stack's top again */
+  csrw mscratch, t0
+  REG_L x1, 1*R(sp)
+  REG_L x3, 3*R(sp)
+  REG_L x4, 4*R(sp)
+  REG_L x5, 5*R(sp)
+  REG_L x6, 6*R(sp)
+  REG_L x7, 7*R(sp)
+  REG_L x8, 8*R(sp)
+  REG_L x9, 9*R(sp)
+  REG_L x10, 10*R(sp)
+  REG_L x11, 11*R(sp)
+  REG_L x12, 12*R(sp)
+  REG_L x13, 13*R(sp)
+  REG_L x14, 14*R(sp)
+  REG_L x15, 15*R(sp)
+#ifndef __riscv_32e
+  REG_L x16, 16*R(sp)
+  REG_L x17, 17*R(sp)
+  REG_L x18, 18*R(sp)
+  REG_L x19, 19*R(sp)
+  REG_L x20, 20*R(sp)
+  REG_L x21, 21*R(sp)
+  REG_L x22, 22*R(sp)
+  REG_L x23, 23*R(sp)
+  REG_L x24, 24*R(sp)
+  REG_L x25, 25*R(sp)
+  REG_L x26, 26*R(sp)
+  REG_L x27, 27*R(sp)
+  REG_L x28, 28*R(sp)
+  REG_L x29, 29*R(sp)
+  REG_L x30, 30*R(sp)
+  REG_L x31, 31*R(sp)
+#endif
+  REG_L x2, 2*R(sp)
+  mret
   .size noos__rv_trap_entry, . - noos__rv_trap_entry
