@@ -4,11 +4,11 @@
  * calls (noos__a64_irq), and the generic timer's interrupt for time
  * (counter-time.c).
  *
- * A handler is named by its interrupt ID, IRQ<n>_Handler (SGIs 0-15, PPIs
- * 16-31, SPIs 32 up: the GIC's IDs, the numbers noos_irq_enable takes),
- * as boards without interrupt names have them on Cortex-M; the table
- * (irq-table.S) holds weak references, so an ID without a handler is
- * reported. The virtual timer's PPI 27 is the runtime's (time and the
+ * Handlers come from the board's table, which the build generates from
+ * its "irq-count" and "irq-names" (gicv2.h): NAME_IRQHandler, or
+ * IRQ<n>_Handler by interrupt ID (SGIs 0-15, PPIs 16-31, SPIs 32 up: the
+ * numbers noos_irq_enable takes), as on Cortex-M; an ID without a handler
+ * is reported. The virtual timer's PPI 27 is the runtime's (time and the
  * scheduler's alarm).
  */
 #include "kernel.h"
@@ -17,21 +17,16 @@
 void noos__counter_irq(void);
 
 #define TIMER_PPI 27
-#define NHANDLERS 256
-
-extern void (*const noos__a64_irq_handlers[NHANDLERS])(void);
-
 /* The IRQ being handled; -1 outside a handler. */
 static volatile int current = -1;
 
 int k_irq_current(void) { return current; }
 
-static __attribute__((noreturn, cold)) void unhandled(unsigned id) {
-  noos_puts_raw("\nnoos: unhandled IRQ ");
-  noos_put_dec(id);
-  noos_puts_raw(": define IRQ");
-  noos_put_dec(id);
-  noos_puts_raw("_Handler, or disable it\n  status:     193 (192 + vector entry 1)\n");
+/* An IRQ without a handler: reported, the program ends with 193 (192 +
+ * the vector entry, as fault reports give it). */
+__attribute__((noreturn, cold)) void noos__irq_unhandled(void) {
+  gicv2_report_unhandled((unsigned)current);
+  noos_puts_raw("  status:     193 (192 + vector entry 1)\n");
   noos_exit(193);
 }
 
@@ -46,10 +41,7 @@ void noos__a64_irq(void) {
   if (id == TIMER_PPI) {
     noos__counter_irq();
   } else {
-    void (*h)(void) = id < NHANDLERS ? noos__a64_irq_handlers[id] : 0;
-    if (!h)
-      unhandled(id);
-    h();
+    gicv2_dispatch(id);
   }
   current = outer;
   gicv2_eoi(iar);

@@ -9,13 +9,6 @@
 #include "internal.h"
 #include "shared/gicv2/gicv2.h"
 
-extern void (*const noos__irq_handlers[])(void);
-extern const unsigned noos__irq_count;
-extern const char *const noos__irq_names[];
-extern const unsigned noos__irq_named;
-
-__attribute__((noreturn)) void noos__irq_unhandled(void);
-
 /* The running handler's IRQ, -1 outside one (no nesting: IRQs stay
  * masked while a handler runs). */
 static volatile int current = -1;
@@ -43,10 +36,8 @@ void noos__a32_irq(void) {
   current = (int)id;
   if ((int)id == noos__a32_timer_irq)
     noos__counter_irq();
-  else if (id < noos__irq_count)
-    noos__irq_handlers[id]();
   else
-    noos__irq_unhandled();
+    gicv2_dispatch(id);
   current = -1;
   gicv2_eoi(iar);
 }
@@ -56,24 +47,6 @@ void noos__a32_irq(void) {
  * program with 128 + 6 (the IRQ exception's number, as fault reports
  * give it). */
 __attribute__((noreturn)) void noos__irq_unhandled(void) {
-  int irq = current;
-  const char *name = irq >= 0 && (unsigned)irq < noos__irq_named
-                         ? noos__irq_names[irq] : 0;
-  noos_puts_raw("\nnoos: unhandled interrupt IRQ");
-  noos_put_dec((uint32_t)irq);
-  if (name) {
-    noos_puts_raw(" (");
-    noos_puts_raw(name);
-    noos_puts_raw(")");
-  }
-  noos_puts_raw(": define ");
-  if (name) {
-    noos_puts_raw(name);
-  } else {
-    noos_puts_raw("IRQ");
-    noos_put_dec((uint32_t)irq);
-    noos_puts_raw("_Handler");
-  }
-  noos_puts_raw(", or disable it\n");
+  gicv2_report_unhandled((unsigned)current);
   noos_exit(128 + 6);
 }

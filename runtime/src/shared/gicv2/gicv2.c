@@ -11,6 +11,9 @@
 #include "shared/gicv2/gicv2.h"
 #include <noos/thread.h>
 
+void noos_puts_raw(const char *s);
+void noos_put_dec(uint32_t v);
+
 /* Distributor. */
 enum {
   GICD_CTLR = 0x000,
@@ -39,6 +42,28 @@ static unsigned lines;
 static uint8_t prio_mask;
 static uint32_t fixed_enabled; /* IDs 0-31 whose enable bit reads 1 always */
 
+/* A program linked without a board (-M/-T and --target only) has no
+ * interrupt controller address: the board's symbols are weak here, the
+ * GIC is left alone, and enabling an interrupt says what is missing. */
+extern const struct noos_gicv2 noos_board_gicv2 __attribute__((weak));
+extern void (*const noos__irq_handlers[])(void) __attribute__((weak));
+extern const unsigned noos__irq_count __attribute__((weak));
+extern const char *const noos__irq_names[] __attribute__((weak));
+extern const unsigned noos__irq_named __attribute__((weak));
+
+static int present(void) { return &noos_board_gicv2 != 0; }
+
+void noos_exit(int status) __attribute__((noreturn));
+
+static __attribute__((noreturn, cold)) void no_board(unsigned id) {
+  noos_puts_raw("\nnoos: interrupt ");
+  noos_put_dec(id);
+  noos_puts_raw(" used, but the program was linked without a board: the "
+                "interrupt controller's address is the board's (link with "
+                "--board=NAME)\n");
+  noos_exit(134);
+}
+
 static volatile uint32_t *gicd(uintptr_t off) {
   return (volatile uint32_t *)(noos_board_gicv2.distributor + off);
 }
@@ -59,7 +84,7 @@ static void set_bit(uintptr_t off, unsigned id) {
 static void barrier(void) { __asm__ volatile("dsb sy\n\tisb" ::: "memory"); }
 
 unsigned gicv2_lines(void) {
-  if (!lines) {
+  if (!lines && present()) {
     unsigned n = ((*gicd(GICD_TYPER) & 0x1f) + 1) * 32;
     lines = n > 1020 ? 1020 : n;
   }
@@ -67,6 +92,8 @@ unsigned gicv2_lines(void) {
 }
 
 void gicv2_init(void) {
+  if (!present())
+    return;
   unsigned n = gicv2_lines();
   *gicc(GICC_CTLR) = 0;
   *gicd(GICD_CTLR) = 0;
@@ -100,6 +127,8 @@ void gicv2_init(void) {
 uint8_t gicv2_priority_mask(void) { return prio_mask; }
 
 void gicv2_enable(unsigned id) {
+  if (!present())
+    no_board(id);
   if (id < gicv2_lines())
     set_bit(GICD_ISENABLER, id);
 }
@@ -124,6 +153,8 @@ uint32_t gicv2_acknowledge(void) { return *gicc(GICC_IAR); }
 void gicv2_eoi(uint32_t iar) { *gicc(GICC_EOIR) = iar; }
 
 void gicv2_send_sgi_self(unsigned sgi) {
+  if (!present())
+    no_board(sgi);
   if (sgi < 16) {
     __asm__ volatile("dsb sy" ::: "memory"); /* memory before the SGI */
     *gicd(GICD_SGIR) = SGIR_TO_SELF | sgi;
@@ -144,6 +175,8 @@ int gicv2_pending(unsigned id) {
 }
 
 int gicv2_any_enabled(uint32_t ignore) {
+  if (!present())
+    return 0;
   if (*gicd(GICD_ISENABLER) & ~(ignore | fixed_enabled))
     return 1;
   unsigned n = gicv2_lines();
@@ -179,4 +212,32 @@ void noos_irq_set_priority(int irq, int prio) {
   if (prio < 0)
     prio = 0;
   gicv2_set_priority((unsigned)irq, (uint8_t)(prio << __builtin_ctz(prio_mask)));
+}
+
+void gicv2_dispatch(unsigned id) {
+  if (&noos__irq_count && id < noos__irq_count)
+    noos__irq_handlers[id]();
+  else
+    noos__irq_unhandled();
+}
+
+void gicv2_report_unhandled(unsigned id) {
+  const char *name =
+      &noos__irq_named && id < noos__irq_named ? noos__irq_names[id] : 0;
+  noos_puts_raw("\nnoos: unhandled interrupt IRQ");
+  noos_put_dec(id);
+  if (name) {
+    noos_puts_raw(" (");
+    noos_puts_raw(name);
+    noos_puts_raw(")");
+  }
+  noos_puts_raw(": define ");
+  if (name) {
+    noos_puts_raw(name);
+  } else {
+    noos_puts_raw("IRQ");
+    noos_put_dec(id);
+    noos_puts_raw("_Handler");
+  }
+  noos_puts_raw(", or disable it\n");
 }
