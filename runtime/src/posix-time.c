@@ -24,7 +24,11 @@
 #define NS 1000000000ll
 
 /* The board's core clock rate (time.c's weak default: 0, unknown). */
-uint32_t noos_clock_hz(void);
+/* The time source's tick rate (0: unknown, e.g. a board's own timer
+ * installed with noos_set_system_timer), from the port's time code:
+ * SysTick's core clock (arm-m/time.c), the counter's rate
+ * (shared/counter-time). */
+uint64_t noos__clock_tick_hz(void);
 
 /* The scheduler's sleep, when the program links the scheduler. */
 __attribute__((weak)) void noos_sleep_until(uint64_t deadline);
@@ -115,9 +119,8 @@ __attribute__((weak)) int clock_getres(clockid_t id, struct timespec *res) {
     return -1;
   }
   if (res) {
-    /* SysTick's tick at the board's clock rate; a board timer installed
-     * with noos_set_system_timer does not say: 1 ns then. */
-    uint32_t hz = noos_clock_hz();
+    /* One tick of the time source; 1 ns where its rate is unknown. */
+    uint64_t hz = noos__clock_tick_hz();
     res->tv_sec = 0;
     res->tv_nsec = hz ? (long)((NS + hz - 1) / hz) : 1;
   }

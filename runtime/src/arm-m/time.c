@@ -68,6 +68,12 @@ extern void (*noos__systick_hook)(void);
 
 __attribute__((weak)) uint32_t noos_clock_hz(void) { return 0; }
 
+/* posix-time.c's clock_getres: SysTick counts the core clock, unless a
+ * board timer replaced it (its rate is not known here). */
+uint64_t noos__clock_tick_hz(void) {
+  return system_timer ? 0 : noos_clock_hz();
+}
+
 void noos_set_system_timer(uint64_t (*nanotime)(void)) {
   system_timer = nanotime;
 }

@@ -19,9 +19,6 @@
 __attribute__((weak)) uintptr_t noos__rv_clint_base(void) { return 0x02000000u; }
 __attribute__((weak)) uint32_t noos__rv_mtime_hz(void) { return 0; }
 
-/* posix-time.c's clock_getres: the resolution is mtime's tick. */
-uint32_t noos_clock_hz(void) { return noos__rv_mtime_hz(); }
-
 uint64_t k_counter_hz(void) { return noos__rv_mtime_hz(); }
 
 uint64_t k_counter(void) {

@@ -41,6 +41,12 @@ void noos_set_system_alarm(void (*set_alarm)(uint64_t when)) {
   system_alarm = set_alarm;
 }
 
+/* posix-time.c's clock_getres: one tick of the counter, unless a board
+ * timer replaced it. */
+uint64_t noos__clock_tick_hz(void) {
+  return system_timer ? 0 : k_counter_hz();
+}
+
 /* (a * b) >> 32 for a 64-bit a and a 32.32 b, without a 128-bit type. */
 static uint64_t mul_shr32(uint64_t a, uint64_t b) {
   uint64_t ah = a >> 32, al = (uint32_t)a, bh = b >> 32, bl = (uint32_t)b;
