@@ -365,6 +365,9 @@ private:
   Error chooseStackCheck();
   Error checkStacks(const object::ELFObjectFileBase &Image,
                     MutableArrayRef<char> File, bool &Patched);
+  StackFrameSizes stackFrames() const;
+  Expected<std::optional<uint64_t>> autoMainStack(StringRef TmpELF);
+  Error writeScript(bool Again = false);
 
   raw_ostream &Out;
   raw_ostream &Err;
@@ -403,6 +406,7 @@ private:
   /// error), strict (unknowns are errors too).
   enum class StackMode { None, Warn, Error, Strict } StackCheck = StackMode::Error;
   StackAnnotations StackNotes;
+  bool AutoMainStack = false; // --stack-size=auto: sized by a second link
   std::string FPKind = "none"; // the FPU of the libraries linked
   std::vector<const char *> Passthrough; // for LLD, in order
   std::vector<std::string> LibraryArgs;  // -L dirs and the library group
@@ -651,7 +655,12 @@ Error Linker::buildMemoryMap() {
       return Q.takeError();
     }
   }
-  if (const opt::Arg *A = Args.getLastArg(OPT_stack_size)) {
+  if (const opt::Arg *A = Args.getLastArg(OPT_stack_size);
+      A && StringRef(A->getValue()) == "auto") {
+    // Linked first with the default size, then with the need the stack
+    // analysis finds (autoMainStack).
+    AutoMainStack = true;
+  } else if (A) {
     Expected<uint64_t> S = parseNumber(A->getValue());
     if (!S)
       return makeError("--stack-size: " + toString(S.takeError()));
@@ -1619,6 +1628,17 @@ Error Linker::chooseStackCheck() {
       return makeError("--stack-check=" + V +
                        " is not a mode: use error, warn, strict or none");
   }
+  // The runtime's own notes (runtime/stack-notes.txt), then the
+  // program's, which replace them function by function.
+  SmallString<256> Shipped(DB->dir());
+  sys::path::append(Shipped, "stack-notes.txt");
+  if (ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Shipped)) {
+    Expected<StackAnnotations> N =
+        parseStackAnnotations((*B)->getBuffer(), Shipped);
+    if (!N)
+      return N.takeError();
+    StackNotes = std::move(*N);
+  }
   if (const opt::Arg *A = Args.getLastArg(OPT_stack_annotations)) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> B =
         MemoryBuffer::getFile(A->getValue());
@@ -1629,9 +1649,86 @@ Error Linker::chooseStackCheck() {
         parseStackAnnotations((*B)->getBuffer(), A->getValue());
     if (!N)
       return N.takeError();
-    StackNotes = std::move(*N);
+    for (auto &KV : N->IndirectTargets)
+      StackNotes.IndirectTargets[KV.getKey()] = std::move(KV.getValue());
+    for (auto &KV : N->Sizes)
+      StackNotes.Sizes[KV.getKey()] = KV.getValue();
+    for (auto &KV : N->MaxRecursion)
+      StackNotes.MaxRecursion[KV.getKey()] = KV.getValue();
   }
   return Error::success();
+}
+
+StackFrameSizes Linker::stackFrames() const {
+  bool FP = FPKind != "none";
+  StackFrameSizes Frames;
+  Frames.Exception = Target->stackFrame(FP ? "exception-fp" : "exception");
+  Frames.Switch = Target->stackFrame(FP ? "switch-fp" : "switch");
+  Frames.Canary = Target->stackFrame("canary");
+  return Frames;
+}
+
+// --stack-size=auto: the main stack's need in the first link's image (the
+// reset path plus every handler nesting on it, the bound the stack check
+// warns against), with the margin automatic thread stacks get, rounded to
+// 16 bytes (every target's stack alignment divides it). None, with a
+// warning, where the need is unbounded: the default size stays.
+Expected<std::optional<uint64_t>> Linker::autoMainStack(StringRef TmpELF) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+      MemoryBuffer::getFile(TmpELF, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return makeError("cannot read the linked image: " + Buf.getError().message());
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+  if (!Obj)
+    return Obj.takeError();
+  auto *Image = dyn_cast<object::ELFObjectFileBase>(Obj->get());
+  if (!Image)
+    return makeError("the linked image is not ELF");
+  Expected<StackResult> R = analyzeStack(*Image, StackNotes, stackFrames());
+  if (!R)
+    return makeError("--stack-size=auto needs the stack analysis, which "
+                     "failed: " + toString(R.takeError()) +
+                     "; give the size instead (--stack-size=SIZE)");
+  if (!R->MainStack || R->MainStack->Parts.empty()) {
+    warning("--stack-size=auto: the main stack's need could not be found "
+            "(no reset path in the image): it keeps the default, " +
+            Twine(Map->StackSize) + " bytes");
+    return std::nullopt;
+  }
+  const StackTotal &T = *R->MainStack;
+  if (!T.bounded()) {
+    std::string Why;
+    for (const StackRoot *P : T.Parts)
+      if (!P->Unknown.empty()) {
+        Why = P->Unknown.front();
+        break;
+      }
+    warning("--stack-size=auto: the main stack's need is unknown, so it "
+            "keeps the default, " + Twine(Map->StackSize) + " bytes" +
+            (Why.empty() ? Twine("") : Twine(": ") + Why));
+    return std::nullopt;
+  }
+  return alignTo(T.Need + Target->stackFrame("auto-margin"), 16);
+}
+
+// Again: the script of --stack-size=auto's second link, which replaces an
+// emitted file but is not printed a second time.
+Error Linker::writeScript(bool Again) {
+  Script = script(scriptParams());
+  if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
+    if (StringRef(A->getValue()) == "-") {
+      if (!Again)
+        Out << Script;
+    }
+    else if (Error E = writeFileAtomic(A->getValue(), Script))
+      return E;
+  }
+  if (ScriptFile.path().empty())
+    if (Error E = ScriptFile.createTemp("noos", "ld"))
+      return E;
+  return writeFile(ScriptFile.path(), Script);
 }
 
 Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
@@ -1642,12 +1739,7 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
     return Error::success(); // --stack-check=none costs nothing
   // The frames the hardware and the context switch push, with FP state
   // where the program may use the FPU (targets.json's "stack-frames").
-  bool FP = FPKind != "none";
-  StackFrameSizes Frames;
-  Frames.Exception = Target->stackFrame(FP ? "exception-fp" : "exception");
-  Frames.Switch = Target->stackFrame(FP ? "switch-fp" : "switch");
-  Frames.Canary = Target->stackFrame("canary");
-  Expected<StackResult> R = analyzeStack(Image, StackNotes, Frames);
+  Expected<StackResult> R = analyzeStack(Image, StackNotes, stackFrames());
   if (!R)
     return R.takeError();
   if (Print)
@@ -1931,16 +2023,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   // The generated script; --emit-script writes it even if the link fails,
   // so the layout can be inspected.
   if (Map) {
-    Script = script(scriptParams());
-    if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
-      if (StringRef(A->getValue()) == "-")
-        Out << Script;
-      else if (Error E = writeFileAtomic(A->getValue(), Script))
-        return fail(std::move(E));
-    }
-    if (Error E = ScriptFile.createTemp("noos", "ld"))
-      return fail(std::move(E));
-    if (Error E = writeFile(ScriptFile.path(), Script))
+    if (Error E = writeScript())
       return fail(std::move(E));
   } else if (Args.hasArg(OPT_emit_script)) {
     return fail(makeError("--emit-script: no script is generated when a "
@@ -2004,6 +2087,25 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);
+  // --stack-size=auto: the first link's image gives the main stack's
+  // need; the second links with it. Code and handlers are the same in
+  // both, so the need is too (the stack check below verifies it).
+  if (OK && AutoMainStack && Map) {
+    Expected<std::optional<uint64_t>> Size = autoMainStack(TmpELF.path());
+    if (!Size)
+      return fail(Size.takeError());
+    if (*Size && **Size != Map->StackSize) {
+      Map->StackSize = **Size;
+      if (Error E = Map->validate(Target->AddressBits))
+        return fail(std::move(E));
+      if (Error E = writeScript(/*Again=*/true))
+        return fail(std::move(E));
+      Err << Diags; // the first link's warnings, once
+      Diags.clear();
+      OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
+                  TmpELF.path(), Diags);
+    }
+  }
   if (!OK) {
     if (Interrupted)
       return 1; // linkerMain re-raises the signal

@@ -39,7 +39,7 @@ def nodefaultlibs : Flag<["-"], "nodefaultlibs">,
 def nostdlib : Flag<["-", "--"], "nostdlib">,
   HelpText<"As GCC's: neither the noos runtime nor picolibc, libgcc or libstdc++; only the inputs and the libraries given (-lgcc)">;
 def fault_report : J<"fault-report", "The runtime's fault handler: record (default: one line of raw facts that noos-run decodes into the whole report), full (the whole report, decoded on the target), short (one line) or none (exit 128 + the exception number, silently)">, MetaVarName<"MODE">;
-def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's)">, MetaVarName<"SIZE">;
+def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's; auto: its need, from the stack analysis)">, MetaVarName<"SIZE">;
 
 // --- output ------------------------------------------------------------
 def output : JoinedOrSeparate<["-"], "o">, MetaVarName<"FILE">,

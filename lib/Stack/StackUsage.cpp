@@ -351,6 +351,7 @@ struct Function {
   bool Dynamic = false;             ///< alloca / VLA
   bool Unreadable = false;          ///< code the rules do not cover
   bool Indirect = false;            ///< calls through a pointer
+  bool Local = false;               ///< its name is a local symbol's
   std::vector<unsigned> Callees;
   /// The larger of the two: a scan finding more than .stack_sizes (hand
   /// edited assembly, a wrong entry) must not make the need too small.
@@ -383,6 +384,9 @@ class Analyser {
     return It->second;
   }
   StringMap<unsigned> ByName;
+  /// Every function symbol's name, aliases included (annotations name a
+  /// function by any of them).
+  StringMap<unsigned> AnyName;
   std::vector<Node> Nodes;
   std::vector<unsigned> Stack;
   std::vector<StackWarning> Warnings;
@@ -497,14 +501,20 @@ Error Analyser::readFunctions() {
     }
     uint64_t Addr = *A & ~uint64_t(1);
     auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
+    AnyName.try_emplace(*N, It->second);
     if (New) {
       Function F;
       F.Name = N->str();
+      F.Local = S.getBinding() == ELF::STB_LOCAL;
       F.Addr = Addr;
       F.Size = S.getSize();
       Funcs.push_back(std::move(F));
-    } else if (S.getBinding() == ELF::STB_GLOBAL) {
-      Funcs[It->second].Name = N->str(); // an alias: the global name
+    } else if (S.getBinding() == ELF::STB_GLOBAL ||
+               (S.getBinding() == ELF::STB_WEAK && Funcs[It->second].Local)) {
+      // An alias: the global name, else a weak one over a local one (the
+      // runtime's private names of its handlers).
+      Funcs[It->second].Name = N->str();
+      Funcs[It->second].Local = false;
       Funcs[It->second].Size = std::max(Funcs[It->second].Size, S.getSize());
     }
   }
@@ -714,26 +724,70 @@ Error Analyser::disassemble() {
 }
 
 void Analyser::addAnnotations() {
-  for (Function &F : Funcs) {
-    auto S = Notes.Sizes.find(F.Name);
-    if (S != Notes.Sizes.end()) {
-      F.Declared = S->second;
+  // A function by its name or an alias of it.
+  auto find = [&](StringRef N) -> std::optional<unsigned> {
+    auto It = AnyName.find(N);
+    if (It == AnyName.end())
+      return std::nullopt;
+    return It->second;
+  };
+  for (const auto &S : Notes.Sizes)
+    if (std::optional<unsigned> I = find(S.getKey())) {
+      Function &F = Funcs[*I];
+      F.Declared = S.getValue();
       F.Scanned.reset();
       F.Dynamic = F.Unreadable = F.Indirect = false;
       F.Callees.clear();
     }
-    auto T = Notes.IndirectTargets.find(F.Name);
-    if (T != Notes.IndirectTargets.end() && F.Indirect) {
-      bool All = true;
-      for (const std::string &N : T->second) {
-        auto It = ByName.find(N);
-        if (It == ByName.end())
-          All = false;
-        else if (!is_contained(F.Callees, It->second))
-          F.Callees.push_back(It->second);
+  unsigned W = Image.getBytesInAddress();
+  bool LE = Image.isLittleEndian();
+  for (const auto &T : Notes.IndirectTargets) {
+    std::optional<unsigned> I = find(T.getKey());
+    if (!I || !Funcs[*I].Indirect)
+      continue;
+    Function &F = Funcs[*I];
+    bool All = true;
+    auto add = [&](unsigned C) {
+      if (!is_contained(F.Callees, C))
+        F.Callees.push_back(C);
+    };
+    for (StringRef N : T.getValue()) {
+      if (N.consume_front("@")) {
+        // Every function whose address a table section of the image
+        // holds (.init_array): none when the section is absent.
+        for (const SectionRef &Sec : Image.sections()) {
+          Expected<StringRef> SN = Sec.getName();
+          if (!SN || *SN != N) {
+            consumeError(SN.takeError());
+            continue;
+          }
+          Expected<StringRef> C = Sec.getContents();
+          if (!C) {
+            consumeError(C.takeError());
+            All = false;
+            continue;
+          }
+          for (size_t K = 0; K + W <= C->size(); K += W) {
+            uint64_t V = 0;
+            for (unsigned B = 0; B < W; ++B)
+              V |= uint64_t(uint8_t((*C)[K + (LE ? B : W - 1 - B)])) << (8 * B);
+            if (std::optional<unsigned> To = at(V & ~uint64_t(1)))
+              add(*To);
+            else
+              All = false; // an entry that is no function the image names
+          }
+        }
+      } else if (N.consume_front("?")) {
+        // A target that cannot be called when it is not linked.
+        if (std::optional<unsigned> To = find(N))
+          add(*To);
+      } else if (std::optional<unsigned> To = find(N)) {
+        add(*To);
+      } else {
+        All = false;
       }
-      F.Indirect = !All;
     }
+    F.Indirect = !All;
   }
 }
 

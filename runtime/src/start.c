@@ -22,7 +22,7 @@ typedef void (*noos_ctor)(void);
 extern noos_ctor __preinit_array_start[], __preinit_array_end[];
 extern noos_ctor __init_array_start[], __init_array_end[];
 
-static void run_all(noos_ctor *f, noos_ctor *end) {
+static void noos__run_all(noos_ctor *f, noos_ctor *end) {
   for (; f < end; ++f)
     (*f)();
 }
@@ -54,8 +54,8 @@ __attribute__((noreturn, used)) void noos_start(void) {
   /* Time runs before the constructors, so they may read it. */
   if (noos_time_init)
     noos_time_init();
-  run_all(__preinit_array_start, __preinit_array_end);
-  run_all(__init_array_start, __init_array_end);
+  noos__run_all(__preinit_array_start, __preinit_array_end);
+  noos__run_all(__init_array_start, __init_array_end);
   if (noos_rng_start)
     noos_rng_start();
   noos_hwinit1();

@@ -24,7 +24,11 @@
 namespace noos {
 
 /// What --stack-annotations=FILE says of a program.
-///   indirect F T1 T2 ...  the indirect calls in F reach T1, T2, ...
+///   indirect F T1 T2 ...  the indirect calls in F reach T1, T2, ...; a
+///                         target @SECTION is every function whose
+///                         address that section of the image holds
+///                         (.init_array), ?T one that may be absent (not
+///                         linked, so not called)
 ///   size F N              F (foreign code) uses N bytes, calling nothing
 ///   max-recursion F N     a recursion through F is at most N calls deep
 struct StackAnnotations {

@@ -252,7 +252,7 @@ void noos__alarm_set(uint64_t when) {
   }
 }
 
-static void tick(void) {
+static void noos__systick_tick(void) {
   uint32_t m = k_lock();
   uint32_t e = elapsed();
   if (!system_alarm) {
@@ -295,7 +295,7 @@ void noos_time_init(void) {
   min_len = hz / 20000 < 64 ? 64 : hz / 20000;
   max_ns = (uint64_t)PERIOD_MAX * NS / hz;
   cur_len = next_len = PERIOD_MAX;
-  noos__systick_hook = tick;
+  noos__systick_hook = noos__systick_tick;
   clock_hz = hz;
   SYST_CSR = 0;
   SYST_RVR = PERIOD_MAX - 1;
