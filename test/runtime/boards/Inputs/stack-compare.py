@@ -19,3 +19,10 @@ print("sound" if total >= measured else
       "UNSOUND: need %d < measured %d" % (total, measured))
 print("tight" if reset <= 1.3 * measured else
       "LOOSE: reset path %d > 1.3 x measured %d" % (reset, measured))
+# --stack-size=auto: the report's stack (have) is its bounded need + 16,
+# rounded up to 16, and holds what the program used.
+main = report["main_stack"]
+if main["bounded"] and main["have"] == (main["need"] + 16 + 15) // 16 * 16:
+    print("auto: the stack is the bounded need + 16, rounded to 16, and "
+          "holds the high-water mark" if measured <= main["have"] else
+          "auto: OVERFLOW: measured %d > stack %d" % (measured, main["have"]))
