@@ -168,8 +168,11 @@ def time_once(cmd, cwd, who, wname):
                        stderr=subprocess.PIPE, text=True)
     dt = time.perf_counter() - t0
     if p.returncode != 0:
+        # The first error, not a warning printed before it.
+        errs = [l for l in p.stderr.splitlines() if "error" in l.lower()]
         raise BenchError("%s failed on workload %s (exit %d): %s"
-                         % (LABEL[who], wname, p.returncode, first_line(p.stderr)))
+                         % (LABEL[who], wname, p.returncode,
+                            errs[0] if errs else first_line(p.stderr)))
     return dt
 
 
