@@ -23,7 +23,10 @@
 // Each wait must end no earlier than its deadline and no later than
 // BOUND_US after it; the test prints every wait that does not, then the
 // worst lateness of each kind and "deadlines: ok" or "deadlines: FAILED".
-// Build with -DPEND_IRQ=<n> -DHANDLER=<the IRQ's handler name>.
+// Build with -DPEND_IRQ=<n> -DHANDLER=<the IRQ's handler name> (on a GIC,
+// -DGICD_SGIR=<address> too: PEND_IRQ is then a software-generated
+// interrupt). Off Cortex-M the alarm is a 64-bit compare value with no
+// reload, so the waits start at any phase.
 #include <noos/noos.h>
 #include <noos/thread.h>
 #include <stdio.h>
@@ -33,12 +36,20 @@
 #define US 1000ull
 #define MS 1000000ull
 
+#if defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+#define SYSTICK 1
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014)
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018)
-#define NVIC_ISER ((volatile uint32_t *)0xE000E100)
 #define NVIC_ISPR ((volatile uint32_t *)0xE000E200)
-
+#define PEND() (NVIC_ISPR[PEND_IRQ / 32] = 1u << (PEND_IRQ % 32))
 uint32_t noos_clock_hz(void); // the board's (0: no SysTick time)
+#elif defined(GICD_SGIR)
+#define SYSTICK 0
+// To this core (target list filter 2: "this CPU only").
+#define PEND() (*(volatile uint32_t *)GICD_SGIR = 2u << 24 | PEND_IRQ)
+#else
+#error "deadlines.c: a Cortex-M NVIC or a GIC (-DGICD_SGIR=<address>)"
+#endif
 
 static uint32_t seed = 12345;
 static uint32_t rnd(void) { // xorshift32
@@ -78,6 +89,7 @@ static void record(int kind, uint64_t deadline, uint64_t t) {
 // reload (a period's last ticks), or for 2 ms at most. Boards without
 // SysTick time (noos_clock_hz() == 0) start at once.
 static void near_reload(uint32_t ticks) {
+#if SYSTICK
   if (!noos_clock_hz() || !SYST_RVR)
     return;
   uint64_t give_up = noos_nanotime() + 2 * MS;
@@ -88,12 +100,19 @@ static void near_reload(uint32_t ticks) {
     if ((i & 63) == 0 && noos_nanotime() > give_up)
       return;
   }
+#else
+  (void)ticks;
+#endif
 }
 
 // The alarm's shortest period in SysTick ticks (time.c: 50 us).
 static uint32_t period_ticks(void) {
+#if SYSTICK
   uint32_t p = noos_clock_hz() / 20000;
   return p < 64 ? 64 : p;
+#else
+  return 64;
+#endif
 }
 
 // --- threads ------------------------------------------------------------
@@ -235,14 +254,14 @@ static void irq_spinner(void *arg) {
     if (rnd() & 1)
       near_reload(between(1, 4 * p));
     irq_round = i + 1;
-    NVIC_ISPR[PEND_IRQ / 32] = 1u << (PEND_IRQ % 32);
+    PEND();
     while (served_round != i + 1)
       ;
   }
 }
 
 static void irq(unsigned rounds) {
-  NVIC_ISER[PEND_IRQ / 32] = 1u << (PEND_IRQ % 32);
+  noos_irq_enable(PEND_IRQ);
   stop = 0;
   noos_thread_t *srv = noos_thread_create(server, 0, 1024, 4, "server");
   noos_thread_t *sp = noos_thread_create(irq_spinner, (void *)(uintptr_t)rounds, 512, 4, "spinner");
