@@ -1655,6 +1655,7 @@ Error Linker::chooseStackCheck() {
       StackNotes.Sizes[KV.getKey()] = KV.getValue();
     for (auto &KV : N->MaxRecursion)
       StackNotes.MaxRecursion[KV.getKey()] = KV.getValue();
+    append_range(StackNotes.Levels, N->Levels);
   }
   return Error::success();
 }

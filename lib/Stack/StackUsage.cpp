@@ -82,6 +82,13 @@ Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
                    "deep its recursion goes (1 or more): max-recursion "
                    "FUNCTION DEPTH");
       A.MaxRecursion[W[1]] = N;
+    } else if (W[0] == "level") {
+      if (W.size() < 3)
+        return Bad("'level' takes two or more handlers that share a "
+                   "priority level: level HANDLER HANDLER...");
+      A.Levels.emplace_back();
+      for (StringRef S : ArrayRef(W).drop_front(1))
+        A.Levels.back().push_back(S.str());
     } else if (W[0] == "indirect") {
       if (W.size() < 3)
         return Bad("'indirect' takes a function and the targets of its "
@@ -91,7 +98,7 @@ Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
         T.push_back(S.str());
     } else {
       return Bad("unknown annotation '" + W[0] +
-                 "': use size, indirect or max-recursion");
+                 "': use size, indirect, max-recursion or level");
     }
   }
   return A;
@@ -876,6 +883,7 @@ Expected<StackResult> Analyser::result() {
   if (!VS || !VE || *VE <= *VS)
     return R; // no vector table: nothing is known to run
   std::vector<uint64_t> Vec;
+  std::vector<unsigned> RootFunc; // each root's function
   for (const SectionRef &S : Image.sections()) {
     if (S.getAddress() > *VS || S.getAddress() + S.getSize() < *VE ||
         (!S.isText() && !S.isData()))
@@ -904,6 +912,7 @@ Expected<StackResult> Analyser::result() {
     for (int C = *FI; C >= 0; C = Nodes[C].Next)
       Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
     R.Roots.push_back(std::move(Root));
+    RootFunc.push_back(*FI);
     return &R.Roots.back();
   };
   R.Roots.reserve(Vec.size());
@@ -919,11 +928,19 @@ Expected<StackResult> Analyser::result() {
   T.Name = "main (MSP)";
   if (StackTop && StackLimit && *StackTop > *StackLimit)
     T.Have = *StackTop - *StackLimit;
-  // Every handler its own priority level: they can all nest.
-  for (StackRoot &Root : R.Roots) {
+  // Every handler its own priority level, so they can all nest, except
+  // those a 'level' annotation groups (the total: analyzeStack).
+  for (size_t G = 0; G < Notes.Levels.size(); ++G)
+    for (const std::string &N : Notes.Levels[G]) {
+      auto It = AnyName.find(N);
+      if (It == AnyName.end())
+        continue;
+      for (size_t K = 1; K < R.Roots.size(); ++K) // not main
+        if (RootFunc[K] == It->second && R.Roots[K].Level < 0)
+          R.Roots[K].Level = int(G);
+    }
+  for (StackRoot &Root : R.Roots)
     T.Parts.push_back(&Root);
-    T.Need += Root.Need + Root.ExceptionFrame;
-  }
   R.MainStack = std::move(T);
   return R;
 }
@@ -1004,9 +1021,20 @@ Expected<StackResult> analyzeStack(const ELFObjectFileBase &Image,
     R->MainStack = std::move(M);
   }
   if (R && R->MainStack) {
-    R->MainStack->Need = 0;
-    for (const StackRoot *P : R->MainStack->Parts)
-      R->MainStack->Need += P->Need + P->ExceptionFrame;
+    // Main and every level of handlers on top of it: a shared level as
+    // its largest member.
+    std::map<int, uint64_t> Shared;
+    uint64_t Need = 0;
+    for (const StackRoot *P : R->MainStack->Parts) {
+      uint64_t L = P->Need + P->ExceptionFrame;
+      if (P->Level < 0)
+        Need += L;
+      else
+        Shared[P->Level] = std::max(Shared[P->Level], L);
+    }
+    for (const auto &[G, L] : Shared)
+      Need += L;
+    R->MainStack->Need = Need;
   }
   return R;
 }

@@ -171,13 +171,22 @@ TEST(StackAnnotations, Errors) {
             "f.notes:1: 'indirect' takes a function and the targets of its "
             "indirect calls: indirect FUNCTION TARGET...");
   EXPECT_EQ(Err("stack f 3"),
-            "f.notes:1: unknown annotation 'stack': use size, indirect or "
-            "max-recursion");
+            "f.notes:1: unknown annotation 'stack': use size, indirect, "
+            "max-recursion or level");
+  EXPECT_EQ(Err("level A_IRQHandler\n"),
+            "f.notes:1: 'level' takes two or more handlers that share a "
+            "priority level: level HANDLER HANDLER...");
   EXPECT_EQ(Err("max-recursion f 0\n"),
             "f.notes:1: 'max-recursion' takes a function and how many calls "
             "deep its recursion goes (1 or more): max-recursion FUNCTION "
             "DEPTH");
   EXPECT_EQ(Err("  # only comments\n\n"), "no error");
+  Expected<StackAnnotations> L =
+      parseStackAnnotations("level A B C\nlevel D E\n", "f.notes");
+  ASSERT_TRUE(bool(L));
+  ASSERT_EQ(L->Levels.size(), 2u);
+  EXPECT_EQ(L->Levels[0], (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_EQ(L->Levels[1], (std::vector<std::string>{"D", "E"}));
 }
 
 } // namespace

@@ -31,10 +31,15 @@ namespace noos {
 ///                         linked, so not called)
 ///   size F N              F (foreign code) uses N bytes, calling nothing
 ///   max-recursion F N     a recursion through F is at most N calls deep
+///   level H1 H2 ...       these handlers share one priority level
 struct StackAnnotations {
   llvm::StringMap<std::vector<std::string>> IndirectTargets;
   llvm::StringMap<uint64_t> Sizes;
   llvm::StringMap<uint64_t> MaxRecursion;
+  /// level H1 H2 ...: handlers that share a priority level, so never
+  /// preempt one another: on the main stack their group counts once, as
+  /// its largest member.
+  std::vector<std::vector<std::string>> Levels;
 };
 
 /// Parses an annotation file; an error names the file, the line and what is
@@ -64,6 +69,9 @@ struct StackRoot {
   /// A thread's: the address of its creation's record (noos/thread.h's
   /// struct noos_thread_site), whose need field an automatic stack takes.
   uint64_t Site = 0;
+  /// A handler's shared priority level ('level' annotations), -1 for one
+  /// of its own: on the main stack a level counts once, as its largest.
+  int Level = -1;
   uint64_t total() const { return Need + ExceptionFrame + SwitchFrame; }
   std::vector<StackFrame> Path;
   /// Why the need is not an upper bound: each names the function and what

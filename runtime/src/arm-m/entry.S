@@ -28,6 +28,10 @@
   .type PendSV_Handler, %function
   .thumb_func
 PendSV_Handler:
+  /* The runtime's own name of this code (runtime/stack-notes.txt). */
+  .type noos__pendsv_entry, %function
+  .thumb_func
+noos__pendsv_entry:
   .cfi_startproc
   ldr r0, =noos__pendsv
   b 1f
