@@ -462,7 +462,44 @@ public:
   const Node &visit(unsigned F);
 };
 
+// LLVM's symbol accessors (ELFSymbolRef::getELFType, getBinding) end the
+// process on a symbol table whose entries do not tile its section; the
+// analysis reads images noos did not write too, so it checks first.
+template <class ELFT>
+static Error checkSymbolTables(const object::ELFObjectFile<ELFT> &O) {
+  const object::ELFFile<ELFT> &F = O.getELFFile();
+  auto Secs = F.sections();
+  if (!Secs)
+    return Secs.takeError();
+  uint64_t FileSize = F.getBufSize();
+  for (const typename ELFT::Shdr &S : *Secs) {
+    if (S.sh_type != ELF::SHT_SYMTAB && S.sh_type != ELF::SHT_DYNSYM)
+      continue;
+    if (S.sh_entsize != sizeof(typename ELFT::Sym) ||
+        S.sh_size % sizeof(typename ELFT::Sym) || S.sh_offset > FileSize ||
+        S.sh_size > FileSize - S.sh_offset)
+      return makeError("the image's symbol table is malformed (its size, "
+                       "entry size or offset does not fit the file): relink "
+                       "it");
+  }
+  return Error::success();
+}
+
+static Error checkSymbolTables(const ELFObjectFileBase &Image) {
+  if (const auto *O = dyn_cast<object::ELF32LEObjectFile>(&Image))
+    return checkSymbolTables(*O);
+  if (const auto *O = dyn_cast<object::ELF32BEObjectFile>(&Image))
+    return checkSymbolTables(*O);
+  if (const auto *O = dyn_cast<object::ELF64LEObjectFile>(&Image))
+    return checkSymbolTables(*O);
+  if (const auto *O = dyn_cast<object::ELF64BEObjectFile>(&Image))
+    return checkSymbolTables(*O);
+  return Error::success();
+}
+
 Error Analyser::readFunctions() {
+  if (Error E = checkSymbolTables(Image))
+    return E;
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
