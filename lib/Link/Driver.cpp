@@ -367,7 +367,7 @@ private:
                     MutableArrayRef<char> File, bool &Patched);
   StackFrameSizes stackFrames() const;
   Expected<std::optional<uint64_t>> autoMainStack(StringRef TmpELF);
-  Error writeScript(bool Again = false);
+  Error writeScript();
 
   raw_ostream &Out;
   raw_ostream &Err;
@@ -1714,16 +1714,16 @@ Expected<std::optional<uint64_t>> Linker::autoMainStack(StringRef TmpELF) {
   return alignTo(T.Need + Target->stackFrame("auto-margin"), 16);
 }
 
-// Again: the script of --stack-size=auto's second link, which replaces an
-// emitted file but is not printed a second time.
-Error Linker::writeScript(bool Again) {
+// The generated script, to the file LLD reads and to --emit-script's (a
+// second --stack-size=auto link's replaces the first's).
+Error Linker::writeScript() {
   Script = script(scriptParams());
   if (const opt::Arg *A = Args.getLastArg(OPT_emit_script)) {
     if (StringRef(A->getValue()) == "-") {
-      if (!Again)
+      // With --stack-size=auto, only the script of the last link.
+      if (!AutoMainStack)
         Out << Script;
-    }
-    else if (Error E = writeFileAtomic(A->getValue(), Script))
+    } else if (Error E = writeFileAtomic(A->getValue(), Script))
       return E;
   }
   if (ScriptFile.path().empty())
@@ -2099,7 +2099,7 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
       Map->StackSize = **Size;
       if (Error E = Map->validate(Target->AddressBits))
         return fail(std::move(E));
-      if (Error E = writeScript(/*Again=*/true))
+      if (Error E = writeScript())
         return fail(std::move(E));
       Err << Diags; // the first link's warnings, once
       Diags.clear();
@@ -2107,6 +2107,10 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
                   TmpELF.path(), Diags);
     }
   }
+  if (AutoMainStack && Map)
+    if (const opt::Arg *A = Args.getLastArg(OPT_emit_script);
+        A && StringRef(A->getValue()) == "-")
+      Out << Script; // the last link's, whether it succeeded or not
   if (!OK) {
     if (Interrupted)
       return 1; // linkerMain re-raises the signal
