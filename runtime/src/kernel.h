@@ -261,6 +261,8 @@ uint32_t noos__guard_bytes(void);
  *   NOOS_PORT_THREAD_FIELDS    members added to struct noos_thread
  *   NOOS_PORT_TLS_TCB_OFFSET   thread pointer to TLS block, in bytes
  *   NOOS_PORT_TP_DERIVED       1: no tp field, K_TP computes it
+ *   NOOS_PORT_LINK_VALUE(sym)  an absolute linker-script symbol's value
+ *                              (default: its address, (uintptr_t)sym)
  *   k_lock, k_unlock           mask interrupts, restore
  *   k_ipsr                     nonzero in a handler (its number on Arm)
  *   k_can_svc                  a thread with interrupts unmasked

@@ -52,6 +52,11 @@
 #define NBUCKETS 16
 
 extern char __tls_base[], __tls_size[], __tls_align[];
+#ifndef NOOS_PORT_LINK_VALUE
+#define NOOS_PORT_LINK_VALUE(sym) ((uintptr_t)sym)
+#endif
+#define TLS_SIZE NOOS_PORT_LINK_VALUE(__tls_size)
+#define TLS_ALIGN NOOS_PORT_LINK_VALUE(__tls_align)
 extern char __tdata_source[], __tdata_size[];
 extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
 
@@ -90,10 +95,10 @@ static struct {
 uint32_t noos__tp_off;
 
 static void layout(void) {
-  uint32_t a = (uint32_t)(uintptr_t)__tls_align < 4 ? 4 : (uint32_t)(uintptr_t)__tls_align;
+  uint32_t a = (uint32_t)TLS_ALIGN < 4 ? 4 : (uint32_t)TLS_ALIGN;
   uint32_t tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
   noos__tp_off = tls_off - (uint32_t)NOOS_PORT_TLS_TCB_OFFSET;
-  K.canary_off = (tls_off + (uint32_t)(uintptr_t)__tls_size + 3) & ~3u;
+  K.canary_off = (tls_off + (uint32_t)TLS_SIZE + 3) & ~3u;
   uint32_t guard = k_guard_size();
   if (guard) {
     K.guard_off = (K.canary_off + guard - 1) & ~(guard - 1);
@@ -769,11 +774,11 @@ noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
     stack_size = NOOS_STACK_MIN;
   if (!K.canary_off)
     layout();
-  size_t talign = (size_t)__tls_align < 8 ? 8 : (size_t)__tls_align;
+  size_t talign = (size_t)TLS_ALIGN < 8 ? 8 : (size_t)TLS_ALIGN;
   uint32_t guard = noos__guard_bytes();
   if (talign < guard)
     talign = guard;
-  size_t tls_size = (size_t)__tls_size, stack_off = K.canary_off;
+  size_t tls_size = (size_t)TLS_SIZE, stack_off = K.canary_off;
   size_t total = (stack_off + stack_size + 7) & ~(size_t)7;
   void *block = talign > 8 ? aligned_alloc(talign, (total + talign - 1) & ~(talign - 1))
                            : malloc(total);
@@ -791,8 +796,9 @@ noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
   t->tp = tp;
 #endif
   char *tls = (char *)(tp + NOOS_PORT_TLS_TCB_OFFSET);
-  memcpy(tls, __tdata_source, (size_t)__tdata_size);
-  memset(tls + (size_t)__tdata_size, 0, tls_size - (size_t)__tdata_size);
+  size_t tdata_size = (size_t)NOOS_PORT_LINK_VALUE(__tdata_size);
+  memcpy(tls, __tdata_source, tdata_size);
+  memset(tls + tdata_size, 0, tls_size - tdata_size);
 
   uint32_t *lo = (uint32_t *)((char *)block + stack_off);
   uintptr_t top = (uintptr_t)block + total;

@@ -17,6 +17,16 @@
 #define NOOS_PORT_TP_DERIVED 0
 /* tp points at the TLS block itself. */
 #define NOOS_PORT_TLS_TCB_OFFSET 0u
+/* The value of an absolute linker-script symbol (__tls_size): medany code
+ * reaches a symbol PC-relatively, within 2 GiB of the code, and these
+ * small values are not; LUI/ADDI give any value below 2 GiB. */
+#define NOOS_PORT_LINK_VALUE(sym)                                             \
+  ({                                                                          \
+    uintptr_t v_;                                                             \
+    __asm__("lui %0, %%hi(" #sym ")\n\taddi %0, %0, %%lo(" #sym ")"           \
+            : "=r"(v_));                                                      \
+    v_;                                                                       \
+  })
 
 /* Masks machine interrupts; returns the previous mstatus. */
 static inline uint32_t k_lock(void) {

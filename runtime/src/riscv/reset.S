@@ -9,8 +9,9 @@
  *   3. mstatus.FS on when the variant has F or D (else the first float
  *      instruction traps);
  *   4. .data/.sdata/.tdata copied from their load address when the image
- *      was not loaded where it runs (flash), .tbss/.sbss/.bss zeroed;
- *   5. noos_start (start.c): tp = the TLS block, the hooks, main, exit.
+ *      was not loaded where it runs (flash), .sbss/.bss zeroed, and the
+ *      main thread's TLS block (in .bss) filled from .tdata;
+ *   5. noos_start (start.c): tp = that block, the hooks, main, exit.
  */
 #if __riscv_xlen == 64
 #define REG_S sd
@@ -103,6 +104,19 @@ Reset_Handler:
   addi t0, t0, 1
   j 8b
 9:
+  /* The main thread's TLS block (in .bss, zeroed): .tdata's initial
+   * image, byte by byte (it is small). */
+  la t0, __tls_base
+  la t1, __tdata_start
+  la t2, __tdata_end
+10:
+  bgeu t1, t2, 11f
+  lbu t3, 0(t1)
+  sb t3, 0(t0)
+  addi t0, t0, 1
+  addi t1, t1, 1
+  j 10b
+11:
   csrsi mstatus, 8            /* MIE on: mie enables each source */
   call noos_start
 .Lpark:
