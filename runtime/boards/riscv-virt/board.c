@@ -23,6 +23,13 @@ enum { FCR_ENABLE = 1u << 0, LCR_8N1 = 3u };
  * timebase-frequency); the CLINT is at 0x02000000, time.c's default. */
 uint32_t noos__rv_mtime_hz(void) { return 10000000u; }
 
+/* The PLIC (runtime/src/riscv/plic.c): sources 1-95, as the board file's
+ * "irq-count" and "irq-names" say. */
+struct noos_rv_plic {
+  uintptr_t base;
+};
+const struct noos_rv_plic noos_board_plic = {0x0c000000u};
+
 void board_uart_init(void) {
   UART[IER] = 0;
   UART[LCR] = LCR_8N1;

@@ -25,7 +25,7 @@ int k_irq_current(void) { return current; }
 /* An IRQ without a handler: reported, the program ends with 193 (192 +
  * the vector entry, as fault reports give it). */
 __attribute__((noreturn, cold)) void noos__irq_unhandled(void) {
-  gicv2_report_unhandled((unsigned)current);
+  noos__irq_report_unhandled((unsigned)current);
   noos_puts_raw("  status:     193 (192 + vector entry 1)\n");
   noos_exit(193);
 }
@@ -41,7 +41,7 @@ void noos__a64_irq(void) {
   if (id == TIMER_PPI) {
     noos__counter_irq();
   } else {
-    gicv2_dispatch(id);
+    noos__irq_dispatch(id);
   }
   current = outer;
   gicv2_eoi(iar);

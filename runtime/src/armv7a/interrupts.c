@@ -37,7 +37,7 @@ void noos__a32_irq(void) {
   if ((int)id == noos__a32_timer_irq)
     noos__counter_irq();
   else
-    gicv2_dispatch(id);
+    noos__irq_dispatch(id);
   current = -1;
   gicv2_eoi(iar);
 }
@@ -47,6 +47,6 @@ void noos__a32_irq(void) {
  * program with 128 + 6 (the IRQ exception's number, as fault reports
  * give it). */
 __attribute__((noreturn)) void noos__irq_unhandled(void) {
-  gicv2_report_unhandled((unsigned)current);
+  noos__irq_report_unhandled((unsigned)current);
   noos_exit(128 + 6);
 }

@@ -46,10 +46,6 @@ static uint32_t fixed_enabled; /* IDs 0-31 whose enable bit reads 1 always */
  * interrupt controller address: the board's symbols are weak here, the
  * GIC is left alone, and enabling an interrupt says what is missing. */
 extern const struct noos_gicv2 noos_board_gicv2 __attribute__((weak));
-extern void (*const noos__irq_handlers[])(void) __attribute__((weak));
-extern const unsigned noos__irq_count __attribute__((weak));
-extern const char *const noos__irq_names[] __attribute__((weak));
-extern const unsigned noos__irq_named __attribute__((weak));
 
 static int present(void) { return &noos_board_gicv2 != 0; }
 
@@ -212,32 +208,4 @@ void noos_irq_set_priority(int irq, int prio) {
   if (prio < 0)
     prio = 0;
   gicv2_set_priority((unsigned)irq, (uint8_t)(prio << __builtin_ctz(prio_mask)));
-}
-
-void gicv2_dispatch(unsigned id) {
-  if (&noos__irq_count && id < noos__irq_count)
-    noos__irq_handlers[id]();
-  else
-    noos__irq_unhandled();
-}
-
-void gicv2_report_unhandled(unsigned id) {
-  const char *name =
-      &noos__irq_named && id < noos__irq_named ? noos__irq_names[id] : 0;
-  noos_puts_raw("\nnoos: unhandled interrupt IRQ");
-  noos_put_dec(id);
-  if (name) {
-    noos_puts_raw(" (");
-    noos_puts_raw(name);
-    noos_puts_raw(")");
-  }
-  noos_puts_raw(": define ");
-  if (name) {
-    noos_puts_raw(name);
-  } else {
-    noos_puts_raw("IRQ");
-    noos_put_dec(id);
-    noos_puts_raw("_Handler");
-  }
-  noos_puts_raw(", or disable it\n");
 }
