@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs a command with a new pseudo-terminal as its stdin, stdout and
 stderr, as a person at a terminal would; types INPUT (Python escapes) once
-the command has printed READY (or at once), and prints what the terminal
+the command has printed READY (without --ready: once the command has
+turned the terminal's echo off, as noos-run does when it starts, or after
+5 s; typing earlier races with that), and prints what the terminal
 showed (repr, one chunk a line) and whether its settings are the same
 after the command as before.
 The status is the command's, or -N when signal N ended it.
@@ -23,7 +25,14 @@ p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
                      start_new_session=True,
                      preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
 seen = b""
-deadline = time.time() + 60
+start = time.time()
+deadline = start + 60
+
+
+def echo_off():
+    return not (termios.tcgetattr(slave)[3] & termios.ECHO)
+
+
 while time.time() < deadline:
     r, _, _ = select.select([master], [], [], 0.1)
     if r:
@@ -32,7 +41,9 @@ while time.time() < deadline:
         except OSError:
             break
         seen += chunk
-    if typed is not None and (ready is None or ready in seen):
+    if typed is not None and (
+            ready in seen if ready is not None
+            else echo_off() or time.time() > start + 5):
         os.write(master, typed)
         typed = None
     if p.poll() is not None and not r:
