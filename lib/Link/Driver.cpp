@@ -1660,6 +1660,18 @@ Error Linker::chooseStackCheck() {
   return Error::success();
 }
 
+// The image LLD wrote, which must be ELF.
+static Expected<std::unique_ptr<object::ObjectFile>>
+openLinkedImage(MemoryBufferRef B) {
+  Expected<std::unique_ptr<object::ObjectFile>> Obj =
+      object::ObjectFile::createObjectFile(B);
+  if (!Obj)
+    return Obj.takeError();
+  if (!isa<object::ELFObjectFileBase>(Obj->get()))
+    return makeError("LLD did not produce an ELF image");
+  return std::move(*Obj);
+}
+
 StackFrameSizes Linker::stackFrames() const {
   bool FP = FPKind != "none";
   StackFrameSizes Frames;
@@ -1681,12 +1693,10 @@ Expected<std::optional<uint64_t>> Linker::autoMainStack(StringRef TmpELF) {
   if (!Buf)
     return makeError("cannot read the linked image: " + Buf.getError().message());
   Expected<std::unique_ptr<object::ObjectFile>> Obj =
-      object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+      openLinkedImage((*Buf)->getMemBufferRef());
   if (!Obj)
     return Obj.takeError();
-  auto *Image = dyn_cast<object::ELFObjectFileBase>(Obj->get());
-  if (!Image)
-    return makeError("the linked image is not ELF");
+  auto *Image = cast<object::ELFObjectFileBase>(Obj->get());
   Expected<StackResult> R = analyzeStack(*Image, StackNotes, stackFrames());
   if (!R)
     return makeError("--stack-size=auto needs the stack analysis, which "
@@ -1849,12 +1859,10 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
   if (!Buf)
     return makeError("cannot read the linked image: " + Buf.getError().message());
   Expected<std::unique_ptr<object::ObjectFile>> Obj =
-      object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+      openLinkedImage((*Buf)->getMemBufferRef());
   if (!Obj)
     return Obj.takeError();
-  auto *Image = dyn_cast<object::ELFObjectFileBase>(Obj->get());
-  if (!Image)
-    return makeError("LLD did not produce an ELF image");
+  auto *Image = cast<object::ELFObjectFileBase>(Obj->get());
 
   // Thumb call addresses and ABI mixing.
   if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
