@@ -30,13 +30,13 @@
   .endm
 
   entry Undef_Handler, 1
-  entry SVC_Handler, 2
   entry PrefetchAbort_Handler, 3
   entry DataAbort_Handler, 4
   entry FIQ_Handler, 7
 
   .section .text.noos__a32_exception_entry, "ax", %progbits
   .balign 4
+  .global noos__a32_exception_entry
   .type noos__a32_exception_entry, %function
 noos__a32_exception_entry:
   .cfi_startproc
