@@ -5,8 +5,11 @@
  * on the way out make a switch the handler pended (noos__a32_pend):
  * noos__switch takes the saved context's address and gives the next
  * thread's, which the exit then restores. Threads and handlers both run
- * in SVC mode (the runtime's mode since reset), so there is one stack per
- * thread and no mode stack to switch.
+ * in SVC mode (the runtime's mode since reset). The outermost entry
+ * saves the context on the thread's stack, then runs the handler and the
+ * switch on the kernel's own stack (__noos_a32_kernel_stack_top): a
+ * thread that exits may have its stack freed by the kernel call itself
+ * (a detached thread), and a handler's frames stay off thread stacks.
  *
  * The context, from the lowest address (CTX_* in kport.c): the alignment
  * word and a pad (AAPCS wants sp 8-aligned at the call, the interrupted
@@ -47,6 +50,9 @@
   ldr r5, [r4]
   add r5, r5, #1
   str r5, [r4]
+  mov r6, sp                     /* the context, kept across the calls */
+  cmp r5, #1
+  ldreq sp, =__noos_a32_kernel_stack_top
   .endm
 
   .section .text.SVC_Handler, "ax", %progbits
@@ -67,8 +73,8 @@ SVC_Handler:
 1:
   srsdb sp!, #0x13
   save_rest
-  add r0, sp, #8                 /* past the alignment words */
-  ldr r1, [sp]
+  add r0, r6, #8                 /* past the alignment words */
+  ldr r1, [r6]
   add r0, r0, r1
 #if defined(__ARM_FP)
 #if defined(__ARM_NEON)
@@ -77,7 +83,7 @@ SVC_Handler:
   add r0, r0, #(8 + 128)
 #endif
 #endif
-  mov r1, sp                     /* r0: saved r0-r12, r1: the context */
+  mov r1, r6                     /* r0: saved r0-r12, r1: the context */
   bl noos__a32_svc
   b noos__a32_kernel_exit
   .cfi_endproc
@@ -118,14 +124,15 @@ noos__a32_kernel_exit:
   ldrb r2, [r1]
   cmp r2, #0
   beq 1f
-  mov r0, sp
+  mov r0, r6
   bl noos__switch                /* r0: the next thread's context */
-  mov sp, r0
+  mov r6, r0
 1:
   ldr r4, =noos__a32_depth
   ldr r5, [r4]
   sub r5, r5, #1
   str r5, [r4]
+  mov sp, r6
   pop {r1, r2}
   add sp, sp, r1
 #if defined(__ARM_FP)
@@ -164,3 +171,11 @@ noos__a32_pend:
   .global noos__a32_depth
 noos__a32_depth:
   .word 0
+
+/* The kernel's stack: SVC and IRQ handlers and the switch run on it. In
+ * .noinit: a stack needs no zeroing at startup. */
+  .section .noinit.noos_a32_kernel_stack, "aw", %nobits
+  .balign 8
+  .space 8192
+  .global __noos_a32_kernel_stack_top
+__noos_a32_kernel_stack_top:

@@ -62,14 +62,12 @@ void noos__a32_svc(uintptr_t *args, uintptr_t ctx) {
   noos__kernel_call((uint32_t)args[12], args, ctx, 0);
 }
 
-/* The overflow a yield finds, reported on the IRQ mode's stack (unused:
- * IRQ_Handler stores onto the SVC stack): not on the stack that
- * overflowed. The program ends there. */
-extern char __irq_stack_top[];
+/* The overflow a yield finds, reported on the kernel's stack (kentry.S),
+ * not on the stack that overflowed. The program ends there. */
 __attribute__((naked, noreturn)) void k_yield_overflow(struct noos_thread *t,
                                                       uintptr_t sp) {
   __asm__ volatile("cpsid if\n\t"
-                   "ldr sp, =__irq_stack_top\n\t"
+                   "ldr sp, =__noos_a32_kernel_stack_top\n\t"
                    "mov r2, #32\n\t"
                    "bl %c0" ::"i"(noos__stack_overflow));
 }
