@@ -2,8 +2,8 @@
  * The default exception handlers of armv7a: each saves the interrupted
  * context on its mode's stack and calls noos__a32_exception (fault.c),
  * which reports it and ends the program. All are weak: a program (or
- * the runtime's thread code) defines its own. IRQs have their entry in
- * irq-entry.S.
+ * the runtime's thread code) defines its own. IRQs and SVCs (kernel
+ * calls) have their entry in kentry.S.
  *
  * The frame, from the lowest address (struct noos_a32_frame in fault.c):
  *   spsr, sp and lr of the interrupted mode, r0-r12, and this mode's lr
