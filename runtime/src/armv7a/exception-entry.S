@@ -2,8 +2,8 @@
  * The default exception handlers of armv7a: each saves the interrupted
  * context on its mode's stack and calls noos__a32_exception (fault.c),
  * which reports it and ends the program. All are weak: a program (or
- * the runtime's thread code) defines its own. IRQs have their entry in
- * irq-entry.S.
+ * the runtime's thread code) defines its own. IRQs and SVCs (kernel
+ * calls) have their entry in kentry.S.
  *
  * The frame, from the lowest address (struct noos_a32_frame in fault.c):
  *   spsr, sp and lr of the interrupted mode, r0-r12, and this mode's lr
@@ -30,13 +30,13 @@
   .endm
 
   entry Undef_Handler, 1
-  entry SVC_Handler, 2
   entry PrefetchAbort_Handler, 3
   entry DataAbort_Handler, 4
   entry FIQ_Handler, 7
 
   .section .text.noos__a32_exception_entry, "ax", %progbits
   .balign 4
+  .global noos__a32_exception_entry
   .type noos__a32_exception_entry, %function
 noos__a32_exception_entry:
   .cfi_startproc

@@ -18,6 +18,14 @@
 extern char __arm32_tls_tcb_offset[];
 #define NOOS_PORT_TLS_TCB_OFFSET ((uintptr_t)__arm32_tls_tcb_offset)
 
+/* The switch is pending (switch.S looks at it before returning to a
+ * thread), and the depth of kernel entries (SVC, IRQ) running: handlers
+ * run in SVC mode like threads, so the mode alone does not tell them
+ * apart. */
+extern volatile uint8_t noos__a32_pend;
+extern volatile uint32_t noos__a32_depth;
+void noos__a32_reach_switch(void);
+
 /* Masks IRQ and FIQ; returns the previous CPSR. */
 static inline uint32_t k_lock(void) {
   uint32_t cpsr;
@@ -25,16 +33,22 @@ static inline uint32_t k_lock(void) {
   return cpsr;
 }
 
-/* Restores the I and F bits (the mode stays what it is). */
+/* Restores the I and F bits (the mode stays what it is); a switch pended
+ * meanwhile happens as soon as a thread unmasks (PendSV's semantics). */
 static inline void k_unlock(uint32_t m) {
   __asm__ volatile("msr cpsr_c, %0" : : "r"(m) : "memory");
+  if (__builtin_expect(!(m & 0x80) && noos__a32_pend && !noos__a32_depth, 0))
+    noos__a32_reach_switch();
 }
 
-/* Nonzero (the mode) in an exception handler: any mode but SVC (0x13). */
+/* Nonzero in an exception handler: a kernel entry (SVC, IRQ) running, or
+ * any mode but SVC (0x13). */
 static inline uint32_t k_ipsr(void) {
   uint32_t cpsr;
   __asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
-  return (cpsr & 0x1f) == 0x13 ? 0 : cpsr & 0x1f;
+  if ((cpsr & 0x1f) != 0x13)
+    return cpsr & 0x1f;
+  return noos__a32_depth ? 0x13 : 0;
 }
 
 /* The generic timer under shared/counter-time (time.c). */
@@ -43,10 +57,12 @@ uint64_t k_counter_hz(void);
 void k_counter_compare(uint64_t t);
 void k_counter_start(void);
 
-/* This port has no kernel-call entry yet (the scheduler, sched.c, is not
- * ported: unported-sources.txt), so no caller may enter the kernel by SVC
- * and kernel operations are called directly. */
-static inline int k_can_svc(void) { return 0; }
+/* A thread (no kernel entry running) with IRQs unmasked. */
+static inline int k_can_svc(void) {
+  uint32_t cpsr;
+  __asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
+  return !(cpsr & 0x80) && (cpsr & 0x1f) == 0x13 && !noos__a32_depth;
+}
 
 /* The semihosting trap (semihost.c's noos_semihost): SVC 0x123456 in ARM
  * state, SVC 0xAB in Thumb state, operation in r0, argument block in r1,
@@ -65,7 +81,9 @@ static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
 }
 
 /* A kernel call: SVC #0, operation in r12, arguments in r0-r3, result in
- * r0 (the SVC handler comes with the thread port). */
+ * r0. Threads run in SVC mode, so the exception overwrites lr (lr_svc)
+ * with its return address: lr is clobbered; switch.S saves every other
+ * register. */
 static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
                               uintptr_t a2, uintptr_t a3) {
   register uintptr_t r0 __asm__("r0") = a0;
@@ -76,8 +94,41 @@ static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
   __asm__ volatile("svc #0"
                    : "+r"(r0)
                    : "r"(r1), "r"(r2), "r"(r3), "r"(r12)
-                   : "memory");
+                   : "memory", "lr");
   return r0;
+}
+
+static inline void k_pend_switch(void) { noos__a32_pend = 1; }
+static inline void k_pend_clear(void) { noos__a32_pend = 0; }
+
+/* In the switch (IRQs masked): let pending IRQs in. switch.S takes them
+ * as nested (noos__a32_depth nonzero): no switch under the switch. */
+static inline void k_idle_window(void) {
+  __asm__ volatile("cpsie i\n\tisb\n\tcpsid i" ::: "memory");
+}
+
+/* The yield's switch happened in its k_unlock already. */
+static inline void k_switch_sync(void) {}
+
+#define k_thread_ready(t) ((void)(t))
+
+/* The thread pointer before next runs: TPIDRURO, which clang's
+ * -mtp=cp15 code reads (mrc p15, 0, rN, c13, c0, 3). The FP/NEON
+ * registers are in each thread's saved context, on its stack. */
+#define k_switch_in(next)                                                     \
+  __asm__ volatile("mcr p15, 0, %0, c13, c0, 3" : : "r"(K_TP(next)))
+/* No hardware guard below thread stacks yet: the canary check. */
+#define k_stack_guarded(t) ((void)(t), 0)
+
+static inline uintptr_t k_sp(void) {
+  uintptr_t sp;
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+  return sp;
+}
+
+static inline const char *k_kernel_name(uint32_t ipsr) {
+  (void)ipsr;
+  return "SVC";
 }
 
 #endif

@@ -109,6 +109,16 @@ Reset_Handler:
   cmp r0, r1
   strlo r3, [r0], #4
   blo 4b
+  /* The main thread's TLS block (in .bss, zeroed): .tdata's initial
+   * values, which stay where they are for the threads created later. */
+  ldr r0, =__tls_base
+  ldr r1, =__tdata_start
+  ldr r2, =__tdata_end
+5:
+  cmp r1, r2
+  ldrlo r3, [r1], #4
+  strlo r3, [r0], #4
+  blo 5b
 
   bl noos_start
   .cfi_endproc

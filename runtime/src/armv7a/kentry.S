@@ -1,0 +1,181 @@
+/*
+ * armv7a's kernel entry and exit (port.h, kport.c): the SVC exception (a
+ * kernel call, k_svc) and the IRQ exception save the interrupted
+ * thread's whole context on its own stack, run their handler in C, and
+ * on the way out make a switch the handler pended (noos__a32_pend):
+ * noos__switch takes the saved context's address and gives the next
+ * thread's, which the exit then restores. Threads and handlers both run
+ * in SVC mode (the runtime's mode since reset). The outermost entry
+ * saves the context on the thread's stack, then runs the handler and the
+ * switch on the kernel's own stack (__noos_a32_kernel_stack_top): a
+ * thread that exits may have its stack freed by the kernel call itself
+ * (a detached thread), and a handler's frames stay off thread stacks.
+ *
+ * The context, from the lowest address (CTX_* in kport.c): the alignment
+ * word and a pad (AAPCS wants sp 8-aligned at the call, the interrupted
+ * code may have left it 4-aligned), d16-d31 (NEON), d0-d15, FPSCR and a
+ * pad (hard-float variants: eager, every entry saves them all, as a
+ * handler or another thread may use any), r0-r12, lr, then the return
+ * address and SPSR that SRS stored.
+ *
+ * noos__a32_depth counts the entries running: a switch is made only by
+ * the outermost one, and an IRQ taken inside the switch (the scheduler's
+ * idle window, k_idle_window) returns where it was.
+ *
+ * The scheduler (noos__switch, noos__a32_svc) is a weak reference: a
+ * program without threads does not link it, and an SVC is then reported
+ * as before (exception-entry.S's frame, kind 2).
+ */
+  .syntax unified
+  .arm
+  .cfi_sections .debug_frame
+
+  .weak noos__switch
+  .weak noos__a32_svc
+
+  .macro save_rest
+  push {r0-r12, lr}
+#if defined(__ARM_FP)
+  vmrs r0, fpscr
+  push {r0, r1}
+  vpush {d0-d15}
+#if defined(__ARM_NEON)
+  vpush {d16-d31}
+#endif
+#endif
+  and r1, sp, #4
+  sub sp, sp, r1
+  push {r1, r2}
+  ldr r4, =noos__a32_depth
+  ldr r5, [r4]
+  add r5, r5, #1
+  str r5, [r4]
+  mov r6, sp                     /* the context, kept across the calls */
+  cmp r5, #1
+  ldreq sp, =__noos_a32_kernel_stack_top
+  .endm
+
+  .section .text.SVC_Handler, "ax", %progbits
+  .balign 4
+  .global SVC_Handler
+  .type SVC_Handler, %function
+SVC_Handler:
+  .cfi_startproc
+  .cfi_undefined lr
+  push {r0}
+  ldr r0, =noos__a32_svc
+  cmp r0, #0
+  pop {r0}
+  bne 1f
+  push {r0-r12, lr}              /* no threads linked: a fault report */
+  mov r0, #2
+  b noos__a32_exception_entry
+1:
+  srsdb sp!, #0x13
+  save_rest
+  add r0, r6, #8                 /* past the alignment words */
+  ldr r1, [r6]
+  add r0, r0, r1
+#if defined(__ARM_FP)
+#if defined(__ARM_NEON)
+  add r0, r0, #(8 + 256)
+#else
+  add r0, r0, #(8 + 128)
+#endif
+#endif
+  mov r1, r6                     /* r0: saved r0-r12, r1: the context */
+  bl noos__a32_svc
+  b noos__a32_kernel_exit
+  .cfi_endproc
+  .size SVC_Handler, . - SVC_Handler
+
+/* The board's interrupt: its handler (interrupts.c's noos__a32_irq) runs
+ * in SVC mode on the interrupted code's stack with IRQs masked. */
+  .section .text.IRQ_Handler, "ax", %progbits
+  .balign 4
+  .weak IRQ_Handler
+  .type IRQ_Handler, %function
+IRQ_Handler:
+  .cfi_startproc
+  .cfi_undefined lr
+  sub lr, lr, #4
+  srsdb sp!, #0x13               /* lr_irq, spsr_irq onto the SVC stack */
+  cps #0x13
+  save_rest
+  bl noos__a32_irq
+  b noos__a32_kernel_exit
+  .cfi_endproc
+  .size IRQ_Handler, . - IRQ_Handler
+
+  .section .text.noos__a32_kernel_exit, "ax", %progbits
+  .balign 4
+  .type noos__a32_kernel_exit, %function
+noos__a32_kernel_exit:
+  .cfi_startproc
+  .cfi_undefined lr
+  ldr r4, =noos__a32_depth
+  ldr r5, [r4]
+  cmp r5, #1
+  bne 1f                         /* nested: the switch is running */
+  ldr r0, =noos__switch
+  cmp r0, #0
+  beq 1f
+  ldr r1, =noos__a32_pend
+  ldrb r2, [r1]
+  cmp r2, #0
+  beq 1f
+  mov r0, r6
+  bl noos__switch                /* r0: the next thread's context */
+  mov r6, r0
+1:
+  ldr r4, =noos__a32_depth
+  ldr r5, [r4]
+  sub r5, r5, #1
+  str r5, [r4]
+  mov sp, r6
+  pop {r1, r2}
+  add sp, sp, r1
+#if defined(__ARM_FP)
+#if defined(__ARM_NEON)
+  vpop {d16-d31}
+#endif
+  vpop {d0-d15}
+  pop {r0, r1}
+  vmsr fpscr, r0
+#endif
+  pop {r0-r12, lr}
+  rfeia sp!
+  .cfi_endproc
+  .size noos__a32_kernel_exit, . - noos__a32_kernel_exit
+
+/* A switch pended while a thread had IRQs masked, reached as it unmasks
+ * them (port.h's k_unlock): a kernel call that does nothing (K_NOP, 8),
+ * whose return makes the switch. The SVC overwrites lr: kept here. */
+  .section .text.noos__a32_reach_switch, "ax", %progbits
+  .balign 4
+  .global noos__a32_reach_switch
+  .type noos__a32_reach_switch, %function
+noos__a32_reach_switch:
+  push {r4, lr}
+  mov r12, #8
+  svc #0
+  pop {r4, pc}
+  .size noos__a32_reach_switch, . - noos__a32_reach_switch
+
+  .section .bss.noos__a32_pend, "aw", %nobits
+  .global noos__a32_pend
+noos__a32_pend:
+  .byte 0
+  .section .bss.noos__a32_depth, "aw", %nobits
+  .balign 4
+  .global noos__a32_depth
+noos__a32_depth:
+  .word 0
+
+/* The kernel's stack: SVC and IRQ handlers and the switch run on it. In
+ * .noinit: a stack needs no zeroing at startup. */
+  .section .noinit.noos_a32_kernel_stack, "aw", %nobits
+  .balign 8
+  .space 8192
+  .global __noos_a32_kernel_stack_top
+__noos_a32_kernel_stack_top:

@@ -1,5 +1,0 @@
-/* threads: see unported.h and unported-sources.txt. */
-#include "unported.h"
-  .syntax unified
-  .arm
-#include "unported/threads.inc"
