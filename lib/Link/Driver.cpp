@@ -1660,16 +1660,28 @@ Error Linker::chooseStackCheck() {
   return Error::success();
 }
 
-// The image LLD wrote, which must be ELF.
-static Expected<std::unique_ptr<object::ObjectFile>>
-openLinkedImage(MemoryBufferRef B) {
+// The image LLD wrote, which must be ELF: its bytes, writable (the stack
+// check fills in automatic thread stack sizes), and the object over them.
+struct LinkedImage {
+  std::unique_ptr<WritableMemoryBuffer> Buf;
+  std::unique_ptr<object::ObjectFile> Obj;
+  const object::ELFObjectFileBase &elf() const {
+    return *cast<object::ELFObjectFileBase>(Obj.get());
+  }
+};
+
+static Expected<LinkedImage> readLinkedImage(StringRef Path) {
+  ErrorOr<std::unique_ptr<WritableMemoryBuffer>> Buf =
+      WritableMemoryBuffer::getFile(Path);
+  if (!Buf)
+    return makeError("cannot read the linked image: " + Buf.getError().message());
   Expected<std::unique_ptr<object::ObjectFile>> Obj =
-      object::ObjectFile::createObjectFile(B);
+      object::ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
   if (!Obj)
     return Obj.takeError();
   if (!isa<object::ELFObjectFileBase>(Obj->get()))
     return makeError("LLD did not produce an ELF image");
-  return std::move(*Obj);
+  return LinkedImage{std::move(*Buf), std::move(*Obj)};
 }
 
 StackFrameSizes Linker::stackFrames() const {
@@ -1687,17 +1699,10 @@ StackFrameSizes Linker::stackFrames() const {
 // 16 bytes (every target's stack alignment divides it). None, with a
 // warning, where the need is unbounded: the default size stays.
 Expected<std::optional<uint64_t>> Linker::autoMainStack(StringRef TmpELF) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
-      MemoryBuffer::getFile(TmpELF, /*IsText=*/false,
-                            /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return makeError("cannot read the linked image: " + Buf.getError().message());
-  Expected<std::unique_ptr<object::ObjectFile>> Obj =
-      openLinkedImage((*Buf)->getMemBufferRef());
-  if (!Obj)
-    return Obj.takeError();
-  auto *Image = cast<object::ELFObjectFileBase>(Obj->get());
-  Expected<StackResult> R = analyzeStack(*Image, StackNotes, stackFrames());
+  Expected<LinkedImage> L = readLinkedImage(TmpELF);
+  if (!L)
+    return L.takeError();
+  Expected<StackResult> R = analyzeStack(L->elf(), StackNotes, stackFrames());
   if (!R)
     return makeError("--stack-size=auto needs the stack analysis, which "
                      "failed: " + toString(R.takeError()) +
@@ -1853,16 +1858,11 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
 }
 
 Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
-  // Writable: the stack analysis fills in automatic thread stack sizes.
-  ErrorOr<std::unique_ptr<WritableMemoryBuffer>> Buf =
-      WritableMemoryBuffer::getFile(TmpELF);
-  if (!Buf)
-    return makeError("cannot read the linked image: " + Buf.getError().message());
-  Expected<std::unique_ptr<object::ObjectFile>> Obj =
-      openLinkedImage((*Buf)->getMemBufferRef());
-  if (!Obj)
-    return Obj.takeError();
-  auto *Image = cast<object::ELFObjectFileBase>(Obj->get());
+  Expected<LinkedImage> L = readLinkedImage(TmpELF);
+  if (!L)
+    return L.takeError();
+  const object::ELFObjectFileBase *Image = &L->elf();
+  std::unique_ptr<WritableMemoryBuffer> &Buf = L->Buf;
 
   // Thumb call addresses and ABI mixing.
   if ((Target->ThumbChecks || Target->StoredLabelCheck) &&
@@ -1881,7 +1881,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
 
   if (Target->StackCheck) {
     bool Patched = false;
-    if (Error E = checkStacks(*Image, (*Buf)->getBuffer(), Patched))
+    if (Error E = checkStacks(*Image, Buf->getBuffer(), Patched))
       return E;
     if (Patched) {
       // Rewritten in place, not truncated: the buffer may map the file.
@@ -1890,7 +1890,7 @@ Error Linker::finishImage(StringRef TmpELF, bool &Overflow) {
               TmpELF, FD, sys::fs::CD_OpenExisting, sys::fs::OF_None))
         return makeError("cannot write the automatic stack sizes: " +
                          EC.message());
-      std::string Copy((*Buf)->getBufferStart(), (*Buf)->getBufferSize());
+      std::string Copy(Buf->getBufferStart(), Buf->getBufferSize());
       raw_fd_ostream OS(FD, /*shouldClose=*/true);
       OS << Copy;
       OS.close();
