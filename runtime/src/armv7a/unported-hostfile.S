@@ -1,5 +1,0 @@
-/* hostfile: see unported.h and unported-sources.txt. */
-#include "unported.h"
-  .syntax unified
-  .arm
-#include "unported/hostfile.inc"

@@ -1,3 +1,0 @@
-/* hostfile: see unported.h and unported-sources.txt. */
-#include "unported.h"
-#include "unported/hostfile.inc"
