@@ -440,6 +440,123 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
 
 int statusArmM(ArrayRef<uint32_t> W) { return 128 + int(W[IPSR] & 0x1ff); }
 
+//===-- RISC-V (runtime/src/riscv/fault-record.c) -------------------------===//
+
+/// The values of a riscv32/riscv64 record, in the order the target prints
+/// them; riscv64 prints each as two words, the high one first.
+enum RVValue : unsigned { MCAUSE, MEPC, MTVAL, MSTATUS, X1, RV_VALUES = X1 + 31 };
+
+const char *const RVRegNames[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+    "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+    "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+
+/// mcause's exception codes, as the privileged specification (3.1.15)
+/// names them; null for reserved and custom ones.
+const char *rvExceptionName(uint64_t Code) {
+  static const char *const Names[16] = {
+      "instruction address misaligned", "instruction access fault",
+      "illegal instruction", "breakpoint", "load address misaligned",
+      "load access fault", "store/AMO address misaligned",
+      "store/AMO access fault", "environment call from U-mode",
+      "environment call from S-mode", nullptr, "environment call from M-mode",
+      "instruction page fault", "load page fault", nullptr,
+      "store/AMO page fault"};
+  return Code < 16 ? Names[Code] : nullptr;
+}
+
+const char *rvInterruptName(uint64_t Code) {
+  static const char *const Names[12] = {
+      nullptr, "supervisor software interrupt", nullptr,
+      "machine software interrupt", nullptr, "supervisor timer interrupt",
+      nullptr, "machine timer interrupt", nullptr,
+      "supervisor external interrupt", nullptr, "machine external interrupt"};
+  return Code < 12 ? Names[Code] : nullptr;
+}
+
+/// What mtval holds for each exception.
+const char *rvMtvalMeaning(uint64_t Code) {
+  switch (Code) {
+  case 0: case 1: case 12: return " (the faulting instruction address)";
+  case 2: return " (the instruction's bits, when the core records them)";
+  case 4: case 5: case 6: case 7: case 13: case 15:
+    return " (the faulting data address)";
+  case 3: return " (the breakpoint's address)";
+  default: return "";
+  }
+}
+
+/// The record's values, each from one word (riscv32) or two (riscv64).
+template <unsigned XLen> uint64_t rvValue(ArrayRef<uint32_t> W, unsigned I) {
+  if (XLen == 32)
+    return W[I];
+  return uint64_t(W[2 * I]) << 32 | W[2 * I + 1];
+}
+
+template <unsigned XLen> std::string rvHex(uint64_t V) {
+  char B[19];
+  snprintf(B, sizeof B, "0x%0*llx", int(XLen / 4), (unsigned long long)V);
+  return B;
+}
+
+template <unsigned XLen> int statusRV(ArrayRef<uint32_t> W) {
+  uint64_t Cause = rvValue<XLen>(W, MCAUSE);
+  bool Irq = Cause >> (XLen - 1);
+  uint64_t Code = Cause & ~(uint64_t(1) << (XLen - 1));
+  return 128 + (Irq ? 16 : 0) + int(Code & 63);
+}
+
+/// fault-full.c's report, line for line.
+template <unsigned XLen>
+std::string decodeRV(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
+                     const FaultStringReader &, const std::vector<std::string> *) {
+  std::string S;
+  raw_string_ostream OS(S);
+  auto Key = [&](StringRef K) {
+    OS << "  " << K << ":";
+    for (size_t N = K.size(); N < 11; ++N)
+      OS << ' ';
+  };
+  uint64_t Cause = rvValue<XLen>(W, MCAUSE), Epc = rvValue<XLen>(W, MEPC),
+           Status = rvValue<XLen>(W, MSTATUS);
+  bool Irq = Cause >> (XLen - 1);
+  uint64_t Code = Cause & ~(uint64_t(1) << (XLen - 1));
+  const char *Name = Irq ? rvInterruptName(Code) : rvExceptionName(Code);
+  OS << "noos: " << (Irq ? "unhandled " : "")
+     << (Name ? Name : Irq ? "interrupt" : "exception")
+     << (Name ? "" : " the specification does not name") << "\n";
+  Key("mcause");
+  OS << rvHex<XLen>(Cause) << (Irq ? " (interrupt " : " (exception ")
+     << uint32_t(Code) << ")\n";
+  if (!Irq) {
+    Key("mtval");
+    OS << rvHex<XLen>(rvValue<XLen>(W, MTVAL)) << rvMtvalMeaning(Code) << "\n";
+  }
+  Key("mepc");
+  OS << rvHex<XLen>(Epc) << "\n";
+  static const char *const Modes[4] = {"user", "supervisor", "reserved",
+                                       "machine"};
+  Key("mstatus");
+  OS << rvHex<XLen>(Status) << " (from " << Modes[(Status >> 11) & 3]
+     << " mode, interrupts " << ((Status >> 7) & 1 ? "on" : "off") << ")\n";
+  for (unsigned I = 1; I < 32; ++I) {
+    StringRef N = RVRegNames[I];
+    OS << "  " << N << ":" << std::string(4 - N.size(), ' ')
+       << rvHex<XLen>(rvValue<XLen>(W, X1 + I - 1));
+    if (I % 4 == 3 || I == 31)
+      OS << "\n";
+  }
+  Key("source");
+  OS << "llvm-addr2line -fipe <image.elf> " << rvHex<XLen>(Epc) << "\n";
+  if (Sym)
+    for (const std::string &L : Sym({Epc}))
+      OS << L << "\n";
+  Key("status");
+  OS << statusRV<XLen>(W) << (Irq ? " (128 + 16 + interrupt " : " (128 + exception ")
+     << uint32_t(Code) << ")\n";
+  return S;
+}
+
 //===-- The table ---------------------------------------------------------===//
 
 struct ArchDecoder {
@@ -453,6 +570,8 @@ struct ArchDecoder {
 
 const ArchDecoder Decoders[] = {
     {"arm-m", ARM_M_WORDS, decodeArmM, statusArmM},
+    {"riscv32", RV_VALUES, decodeRV<32>, statusRV<32>},
+    {"riscv64", 2 * RV_VALUES, decodeRV<64>, statusRV<64>},
 };
 
 const ArchDecoder *decoderFor(StringRef Tag) {

@@ -632,7 +632,9 @@ private:
     writeAll(STDERR_FILENO, Text.data(), Text.size());
   }
 
-  static constexpr size_t MaxLine = 512; // a fault record: about 350
+  // The longest line looked at: a fault record is up to about 660
+  // characters (riscv64: 71 words), an Arm M-profile one about 370.
+  static constexpr size_t MaxLine = 1024;
   const RunOptions &O;
   std::string Line;
   FaultStringReader Strings; // the image's, once a record needs them

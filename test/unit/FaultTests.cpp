@@ -136,10 +136,11 @@ TEST(FaultRecord, UnknownVersionsAndArchitecturesAreNamed) {
   EXPECT_NE(errorOf("noos-fault/x arm-m").find("without a version"),
             std::string::npos);
   std::string E = errorOf("noos-fault/1 riscv 00000000");
-  EXPECT_NE(E.find("of architecture 'riscv': this noos-run decodes arm-m"),
+  EXPECT_NE(E.find("of architecture 'riscv': this noos-run decodes arm-m, "
+                   "riscv32, riscv64"),
             std::string::npos)
       << E;
-  EXPECT_EQ(faultRecordArchitectures(), "arm-m");
+  EXPECT_EQ(faultRecordArchitectures(), "arm-m, riscv32, riscv64");
 }
 
 // The words of an arm-m record (FaultRecord.cpp's enum ArmMWord).
@@ -316,6 +317,71 @@ TEST(FaultRecord, TerminateRecordsBecomeTheTerminateLine) {
             "noos: terminate: uncaught Q!x (mangled)");
   EXPECT_EQ(decodeTerminateRecord("noos: terminate: uncaught int"), std::nullopt);
   EXPECT_EQ(decodeTerminateRecord("noos-terminate/1 "), std::nullopt);
+}
+
+
+// Captured from a run: test/runtime/riscv/Inputs/faults.c "illegal" on
+// virt32 (riscv32-noos, --fault-report=record, the default); the report is
+// the one fault-full.c prints for it.
+const char CapturedRV32[] =
+    "noos-fault/1 riscv32 00000002 80000168 00000000 00001880 80000166 "
+    "800053f0 80001580 80000d80 80000d80 80000d80 80000d80 80005494 00000000 "
+    "00000000 80000a1a 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 00000000 80000d8c 00000000 00000000 800126fa";
+
+TEST(FaultRecord, RISCV32RecordsBecomeTheTrapReport) {
+  FaultRecord R = parse(CapturedRV32);
+  EXPECT_EQ(R.Arch, "riscv32");
+  EXPECT_EQ(R.Words.size(), 35u);
+  EXPECT_EQ(decodeFaultRecord(R),
+            "noos: illegal instruction\n"
+            "  mcause:     0x00000002 (exception 2)\n"
+            "  mtval:      0x00000000 (the instruction's bits, when the core "
+            "records them)\n"
+            "  mepc:       0x80000168\n"
+            "  mstatus:    0x00001880 (from machine mode, interrupts on)\n"
+            "  ra:  0x80000166  sp:  0x800053f0  gp:  0x80001580\n"
+            "  tp:  0x80000d80  t0:  0x80000d80  t1:  0x80000d80  t2:  0x80000d80\n"
+            "  s0:  0x80005494  s1:  0x00000000  a0:  0x00000000  a1:  0x80000a1a\n"
+            "  a2:  0x00000000  a3:  0x00000000  a4:  0x00000000  a5:  0x00000000\n"
+            "  a6:  0x00000000  a7:  0x00000000  s2:  0x00000000  s3:  0x00000000\n"
+            "  s4:  0x00000000  s5:  0x00000000  s6:  0x00000000  s7:  0x00000000\n"
+            "  s8:  0x00000000  s9:  0x00000000  s10: 0x00000000  s11: 0x00000000\n"
+            "  t3:  0x00000000  t4:  0x80000d8c  t5:  0x00000000  t6:  0x00000000\n"
+            "  source:     llvm-addr2line -fipe <image.elf> 0x80000168\n"
+            "  status:     130 (128 + exception 2)\n");
+  EXPECT_EQ(faultRecordStatus(R), 130);
+  // The faulting pc is the one address symbolized.
+  std::vector<uint64_t> Asked;
+  decodeFaultRecord(R, [&](ArrayRef<uint64_t> A) {
+    Asked.assign(A.begin(), A.end());
+    return std::vector<std::string>{};
+  });
+  EXPECT_EQ(Asked, (std::vector<uint64_t>{0x80000168}));
+}
+
+TEST(FaultRecord, RISCV64ValuesAreWordPairsAndInterruptsAreNamed) {
+  // mcause, mepc, mtval, mstatus, x1-x31, each as (high, low).
+  std::vector<uint32_t> W(70, 0);
+  W[0] = 0x80000000; W[1] = 7;          // machine timer interrupt
+  W[2] = 0; W[3] = 0x80000104;          // mepc
+  W[6] = 0x0000000a; W[7] = 0x00001880; // mstatus
+  W[8 + 2 * 1] = 0x00000001; W[8 + 2 * 1 + 1] = 0x23456789; // sp (x2)
+  FaultRecord R = parse(record(W, "noos-fault/1 riscv64"));
+  std::string T = decodeFaultRecord(R);
+  EXPECT_EQ(T.substr(0, T.find("  ra:")),
+            "noos: unhandled machine timer interrupt\n"
+            "  mcause:     0x8000000000000007 (interrupt 7)\n"
+            "  mepc:       0x0000000080000104\n"
+            "  mstatus:    0x0000000a00001880 (from machine mode, interrupts on)\n");
+  EXPECT_NE(T.find("  sp:  0x0000000123456789  "), std::string::npos) << T;
+  EXPECT_NE(T.find("  status:     151 (128 + 16 + interrupt 7)\n"),
+            std::string::npos) << T;
+  EXPECT_EQ(faultRecordStatus(R), 151);
+  // A riscv32 record's word count is not a riscv64 one.
+  std::string E = errorOf(std::string(CapturedRV32).replace(13, 7, "riscv64"));
+  EXPECT_NE(E.find("36 words where riscv64 has 71"), std::string::npos) << E;
 }
 
 } // namespace

@@ -37,7 +37,7 @@ inline constexpr llvm::StringRef FaultRecordPrefix = "noos-fault/";
 /// words, check word) but not yet decoded.
 struct FaultRecord {
   unsigned Version = 0;
-  std::string Arch;              ///< "arm-m"
+  std::string Arch;              ///< "arm-m", "riscv32", "riscv64"
   std::vector<uint32_t> Words;   ///< without the check word
 };
 

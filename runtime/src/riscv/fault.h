@@ -22,4 +22,21 @@ static inline int noos__rv_trap_status(uintptr_t mcause) {
 
 void noos__rv_trap(const struct noos_rv_frame *f);
 
+/* A switched-out thread's context below its sp (trap.c describes it):
+ * the integer area, CTX_INT bytes, and below it the FP area, CTX_FP
+ * bytes, only for a thread that has used the FPU (mstatus.FS). */
+#define CTX_INT (36 * sizeof(uintptr_t))
+#if defined(__riscv_flen)
+#define FLEN_BYTES (__riscv_flen / 8)
+#define CTX_FP (16 + 32 * FLEN_BYTES)
+#define FS_MASK ((uintptr_t)3 << 13)
+#define FS_CLEAN ((uintptr_t)2 << 13)
+#define FS_DIRTY ((uintptr_t)3 << 13)
+#else
+#define CTX_FP 0
+#endif
+
+/* The switch (kport.c), when the scheduler is linked. */
+void noos__rv_switch(struct noos_rv_frame *f);
+
 #endif

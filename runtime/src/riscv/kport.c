@@ -7,6 +7,7 @@
  * each switch.
  */
 #include "kernel.h"
+#include "fault.h"
 
 extern char __global_pointer$[];
 
@@ -72,4 +73,78 @@ __attribute__((naked, noreturn)) void k_yield_overflow(struct noos_thread *t,
   __asm__ volatile("la sp, __trap_stack_top\n\t"
                    "li a2, 32\n\t"
                    "tail noos__stack_overflow");
+}
+
+/* --- The switch (trap.c calls it) ------------------------------------------ */
+
+
+#if defined(__riscv_flen)
+#if __riscv_flen == 64
+#define FS "fsd"
+#define FL "fld"
+#else
+#define FS "fsw"
+#define FL "flw"
+#endif
+#define FREG8(op, a, b, c, d, e, f, g, h, base)                               \
+  op " f" #a ", " #a "*%c1+16(%0)\n\t" op " f" #b ", " #b "*%c1+16(%0)\n\t"   \
+  op " f" #c ", " #c "*%c1+16(%0)\n\t" op " f" #d ", " #d "*%c1+16(%0)\n\t"   \
+  op " f" #e ", " #e "*%c1+16(%0)\n\t" op " f" #f ", " #f "*%c1+16(%0)\n\t"   \
+  op " f" #g ", " #g "*%c1+16(%0)\n\t" op " f" #h ", " #h "*%c1+16(%0)\n\t"
+#define FREGS(op)                                                             \
+  FREG8(op, 0, 1, 2, 3, 4, 5, 6, 7, x) FREG8(op, 8, 9, 10, 11, 12, 13, 14, 15, x) \
+  FREG8(op, 16, 17, 18, 19, 20, 21, 22, 23, x)                                \
+  FREG8(op, 24, 25, 26, 27, 28, 29, 30, 31, x)
+
+static void save_fp(uintptr_t *area) {
+  __asm__ volatile(FREGS(FS) : : "r"(area), "i"(FLEN_BYTES) : "memory");
+  unsigned long c;
+  __asm__ volatile("csrr %0, fcsr" : "=r"(c));
+  area[1] = c;
+}
+
+static void load_fp(const uintptr_t *area) {
+  __asm__ volatile(FREGS(FL) : : "r"(area), "i"(FLEN_BYTES) : "memory");
+  __asm__ volatile("csrw fcsr, %0" : : "r"((unsigned long)area[1]));
+}
+#endif
+
+/* The switch trap.c makes as a trap returns with one pended: saves the
+ * interrupted thread's context from the frame onto its stack (trap.c's
+ * layout), lets the kernel pick the next thread, and loads that one's
+ * context into the frame, which the trap entry then returns to. Here, not
+ * in trap.c, so that only a program that links the scheduler links it. */
+void noos__rv_switch(struct noos_rv_frame *f) {
+  uintptr_t *ctx = (uintptr_t *)(f->x[2] - CTX_INT);
+  uintptr_t st = f->mstatus;
+#if defined(__riscv_flen)
+  if ((st & FS_MASK) >= FS_CLEAN) {
+    uintptr_t *fp = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
+    save_fp(fp);
+    fp[0] = st | FS_DIRTY;
+    st = (st & ~FS_MASK) | FS_CLEAN;
+  }
+#endif
+  ctx[0] = st;
+  for (int i = 1; i < 32; ++i)
+    ctx[i] = f->x[i];
+  ctx[32] = f->mepc;
+#if defined(__riscv_flen)
+  if ((f->mstatus & FS_MASK) >= FS_CLEAN)
+    ctx = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
+#endif
+  uintptr_t *next = (uintptr_t *)noos__switch((uintptr_t)ctx);
+#if defined(__riscv_flen)
+  if ((next[0] & FS_MASK) == FS_DIRTY) {
+    load_fp(next);
+    next = (uintptr_t *)((uintptr_t)next + CTX_FP);
+  } else {
+    __asm__ volatile("csrw fcsr, zero");
+  }
+#endif
+  f->mstatus = next[0];
+  for (int i = 1; i < 32; ++i)
+    f->x[i] = next[i];
+  f->mepc = next[32];
+  f->x[2] = (uintptr_t)next + CTX_INT;
 }

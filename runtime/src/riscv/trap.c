@@ -26,7 +26,11 @@
 __attribute__((weak)) void noos__counter_irq(void);
 __attribute__((weak)) void noos__kernel_call(uint32_t op, uintptr_t *args,
                                              uintptr_t sp, uint32_t room);
-__attribute__((weak)) uintptr_t noos__switch(uintptr_t sp);
+/* The switch (kport.c, linked with the scheduler): saves the interrupted
+ * thread's context from the frame, lets the kernel pick, loads the next
+ * thread's into the frame. Weak, so that a program without threads links
+ * none of it. */
+__attribute__((weak)) void noos__rv_switch(struct noos_rv_frame *f);
 /* The PLIC's dispatch (plic.c), when the program uses noos_irq_*. */
 __attribute__((weak)) void noos__rv_external_irq(void);
 
@@ -38,17 +42,6 @@ __attribute__((weak)) void noos__rv_external_irq(void);
 #define MIP_MTIP (1u << MTI)
 #define MIP_MEIP (1u << MEI)
 
-#define R sizeof(uintptr_t)
-#define CTX_INT (36 * R)
-#if defined(__riscv_flen)
-#define FLEN_BYTES (__riscv_flen / 8)
-#define CTX_FP (16 + 32 * FLEN_BYTES)
-#define FS_MASK ((uintptr_t)3 << 13)
-#define FS_CLEAN ((uintptr_t)2 << 13)
-#define FS_DIRTY ((uintptr_t)3 << 13)
-#else
-#define CTX_FP 0
-#endif
 
 static unsigned long read_mip(void) {
   unsigned long p;
@@ -64,75 +57,6 @@ void noos__rv_poll_irqs(void) {
     noos__counter_irq();
   if ((p & MIP_MEIP) && noos__rv_external_irq)
     noos__rv_external_irq();
-}
-
-#if defined(__riscv_flen)
-#if __riscv_flen == 64
-#define FS "fsd"
-#define FL "fld"
-#else
-#define FS "fsw"
-#define FL "flw"
-#endif
-#define FREG8(op, a, b, c, d, e, f, g, h, base)                               \
-  op " f" #a ", " #a "*%c1+16(%0)\n\t" op " f" #b ", " #b "*%c1+16(%0)\n\t"   \
-  op " f" #c ", " #c "*%c1+16(%0)\n\t" op " f" #d ", " #d "*%c1+16(%0)\n\t"   \
-  op " f" #e ", " #e "*%c1+16(%0)\n\t" op " f" #f ", " #f "*%c1+16(%0)\n\t"   \
-  op " f" #g ", " #g "*%c1+16(%0)\n\t" op " f" #h ", " #h "*%c1+16(%0)\n\t"
-#define FREGS(op)                                                             \
-  FREG8(op, 0, 1, 2, 3, 4, 5, 6, 7, x) FREG8(op, 8, 9, 10, 11, 12, 13, 14, 15, x) \
-  FREG8(op, 16, 17, 18, 19, 20, 21, 22, 23, x)                                \
-  FREG8(op, 24, 25, 26, 27, 28, 29, 30, 31, x)
-
-static void save_fp(uintptr_t *area) {
-  __asm__ volatile(FREGS(FS) : : "r"(area), "i"(FLEN_BYTES) : "memory");
-  unsigned long c;
-  __asm__ volatile("csrr %0, fcsr" : "=r"(c));
-  area[1] = c;
-}
-
-static void load_fp(const uintptr_t *area) {
-  __asm__ volatile(FREGS(FL) : : "r"(area), "i"(FLEN_BYTES) : "memory");
-  __asm__ volatile("csrw fcsr, %0" : : "r"((unsigned long)area[1]));
-}
-#endif
-
-/* Saves the interrupted thread's context from the frame onto its stack,
- * lets the kernel pick the next thread, and loads that one's context into
- * the frame, which the trap entry then returns to. */
-static void do_switch(struct noos_rv_frame *f) {
-  uintptr_t *ctx = (uintptr_t *)(f->x[2] - CTX_INT);
-  uintptr_t st = f->mstatus;
-#if defined(__riscv_flen)
-  if ((st & FS_MASK) >= FS_CLEAN) {
-    uintptr_t *fp = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
-    save_fp(fp);
-    fp[0] = st | FS_DIRTY;
-    st = (st & ~FS_MASK) | FS_CLEAN;
-  }
-#endif
-  ctx[0] = st;
-  for (int i = 1; i < 32; ++i)
-    ctx[i] = f->x[i];
-  ctx[32] = f->mepc;
-#if defined(__riscv_flen)
-  if ((f->mstatus & FS_MASK) >= FS_CLEAN)
-    ctx = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
-#endif
-  uintptr_t *next = (uintptr_t *)noos__switch((uintptr_t)ctx);
-#if defined(__riscv_flen)
-  if ((next[0] & FS_MASK) == FS_DIRTY) {
-    load_fp(next);
-    next = (uintptr_t *)((uintptr_t)next + CTX_FP);
-  } else {
-    __asm__ volatile("csrw fcsr, zero");
-  }
-#endif
-  f->mstatus = next[0];
-  for (int i = 1; i < 32; ++i)
-    f->x[i] = next[i];
-  f->mepc = next[32];
-  f->x[2] = (uintptr_t)next + CTX_INT;
 }
 
 /* What the switch writes below a thread's sp (noos__kernel_call's check). */
@@ -151,7 +75,7 @@ __attribute__((used)) void noos__rv_trap_dispatch(struct noos_rv_frame *f) {
     noos__counter_irq();
   } else if (cause == (NOOS_RV_INTERRUPT | MEI) && noos__rv_external_irq) {
     noos__rv_external_irq();
-  } else if (cause == (NOOS_RV_INTERRUPT | MSI) && noos__switch) {
+  } else if (cause == (NOOS_RV_INTERRUPT | MSI) && noos__rv_switch) {
     /* the switch below */
   } else if (cause == ECALL_M && noos__kernel_call) {
     f->mepc += 4;
@@ -160,8 +84,8 @@ __attribute__((used)) void noos__rv_trap_dispatch(struct noos_rv_frame *f) {
   } else {
     noos__rv_trap(f);
   }
-  if (noos__switch && (read_mip() & MIP_MSIP)) {
+  if (noos__rv_switch && (read_mip() & MIP_MSIP)) {
     k_pend_clear();
-    do_switch(f);
+    noos__rv_switch(f);
   }
 }

@@ -1,0 +1,64 @@
+/*
+ * --fault-report=record (the RISC-V default): the trap handler prints the
+ * trap's raw facts on one line and ends the program; the host turns the
+ * line into fault-full.c's report, with the image's symbols (noos-run as
+ * it runs the program; noos-run --decode-fault IMAGE for a log captured
+ * off a UART):
+ *
+ *   noos-fault/1 riscv64 00000000 00000005 00000000 80000120 ... 1a2b3c4d
+ *
+ * The values: mcause, mepc, mtval, mstatus, then x1-x31, each as one
+ * 8-hex-digit word on riscv32 and as two (high, low) on riscv64; the last
+ * word is the sum of the others modulo 2^32, so a damaged line is refused
+ * rather than misread (lib/Fault/FaultRecord.cpp decodes it). The exit
+ * status is fault-full.c's: 128 + the exception code, 128 + 16 + an
+ * interrupt's.
+ */
+#include "internal.h"
+#include "fault.h"
+
+#pragma clang attribute push(__attribute__((minsize)), apply_to = function)
+
+/* The symbol noos-ld asks for (-u) to pick this object. */
+const char noos_fault_record = 0;
+
+static uint32_t sum;
+
+static void word(uint32_t v) {
+  char buf[10];
+  buf[0] = ' ';
+  buf[9] = 0;
+  sum += v;
+  for (int j = 8; j > 0; --j, v >>= 4) {
+    uint32_t d = v & 15;
+    buf[j] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+  }
+  noos_puts_raw(buf);
+}
+
+static void value(uintptr_t v) {
+#if __riscv_xlen == 64
+  word((uint32_t)(v >> 32));
+#endif
+  word((uint32_t)v);
+}
+
+__attribute__((noreturn, used)) void
+noos__rv_trap(const struct noos_rv_frame *f) {
+#if __riscv_xlen == 64
+  noos_puts_raw("\nnoos-fault/1 riscv64");
+#else
+  noos_puts_raw("\nnoos-fault/1 riscv32");
+#endif
+  value(f->mcause);
+  value(f->mepc);
+  value(f->mtval);
+  value(f->mstatus);
+  for (int i = 1; i < 32; ++i)
+    value(f->x[i]);
+  word(sum);
+  noos_puts_raw("\n");
+  noos_exit(noos__rv_trap_status(f->mcause));
+}
+
+#pragma clang attribute pop
