@@ -153,12 +153,40 @@ static void map(uint64_t start, uint64_t end, uint64_t attrs) {
 uint64_t noos__a64_thread_guard;
 static uint64_t *guard_pte;
 
-static void tlb_flush(void) {
-  __asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb" ::: "memory");
+/* A level 3 table mapping the 2 MiB block *e2 maps, page by page, with
+ * the same attributes. */
+static void fill_pages(uint64_t *l3, uint64_t e2) {
+  uint64_t base = e2 & D_ADDR & ~(BLOCK - 1), attrs = e2 & ~D_ADDR;
+  for (unsigned i = 0; i < 512; ++i)
+    l3[i] = (base + i * PAGE) | attrs | D_TABLE;
+}
+
+/* Replaces the valid block descriptor *e2 with the table descriptor desc
+ * mapping the same memory, as the architecture requires of a live entry
+ * whose block size changes (break-before-make, Arm ARM D8.14): the entry
+ * is made invalid, the TLB's entries for it are removed, then the table
+ * is written. Meanwhile the block's 2 MiB are unmapped, so nothing but
+ * registers and the entry is touched: no stack (the running thread's
+ * stack may be in the block), no data. The code is text and the entry is
+ * in the table pool, both of which noos_fault_init maps with pages (never
+ * a block split here); the caller masks interrupts. */
+__attribute__((naked)) static void break_before_make(uint64_t *e2, uint64_t desc,
+                                                     uint64_t va_page) {
+  __asm__ volatile("str xzr, [x0]\n\t"
+                   "dsb ishst\n\t"
+                   "tlbi vaae1, x2\n\t"
+                   "dsb ish\n\t"
+                   "str x1, [x0]\n\t"
+                   "dsb ishst\n\t"
+                   "isb\n\t"
+                   "ret");
 }
 
 /* addr's level 3 descriptor, its 2 MiB block split into pages of the same
- * attributes first; NULL when it is not mapped or no table is left. */
+ * attributes first; NULL when it is not mapped or no table is left. Called
+ * by thread creation (not under the kernel's lock: the table may come
+ * from the heap), so the block is split with interrupts masked, and a
+ * table made for a block another thread split meanwhile goes back. */
 static uint64_t *page_entry(uint64_t a) {
   uint64_t e1 = l1[(a / GIB) & 3];
   if (a >= 4 * GIB || !(e1 & D_VALID))
@@ -167,17 +195,23 @@ static uint64_t *page_entry(uint64_t a) {
   if (!(*e2 & D_VALID))
     return NULL;
   if (!(*e2 & D_TABLE)) {
-    uint64_t *l3;
+    uint64_t *l3 = NULL, *heap = NULL, daif;
+    __asm__ volatile("mrs %0, daif\n\tmsr daifset, #3" : "=r"(daif) : : "memory");
     if (pool_used < POOL_TABLES)
       l3 = pool[pool_used++];
-    else if (!(l3 = aligned_alloc(PAGE, PAGE)))
+    __asm__ volatile("msr daif, %0" : : "r"(daif) : "memory");
+    if (!l3 && !(l3 = heap = aligned_alloc(PAGE, PAGE)))
       return NULL;
-    uint64_t base = *e2 & D_ADDR & ~(BLOCK - 1), attrs = *e2 & ~D_ADDR;
-    for (unsigned i = 0; i < 512; ++i)
-      l3[i] = (base + i * PAGE) | attrs | D_TABLE;
-    __asm__ volatile("dsb ishst" ::: "memory");
-    *e2 = (uintptr_t)l3 | D_TABLE | D_VALID;
-    tlb_flush();
+    fill_pages(l3, *e2);
+    __asm__ volatile("mrs %0, daif\n\tmsr daifset, #3" : "=r"(daif) : : "memory");
+    int split = !(*e2 & D_TABLE);
+    if (split)
+      break_before_make(e2, (uintptr_t)l3 | D_TABLE | D_VALID, a >> 12);
+    else if (!heap && l3 == pool[pool_used - 1])
+      --pool_used;
+    __asm__ volatile("msr daif, %0" : : "r"(daif) : "memory");
+    if (!split && heap)
+      free(heap);
   }
   return &((uint64_t *)(uintptr_t)(*e2 & D_ADDR))[(a / PAGE) % 512];
 }
@@ -212,6 +246,19 @@ void noos__a64_guard_switch(uint64_t *pte) {
   __asm__ volatile("dsb ish\n\tisb" ::: "memory");
 }
 
+/* Before the MMU is on: the block mapping a, if it is one, becomes a
+ * level 3 table of pages. */
+static void split_at_init(uint64_t a) {
+  uint64_t *e2 = &table(&l1[a / GIB])[(a / BLOCK) % 512];
+  if ((*e2 & D_VALID) && !(*e2 & D_TABLE)) {
+    if (pool_used == POOL_TABLES)
+      mmu_fail("out of tables (POOL_TABLES in runtime/src/aarch64/mmu.c)");
+    uint64_t *l3 = pool[pool_used++];
+    fill_pages(l3, *e2);
+    *e2 = (uintptr_t)l3 | D_TABLE | D_VALID;
+  }
+}
+
 __attribute__((weak)) void noos_fault_init(void) {
   uint64_t text = down((uintptr_t)__vectors_start, PAGE);
   uint64_t ro = (uintptr_t)__text_end, rw = (uintptr_t)__rodata_end;
@@ -223,6 +270,14 @@ __attribute__((weak)) void noos_fault_init(void) {
   map(rw > ram ? rw : ram, ram_end, NORMAL_RW);
   for (const struct noos_mmio_range *r = noos_board_mmio; r->size; ++r)
     map(down(r->base, BLOCK), up(r->base + r->size, BLOCK), DEVICE);
+  /* The tables themselves are mapped with pages: page_entry's
+   * break-before-make writes an entry in them while the block it splits
+   * is unmapped, which must never be theirs. (The MMU is off: a block is
+   * replaced at once.) */
+  for (uint64_t a = down((uintptr_t)pool, BLOCK); a < (uintptr_t)(pool + POOL_TABLES);
+       a += BLOCK)
+    split_at_init(a);
+  split_at_init((uintptr_t)l1);
   noos__a64_guard_size = guard_mapped ? 0 : PAGE;
 
   uint64_t tcr = 32              /* T0SZ: 4 GiB, the walk starts at level 1 */
