@@ -161,6 +161,8 @@ BOARDS = [
 #             one trap entry serves every trap: the switch is the machine
 #             software interrupt's, which runs no other handler)
 #   span      the switch span in words, for the table's caption
+#   idle_why  why no interrupt ends a sleep, where none does (the idle
+#             row's n/a)
 # The span ends, as on Cortex-M, at the other thread's first instruction:
 # the one after the exception return that leaves the outermost handler
 # (entries counted in, exception returns out: that nesting depth is the
@@ -203,6 +205,10 @@ ARCHS = {
                 " x1-x31 and the CSRs saved, noos__rv_trap_dispatch, do_switch's copy"
                 " to the thread's stack, noos__switch, the copy back) to its mret into"
                 " the other thread",
+        "idle_why": "the idle loop runs in the trap handler, where traps do not nest (the"
+                    " entry's mscratch swap): it polls mip and calls the timer's handler"
+                    " itself (port.h's k_idle_window), so the sleeper is woken from the"
+                    " switch, not by an interrupt",
     },
 }
 # Board, target, architecture, program, its flags, the handler of the
@@ -808,6 +814,8 @@ def measure_x(tools, wdir, board, target, arch, src, flags, handler):
     # idle: an interrupt whose handler calls noos__alarm ending a sleep.
     i, j = window(pcs, sym("bench_idle_begin"), sym("bench_idle_end"), "idle")
     r["idle"], _, r["idle_why"] = idle_spans(pcs, modes, i, j, elf, func, irq_entries)
+    if not r["idle"] and "from the idle loop" in (r["idle_why"] or "") and A.get("idle_why"):
+        r["idle_why"] = A["idle_why"]
     r["idle_handlers"] = sorted({"%s+0x%x" % (A["entries"][0], pcs[h] - base)
                                  for h, _ in r["idle"]})
     return r
