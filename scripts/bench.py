@@ -10,9 +10,10 @@ Sections (--sections picks some, in this order; default: all):
           (scripts/bench/size.py)
   reset   instructions from reset to main on QEMU: Cortex-M3, Cortex-A7,
           AArch64 and RISC-V boards (scripts/bench/reset.py)
-  threads the thread kernel on four boards' QEMU: instructions for a mutex,
-          a yield, a context switch and wakeups, RAM per thread, kernel code
-          (scripts/bench/threads.py)
+  threads the thread kernel on four Cortex-M boards' QEMU: instructions for
+          a mutex, a yield, a context switch and wakeups, RAM per thread,
+          kernel code; the same instruction counts on the Cortex-A7,
+          AArch64 and RISC-V boards (scripts/bench/threads.py)
 
 Each section prints its tables, its goals and whether they are met, and a
 Summary line; the run ends with an Overall line. A missed goal is reported,

@@ -124,6 +124,7 @@ noos__a32_kernel_exit:
   ldrb r2, [r1]
   cmp r2, #0
   beq 1f
+noos__a32_switch_pended:         /* make bench's switch span starts here */
   mov r0, r6
   bl noos__switch                /* r0: the next thread's context */
   mov r6, r0
