@@ -485,16 +485,16 @@ TEST_F(DatabaseTest, FaultReports) {
   // Every Cortex-M target's runtime offers the same four, record first (the
   // default: the whole report, decoded on the host); aarch64's runtime has
   // the full report only; armv7a's has one report of its own, with no
-  // modes to choose from yet; RISC-V's has three, the record first (as on
-  // Cortex-M) and no short report.
+  // modes to choose from yet; RISC-V's has the same four as Cortex-M.
   for (const TargetInfo &T : DB->targets()) {
     if (T.Arch == "riscv") {
-      ASSERT_EQ(T.FaultReports.size(), 3u) << T.Name;
+      ASSERT_EQ(T.FaultReports.size(), 4u) << T.Name;
       EXPECT_EQ(T.faultReport("")->Name, "record");
       EXPECT_EQ(T.faultReport("record")->Symbol, "noos_fault_record");
       EXPECT_EQ(T.faultReport("full")->Symbol, "noos_fault_full");
+      EXPECT_EQ(T.faultReport("short")->Symbol, "noos_fault_short");
       EXPECT_EQ(T.faultReport("none")->Symbol, "noos_fault_none");
-      EXPECT_NE(errorOf(T.faultReport("short")).find("use record, full or none"),
+      EXPECT_NE(errorOf(T.faultReport("brief")).find("use record, full, short or none"),
                 std::string::npos);
       continue;
     }

@@ -24,18 +24,7 @@
 /* The symbol noos-ld asks for (-u) to pick this object. */
 const char noos_fault_full = 0;
 
-static void put_hex(uintptr_t v) {
-  char buf[2 + 2 * sizeof(uintptr_t) + 1];
-  int n = 2 * (int)sizeof(uintptr_t);
-  buf[0] = '0';
-  buf[1] = 'x';
-  buf[2 + n] = 0;
-  for (int i = 1 + n; i > 1; --i, v >>= 4) {
-    unsigned d = (unsigned)(v & 15);
-    buf[i] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
-  }
-  noos_puts_raw(buf);
-}
+#define put_hex noos__rv_put_xlen
 
 static void key(const char *k) {
   noos_puts_raw("  ");

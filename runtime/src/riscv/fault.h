@@ -22,6 +22,22 @@ static inline int noos__rv_trap_status(uintptr_t mcause) {
 
 void noos__rv_trap(const struct noos_rv_frame *f);
 
+void noos_puts_raw(const char *s);
+
+/* A register as the reports print it: 0x and XLEN/4 hex digits. */
+static inline void noos__rv_put_xlen(uintptr_t v) {
+  char buf[2 + 2 * sizeof(uintptr_t) + 1];
+  int n = 2 * (int)sizeof(uintptr_t);
+  buf[0] = '0';
+  buf[1] = 'x';
+  buf[2 + n] = 0;
+  for (int i = 1 + n; i > 1; --i, v >>= 4) {
+    unsigned d = (unsigned)(v & 15);
+    buf[i] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+  }
+  noos_puts_raw(buf);
+}
+
 /* A switched-out thread's context below its sp (trap.c describes it):
  * the integer area, CTX_INT bytes, and below it the FP area, CTX_FP
  * bytes, only for a thread that has used the FPU (mstatus.FS). */
