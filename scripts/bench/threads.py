@@ -89,10 +89,9 @@ row per board, as the reset section's), run with the QEMU command
 noos-run --print-command gives for the board plus the flags above, the
 same counting and checks, from the ELF entry (QEMU's reset code before it
 is left out). A-profile runs bench.c with an SGI as the interrupt
-(-DGICD_SGIR); RISC-V runs bench-riscv.c (beside this file: the same
-workloads; the interrupt is the UART's through the PLIC, since the
-CLINT's software interrupt carries the switches; none on sifive_e, whose
-board code has no PLIC: n/a). Their logs show no handler mode, so the
+(-DGICD_SGIR); RISC-V with the UART's interrupt through the PLIC
+(-DUART_IER), since the CLINT's software interrupt carries the switches;
+none on sifive_e (-DNO_IRQ: n/a). Their logs show no handler mode, so the
 handler depth is counted instead: in at each exception entry, out after
 each exception return. What bounds the switch span on each architecture
 (a symbol where the pended switch starts) is in ARCHS, with the span in
@@ -213,7 +212,6 @@ ARCHS = {
 }
 # Board, target, architecture, program, its flags, the handler of the
 # interrupt that wakes the waiter (None: the cell says n/a, why beside it).
-BENCH_RV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-riscv.c")
 X_BOARDS = [
     ("virt-a7", "armv7a-noos", "armv7a", BENCH_C,
      ["-DGICD_SGIR=0x08000f00", "-DHANDLER=SGI1_IRQHandler"], "SGI1_IRQHandler", None),
@@ -221,9 +219,11 @@ X_BOARDS = [
      ["-DGICD_SGIR=0x00a01f00", "-DHANDLER=IRQ1_Handler"], "IRQ1_Handler", None),
     ("virt-a53", "aarch64-noos", "aarch64", BENCH_C,
      ["-DGICD_SGIR=0x08000f00", "-DHANDLER=IRQ1_Handler"], "IRQ1_Handler", None),
-    ("virt", "riscv64-noos", "riscv", BENCH_RV, [], "UART0_IRQHandler", None),
-    ("virt32", "riscv32-noos", "riscv", BENCH_RV, [], "UART0_IRQHandler", None),
-    ("sifive_e", "riscv32-noos", "riscv", BENCH_RV, ["-DNO_IRQ"], None,
+    ("virt", "riscv64-noos", "riscv", BENCH_C,
+     ["-DUART_IER=0x10000001", "-DHANDLER=UART0_IRQHandler"], "UART0_IRQHandler", None),
+    ("virt32", "riscv32-noos", "riscv", BENCH_C,
+     ["-DUART_IER=0x10000001", "-DHANDLER=UART0_IRQHandler"], "UART0_IRQHandler", None),
+    ("sifive_e", "riscv32-noos", "riscv", BENCH_C, ["-DNO_IRQ"], None,
      "sifive_e's board code gives no PLIC (noos_board_plic) for noos_irq_*, and the CLINT's"
      " software interrupt is the switch's"),
 ]
@@ -704,7 +704,7 @@ def x_trace(pcs, insns, machine, entries, returns, board):
 
 
 def measure_x(tools, wdir, board, target, arch, src, flags, handler):
-    """bench.c (or bench-riscv.c) on another architecture's board: the
+    """bench.c on another architecture's board: the
     same figures as measure's, spans bounded by ARCHS[arch]; run with the
     QEMU command noos-run --print-command gives (None when that QEMU is
     not installed: the reason instead)."""
@@ -921,8 +921,8 @@ def report_x(res, args, tools):
     section's; the QEMU command and the figures' details below each."""
     X = res["x"]
     print()
-    print("Other architectures: the same program and counting (bench-riscv.c on RISC-V:"
-          " the same workloads, another interrupt), instructions, -Os, medians except"
+    print("Other architectures: the same program and counting (bench.c; on RISC-V another"
+          " interrupt), instructions, -Os, medians except"
           " mutex; another ISA's instructions: no goal and no ratio to Cortex-M's")
     head = ["board", "mutex", "yield round trip", "switch (a)", "switch (b)",
             "IRQ -> woken thread", "idle: alarm -> sleeper"]
@@ -973,7 +973,7 @@ def report_x(res, args, tools):
             print("  %s: %s." % (board, "; ".join(extra)))
             print("  %s build: %s" % (board, " ".join(
                 os.path.basename(c) if i == 0 else
-                os.path.relpath(c, ROOT) if c in (BENCH_C, BENCH_RV) else
+                os.path.relpath(c, ROOT) if c == BENCH_C else
                 os.path.relpath(c, res["wdir"]) if c.startswith(res["wdir"]) else c
                 for i, c in enumerate(r["cmd"]))))
             print("  %s QEMU: %s -D <log>" % (board, " ".join(

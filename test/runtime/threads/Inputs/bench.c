@@ -7,19 +7,36 @@
 //            while main runs (10 times); the handler is IRQ 20's, pended
 //            by software, so the count does not depend on a device (build
 //            with -DHANDLER=<its name on the board>; on a GIC, with
-//            -DGICD_SGIR=<address>, SGI 1's)
+//            -DGICD_SGIR=<address>, SGI 1's; on RISC-V, whose CLINT
+//            software interrupt carries the kernel's switches, with
+//            -DUART_IER=<address>, an ns16550a's transmitter-empty
+//            interrupt through the PLIC, which the UART raises as soon as
+//            it is enabled and the handler turns off; -DNO_IRQ on a board
+//            without one: the irq markers then have nothing between them)
 //   idle     the same with nothing running: the scheduler idles (WFI) and
 //            SysTick's alarm ends a sleep (10 times)
 #include <noos/noos.h>
 #include <noos/thread.h>
 #include <stdio.h>
 
-#if defined(GICD_SGIR)
+#include <stdint.h>
+
+#define ACK() ((void)0)
+#if defined(NO_IRQ)
+#elif defined(GICD_SGIR)
 /* A GIC (-DGICD_SGIR=<address>): software-generated interrupt 1, sent to
  * this core. */
 #define IRQ 1
 #define PEND() (*(volatile uint32_t *)GICD_SGIR = 2u << 24 | IRQ)
 #define SYNC() __asm__ volatile("dsb sy\n\tisb" ::: "memory")
+#elif defined(UART_IER)
+/* An ns16550a's interrupt enable register (-DUART_IER=<address>): its
+ * transmitter-empty interrupt, PLIC source 10 on QEMU's virt. */
+#define IRQ 10
+#define PEND() (*(volatile uint8_t *)UART_IER = 2u) /* IER.THRE */
+#undef ACK
+#define ACK() (*(volatile uint8_t *)UART_IER = 0)
+#define SYNC() __asm__ volatile("fence iorw, iorw" ::: "memory")
 #else
 #define IRQ 20
 #define PEND() (*(volatile uint32_t *)0xE000E200 = 1u << IRQ) /* NVIC_ISPR */
@@ -47,8 +64,13 @@ static void partner(void *arg) {
     noos_thread_yield();
 }
 
+#ifndef NO_IRQ
 /* IRQ 20's handler by its board's name (-DHANDLER=...). */
-void HANDLER(void) { noos_note_wakeup(&note); }
+void HANDLER(void) {
+  ACK();
+  noos_note_wakeup(&note);
+}
+#endif
 
 static void waiter(void *arg) {
   (void)arg;
@@ -80,15 +102,21 @@ int main(void) {
   stop = 1;
   noos_thread_join(p);
 
+#ifndef NO_IRQ
   noos_irq_enable(IRQ);
   noos_thread_t *w = noos_thread_create(waiter, 0, 512, 20, "waiter");
+#endif
   bench_irq_begin();
+#ifndef NO_IRQ
   for (int i = 0; i < 10; ++i) {
     PEND(); /* main runs; the waiter sleeps on the note */
     SYNC();
   }
+#endif
   bench_irq_end();
+#ifndef NO_IRQ
   noos_thread_join(w);
+#endif
 
   noos_thread_t *s = noos_thread_create(sleeper, 0, 512, 20, "sleeper");
   bench_idle_begin();
