@@ -52,7 +52,8 @@ static inline void noos__rv_put_xlen(uintptr_t v) {
 #define CTX_FP 0
 #endif
 
-/* The switch (kport.c), when the scheduler is linked. */
-void noos__rv_switch(struct noos_rv_frame *f);
+/* The switch (kport.c), when the scheduler is linked: the frame to
+ * return to (the next thread's saved context). */
+struct noos_rv_frame *noos__rv_switch(struct noos_rv_frame *f);
 
 #endif

@@ -22,26 +22,29 @@ void k_guard_thread(struct noos_thread *t, uintptr_t guard, uintptr_t lo) {
   (void)t, (void)guard, (void)lo;
 }
 
-/* The first context (trap.c's integer area), as if the thread had been
- * interrupted just before its first instruction: machine mode with
- * interrupts on after the MRET, the FPU unused (Initial), a0 the
- * argument, ra the return, gp and tp set. */
+/* The first context (trap.c's integer area, a trap frame), as if the
+ * thread had been interrupted just before its first instruction: machine
+ * mode with interrupts on after the MRET, the FPU unused (Initial), a0
+ * the argument, ra the return, gp and tp set, sp the stack's top. */
 uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
                            void (*entry)(void *), void *arg,
                            void (*ret)(void)) {
-  uintptr_t *ctx = (uintptr_t *)((top & ~(uintptr_t)15) - 36 * sizeof(uintptr_t));
-  for (int i = 0; i < 36; ++i)
-    ctx[i] = 0;
+  top &= ~(uintptr_t)15;
+  struct noos_rv_frame *ctx = (struct noos_rv_frame *)(top - CTX_INT);
+  uintptr_t *w = (uintptr_t *)ctx;
+  for (unsigned i = 0; i < CTX_INT / sizeof(uintptr_t); ++i)
+    w[i] = 0;
   uintptr_t st = MSTATUS_MPIE | MSTATUS_MPP_M;
 #if defined(__riscv_flen)
   st |= MSTATUS_FS_INITIAL;
 #endif
-  ctx[0] = st;
-  ctx[1] = (uintptr_t)ret;                 /* ra */
-  ctx[3] = (uintptr_t)__global_pointer$;   /* gp */
-  ctx[4] = K_TP(t);                        /* tp */
-  ctx[10] = (uintptr_t)arg;                /* a0 */
-  ctx[32] = (uintptr_t)entry;              /* mepc */
+  ctx->mstatus = st;
+  ctx->x[1] = (uintptr_t)ret;               /* ra */
+  ctx->x[2] = top;                          /* sp */
+  ctx->x[3] = (uintptr_t)__global_pointer$; /* gp */
+  ctx->x[4] = K_TP(t);                      /* tp */
+  ctx->x[10] = (uintptr_t)arg;              /* a0 */
+  ctx->mepc = (uintptr_t)entry;
   return (uintptr_t)ctx;
 }
 
@@ -111,32 +114,31 @@ static void load_fp(const uintptr_t *area) {
 
 /* The switch trap.c makes as a trap returns with one pended: saves the
  * interrupted thread's context from the frame onto its stack (trap.c's
- * layout), lets the kernel pick the next thread, and loads that one's
- * context into the frame, which the trap entry then returns to. Here, not
- * in trap.c, so that only a program that links the scheduler links it. */
-void noos__rv_switch(struct noos_rv_frame *f) {
-  uintptr_t *ctx = (uintptr_t *)(f->x[2] - CTX_INT);
+ * layout: the integer area is a trap frame), lets the kernel pick the
+ * next thread, loads its FP area if it has one, and returns its integer
+ * area, which the trap entry restores and returns to. Here, not in
+ * trap.c, so that only a program that links the scheduler links it. */
+struct noos_rv_frame *noos__rv_switch(struct noos_rv_frame *f) {
+  struct noos_rv_frame *ctx = (struct noos_rv_frame *)(f->x[2] - CTX_INT);
+  uintptr_t *low = (uintptr_t *)ctx;
   uintptr_t st = f->mstatus;
 #if defined(__riscv_flen)
   if ((st & FS_MASK) >= FS_CLEAN) {
-    uintptr_t *fp = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
-    save_fp(fp);
-    fp[0] = st | FS_DIRTY;
+    low = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
+    save_fp(low);
+    low[0] = st | FS_DIRTY;
     st = (st & ~FS_MASK) | FS_CLEAN;
   }
 #endif
-  ctx[0] = st;
-  /* Unrolled: a load and a store a register (the -Os loop took five
-   * instructions a register, each way). */
+  ctx->x[0] = 0; /* never the FP area's mark */
+  /* Unrolled: a load and a store a register (x2 included: the thread's
+   * sp, ctx's top); the -Os loop took five instructions a register. */
 #pragma clang loop unroll(full)
   for (int i = 1; i < 32; ++i)
-    ctx[i] = f->x[i];
-  ctx[32] = f->mepc;
-#if defined(__riscv_flen)
-  if ((f->mstatus & FS_MASK) >= FS_CLEAN)
-    ctx = (uintptr_t *)((uintptr_t)ctx - CTX_FP);
-#endif
-  uintptr_t *next = (uintptr_t *)noos__switch((uintptr_t)ctx);
+    ctx->x[i] = f->x[i];
+  ctx->mepc = f->mepc;
+  ctx->mstatus = st;
+  uintptr_t *next = (uintptr_t *)noos__switch((uintptr_t)low);
 #if defined(__riscv_flen)
   if ((next[0] & FS_MASK) == FS_DIRTY) {
     load_fp(next);
@@ -145,10 +147,5 @@ void noos__rv_switch(struct noos_rv_frame *f) {
     __asm__ volatile("csrw fcsr, zero");
   }
 #endif
-  f->mstatus = next[0];
-#pragma clang loop unroll(full)
-  for (int i = 1; i < 32; ++i)
-    f->x[i] = next[i];
-  f->mepc = next[32];
-  f->x[2] = (uintptr_t)next + CTX_INT;
+  return (struct noos_rv_frame *)next;
 }

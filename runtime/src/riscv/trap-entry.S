@@ -3,8 +3,10 @@
  * machine mode comes here. It switches to the trap stack (mscratch holds
  * its top, and gets the interrupted sp meanwhile), saves x1-x31 and the
  * trap CSRs, and calls noos__rv_trap_dispatch (trap.c): an interrupt the
- * runtime handles returns here, and the entry restores the frame (mepc
- * and mstatus included) and returns with MRET; anything else goes to
+ * runtime handles returns here with the frame to restore (this one, or
+ * after a context switch the next thread's, on its own stack, in the same
+ * layout), and the entry restores it (mepc and mstatus included) and
+ * returns with MRET; anything else goes to
  * noos__rv_trap (fault-full.c or fault-none.c, as --fault-report chose),
  * which reports and ends the program.
  *
@@ -78,12 +80,14 @@ noos__rv_trap_entry:
   .option pop
   mv a0, sp
   call noos__rv_trap_dispatch
+  addi t0, sp, 36*R           /* the trap stack's top again */
+  csrw mscratch, t0
+  mv sp, a0                   /* the frame to return to: this one, or after
+                                 a switch the next thread's saved context */
   REG_L t0, 32*R(sp)
   csrw mepc, t0
   REG_L t0, 35*R(sp)
   csrw mstatus, t0
-  addi t0, sp, 36*R           /* the trap stack's top again */
-  csrw mscratch, t0
   REG_L x1, 1*R(sp)
   REG_L x3, 3*R(sp)
   REG_L x4, 4*R(sp)

@@ -12,8 +12,10 @@
  *   FP area, only when the thread has used the FPU (mstatus.FS Clean or
  *   Dirty): mstatus with FS = Dirty (the mark), fcsr, then f0-f31 from
  *   byte 16; CTX_FP bytes.
- *   integer area: mstatus (FS never Dirty here), x1, (x2's slot unused),
- *   x3-x31, mepc; CTX_INT bytes (36 registers: 16-byte aligned).
+ *   integer area: a trap frame (struct noos_rv_frame): x0's slot 0, x1,
+ *   x2 (the thread's sp: the area's top), x3-x31, mepc, (mcause, mtval
+ *   unused), mstatus (FS never Dirty here); CTX_INT bytes (16-byte
+ *   aligned). The trap entry restores it as it restores its own frame.
  *
  * A thread that has not touched the FPU (FS Off or Initial) saves and
  * restores none of it, and gets fcsr zeroed when it runs.
@@ -30,7 +32,7 @@ __attribute__((weak)) void noos__kernel_call(uint32_t op, uintptr_t *args,
  * thread's context from the frame, lets the kernel pick, loads the next
  * thread's into the frame. Weak, so that a program without threads links
  * none of it. */
-__attribute__((weak)) void noos__rv_switch(struct noos_rv_frame *f);
+__attribute__((weak)) struct noos_rv_frame *noos__rv_switch(struct noos_rv_frame *f);
 /* The PLIC's dispatch (plic.c), when the program uses noos_irq_*. */
 __attribute__((weak)) void noos__rv_external_irq(void);
 
@@ -69,7 +71,10 @@ static uint32_t ctx_room(uintptr_t mstatus) {
   return CTX_INT;
 }
 
-__attribute__((used)) void noos__rv_trap_dispatch(struct noos_rv_frame *f) {
+/* The frame the trap entry restores and returns to: f, or after a switch
+ * the next thread's saved context on its own stack. */
+__attribute__((used)) struct noos_rv_frame *
+noos__rv_trap_dispatch(struct noos_rv_frame *f) {
   uintptr_t cause = f->mcause;
   if (cause == (NOOS_RV_INTERRUPT | MTI) && noos__counter_irq) {
     noos__counter_irq();
@@ -86,6 +91,7 @@ __attribute__((used)) void noos__rv_trap_dispatch(struct noos_rv_frame *f) {
   }
   if (noos__rv_switch && (read_mip() & MIP_MSIP)) {
     k_pend_clear();
-    noos__rv_switch(f);
+    return noos__rv_switch(f);
   }
+  return f;
 }
