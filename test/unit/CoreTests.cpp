@@ -484,7 +484,7 @@ TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
 TEST_F(DatabaseTest, FaultReports) {
   // Every Cortex-M target's runtime offers the same four, record first (the
   // default: the whole report, decoded on the host); aarch64's runtime has
-  // the full report only; armv7a's has one report of its own, with no
+  // full (the default), short and none; armv7a's has one report of its own, with no
   // modes to choose from yet; RISC-V's has the same four as Cortex-M.
   for (const TargetInfo &T : DB->targets()) {
     if (T.Arch == "riscv") {
@@ -499,11 +499,13 @@ TEST_F(DatabaseTest, FaultReports) {
       continue;
     }
     if (T.Runtime == "aarch64") {
-      ASSERT_EQ(T.FaultReports.size(), 1u) << T.Name;
+      ASSERT_EQ(T.FaultReports.size(), 3u) << T.Name;
       Expected<const FaultReport &> Full = T.faultReport("");
       ASSERT_TRUE(bool(Full)) << toString(Full.takeError());
       EXPECT_EQ(Full->Symbol, "noos_fault_full");
-      EXPECT_NE(errorOf(T.faultReport("short")).find("use full"),
+      EXPECT_EQ(T.faultReport("short")->Symbol, "noos_fault_short");
+      EXPECT_EQ(T.faultReport("none")->Symbol, "noos_fault_none");
+      EXPECT_NE(errorOf(T.faultReport("record")).find("use full, short or none"),
                 std::string::npos);
       continue;
     }

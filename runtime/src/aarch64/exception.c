@@ -21,23 +21,13 @@
  *     status:     165 (128 + exception class 0x25)
  */
 #include "internal.h"
+#include "exception.h"
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
-struct noos_a64_frame {
-  uint64_t x[31];
-  uint64_t sp, elr, spsr, esr, far;
-};
-
-_Static_assert(sizeof(struct noos_a64_frame) == 288, "vectors.S's FRAME");
-
-extern char __stack_limit[], __stack[];
+extern char __stack[];
 extern char __vectors_start[], __text_end[];
-/* The guard page below the main stack (mmu.c): 0 without the MMU. */
-extern uint64_t noos__a64_guard_size __attribute__((weak));
-/* The running created thread's guard page (mmu.c), 0: none; and the
- * running thread's name (the scheduler's, when it is linked). */
-extern uint64_t noos__a64_thread_guard __attribute__((weak));
+/* The running thread's name (the scheduler's, when it is linked). */
 struct noos_thread;
 extern struct noos_thread *volatile noos__current __attribute__((weak));
 extern const char *noos_thread_name(const struct noos_thread *t)
@@ -123,8 +113,8 @@ static void fault_status(unsigned fsc) {
 static const char *const entry_kinds[4] = {"synchronous exception", "IRQ",
                                            "FIQ", "SError"};
 
-__attribute__((noreturn, used)) void
-noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
+__attribute__((used)) void noos__a64_exception(struct noos_a64_frame *f,
+                                               uint64_t entry) {
   static volatile int reporting;
   if (reporting++) { /* the report itself faulted: stop at once */
     put("\nnoos: fault in the fault report\n");
@@ -136,15 +126,9 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
   int abort = ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25;
   int data = ec == 0x24 || ec == 0x25;
   int far_valid = abort && !(iss & (1u << 10)); /* FnV clear */
-  uint64_t guard = &noos__a64_guard_size ? noos__a64_guard_size : 0;
   uint64_t limit = (uintptr_t)__stack_limit;
-  int overflow = kind == 0 && data && far_valid && guard &&
-                 f->far >= limit - guard && f->far < limit;
-  /* A created thread's overflow: in its code (from EL1t), or as the
-   * exception entry saves its registers below its stack pointer. */
-  uint64_t tguard = &noos__a64_thread_guard ? noos__a64_thread_guard : 0;
-  int thread_overflow = kind == 0 && data && far_valid && tguard &&
-                        f->far >= tguard && f->far < tguard + 4096;
+  int overflow = noos__a64_main_overflow(f, entry);
+  int thread_overflow = noos__a64_thread_overflow(f, entry);
 
   put("\nnoos: ");
   if (kind != 0) {
@@ -235,7 +219,7 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
     hex(lr - 4, 16);
   }
   put("\n");
-  unsigned status = kind == 0 ? 128 + ec : 192 + (unsigned)entry;
+  unsigned status = noos__a64_status(f, entry);
   key("status");
   noos_put_dec(status);
   if (kind == 0) {
@@ -251,7 +235,7 @@ noos__a64_exception(struct noos_a64_frame *f, uint64_t entry) {
 }
 
 /* The symbol noos-ld's --fault-report=full asks for ("fault-reports" in
- * targets.json): the full report is this runtime's only one. */
+ * targets.json), which picks this object. */
 __asm__(".globl noos_fault_full\n.set noos_fault_full, noos__a64_exception");
 
 #pragma clang attribute pop
