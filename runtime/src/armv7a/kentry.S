@@ -213,13 +213,14 @@ noos__a32_depth:
 #if defined(__ARM_FP)
 /* Where the outermost entry saves the FP/NEON registers: the running
  * thread's block (port.h), the boot block until the scheduler starts
- * (kport.c's k_sched_prepare moves it to the main thread's). */
+ * (kport.c's k_sched_prepare moves it to the main thread's). The boot
+ * block is in .noinit: every entry writes it before its exit reads it. */
   .section .data.noos__a32_fpctx, "aw", %progbits
   .balign 4
   .global noos__a32_fpctx
 noos__a32_fpctx:
   .word noos__a32_fp_boot
-  .section .bss.noos__a32_fp_boot, "aw", %nobits
+  .section .noinit.noos__a32_fp_boot, "aw", %nobits
   .balign 8
   .global noos__a32_fp_boot
 noos__a32_fp_boot:
