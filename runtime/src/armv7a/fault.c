@@ -212,8 +212,10 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
     if (i % 4 == 3 || i == 12)
       noos_puts_raw("\n");
   }
-  if (thread_overflow)
-    noos_puts_raw("  hint:       give the thread a larger stack (noos_thread_create)\n");
+  if (thread_overflow) {
+    key("hint");
+    noos_puts_raw("give the thread a larger stack (noos_thread_create)\n");
+  }
   key("source");
   noos_puts_raw("llvm-addr2line -fipe <image.elf> ");
   noos_put_hex(pc);

@@ -174,8 +174,8 @@ void noos__mmu_init(void) {
   for (uint32_t i = 0; i < 256; ++i)
     l2_guard[i] = base + (i << 12) == guard ? 0 : (base + (i << 12)) | PAGE_NORMAL_WBWA;
   l1_table[guard >> 20] = (uint32_t)(uintptr_t)l2_guard | PAGE_TABLE;
-  /* What a split after reset runs on (noos__a32_split_live): its code and the
-   * first-level table. */
+  /* What a split after reset runs on (noos__a32_split_live): its code
+   * and the first-level table. */
   split_at_reset(MB(noos__a32_split_live));
   split_at_reset(MB(l1_table));
   invalidate_l1_dcache();
@@ -206,14 +206,14 @@ void noos__mmu_init(void) {
 
 uint32_t k_guard_size(void) { return mmu_on ? PAGE : 0; }
 
-/* Splits a live section into the pages of table t (filled and cleaned),
+/* Splits a live section into the pages of table (filled and cleaned),
  * break-before-make, interrupts masked: the entry cleared, the TLB
  * invalidated (the section may be cached under any of its addresses),
  * then the table entry made. In between nothing may reach this MiB: no
- * stack (naked), and this code (64 bytes, 64-aligned: one MiB) and l1_table are in MiBs split at reset (so never
- * this one). */
-__attribute__((naked, aligned(64))) void noos__a32_split_live(uint32_t *entry,
-                                                   uint32_t table) {
+ * stack (naked), and this code (under 64 bytes, 64-aligned: in one MiB)
+ * and l1_table are in MiBs split at reset, so never this one. */
+__attribute__((naked, aligned(64))) void
+noos__a32_split_live(uint32_t *entry, uint32_t table) {
   __asm__ volatile("mov r2, #0\n\t"
                    "str r2, [r0]\n\t"
                    "mcr p15, 0, r0, c7, c10, 1\n\t" /* DCCMVAC */
@@ -242,18 +242,21 @@ uint32_t *noos__a32_guard_pte(uintptr_t guard) {
     uint32_t m = k_lock();
     t = pool_used < POOL_TABLES ? l2_pool[pool_used++] : 0;
     k_unlock(m);
-    if (!t && !(t = aligned_alloc(1024, 1024)))
+    uint32_t *heap = 0;
+    if (!t && !(t = heap = aligned_alloc(1024, 1024)))
       return 0;
     fill_pages(t, mib);
     for (uint32_t *p = t; p < t + 256; p += 8)
       clean_line(p);
     m = k_lock();
-    if (l2_of(mib)) { /* split meanwhile (the table is lost) */
-      t = l2_of(mib);
-    } else {
+    uint32_t *other = l2_of(mib); /* another thread's creation split it */
+    if (!other)
       noos__a32_split_live(&l1_table[mib], (uint32_t)(uintptr_t)t | PAGE_TABLE);
-    }
     k_unlock(m);
+    if (other) {
+      free(heap); /* (a pool table stays unused) */
+      t = other;
+    }
   }
   return &t[(guard >> 12) & 255];
 }
