@@ -223,8 +223,10 @@ noos__a32_fpctx:
   .section .noinit.noos__a32_fp_boot, "aw", %nobits
   .balign 8
   .global noos__a32_fp_boot
+  .type noos__a32_fp_boot, %object
 noos__a32_fp_boot:
   .space FP_BYTES
+  .size noos__a32_fp_boot, FP_BYTES
 #endif
 
 /* The kernel's stack: SVC and IRQ handlers and the switch run on it. In
