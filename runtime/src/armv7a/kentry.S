@@ -113,7 +113,8 @@ noos__a32_svc_saved:
   .size SVC_Handler, . - SVC_Handler
 
 /* The board's interrupt: its handler (interrupts.c's noos__a32_irq) runs
- * in SVC mode on the interrupted code's stack with IRQs masked. */
+ * in SVC mode with IRQs masked, on the kernel's stack (or, nested, on the
+ * stack it interrupted: the kernel's too). */
   .section .text.IRQ_Handler, "ax", %progbits
   .balign 4
   .weak IRQ_Handler
