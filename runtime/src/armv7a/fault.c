@@ -23,14 +23,26 @@
  * noos_fault_init turns the MMU on (mmu.c): with unmapped and device
  * memory never executable, a jump into the void faults where it happens,
  * and a main stack overflow hits the unmapped guard page below the stack
- * (the report says "main stack overflow"). The exception modes' stacks
- * have no guard.
+ * (the report says "main stack overflow"), and a created thread's into
+ * the page below its stack, unmapped while it runs (mmu.c): the report
+ * names the thread. The exception modes' stacks have no guard.
  */
 #include "internal.h"
 
 #pragma clang attribute push(__attribute__((minsize)), apply_to = function)
 
 extern char __stack_guard[], __stack_limit[], __stack[];
+/* The running created thread's guard page (mmu.c; 0: none), and the
+ * running thread's name (the scheduler's, when it is linked). */
+extern uint32_t noos__a32_thread_guard;
+struct noos_thread;
+extern struct noos_thread *volatile noos__current __attribute__((weak));
+extern const char *noos_thread_name(const struct noos_thread *t)
+    __attribute__((weak));
+/* kentry.S: an SVC or IRQ entry has saved the thread's registers there
+ * (an abort between the handler's start and here is in that save). */
+extern char SVC_Handler[], noos__a32_svc_saved[];
+extern char IRQ_Handler[], noos__a32_irq_saved[];
 
 struct noos_a32_frame {
   uint32_t spsr, sp, lr; /* of the interrupted mode */
@@ -130,6 +142,14 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
 
   /* A data abort in the main stack's guard page (mmu.c) is an overflow. */
   int overflow = kind == 4 && far - (uint32_t)(uintptr_t)__stack_guard < 4096;
+  /* A created thread's: in its code, or as a kernel entry saves its
+   * registers below its stack pointer. */
+  uint32_t tguard = noos__a32_thread_guard;
+  int thread_overflow = kind == 4 && tguard && far - tguard < 4096;
+  int saving = pc - (uint32_t)(uintptr_t)SVC_Handler <
+                   (uint32_t)(noos__a32_svc_saved - SVC_Handler) ||
+               pc - (uint32_t)(uintptr_t)IRQ_Handler <
+                   (uint32_t)(noos__a32_irq_saved - IRQ_Handler);
 
   noos_puts_raw("\nnoos: ");
   noos_puts_raw(kind < 8 ? kind_names[kind] : "exception");
@@ -137,6 +157,14 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
     noos_puts_raw(": main stack overflow: raise --stack-size (now ");
     noos_put_dec((uint32_t)(__stack - __stack_limit));
     noos_puts_raw(" bytes)");
+  } else if (thread_overflow) {
+    noos_puts_raw(": stack overflow in thread \"");
+    noos_puts_raw(&noos__current && noos_thread_name
+                      ? noos_thread_name(noos__current)
+                      : "?");
+    noos_puts_raw("\" (the guard page below its stack)");
+    if (saving)
+      noos_puts_raw(", saving its registers for an exception");
   } else if (kind == 3 || kind == 4) {
     const char *s = fault_status(fs);
     noos_puts_raw(": ");
@@ -183,6 +211,10 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
     noos_put_hex(f->r[i]);
     if (i % 4 == 3 || i == 12)
       noos_puts_raw("\n");
+  }
+  if (thread_overflow) {
+    key("hint");
+    noos_puts_raw("give the thread a larger stack (noos_thread_create)\n");
   }
   key("source");
   noos_puts_raw("llvm-addr2line -fipe <image.elf> ");

@@ -1,22 +1,29 @@
 /*
  * armv7a's kernel entry and exit (port.h, kport.c): the SVC exception (a
  * kernel call, k_svc) and the IRQ exception save the interrupted
- * thread's whole context on its own stack, run their handler in C, and
- * on the way out make a switch the handler pended (noos__a32_pend):
- * noos__switch takes the saved context's address and gives the next
- * thread's, which the exit then restores. Threads and handlers both run
- * in SVC mode (the runtime's mode since reset). The outermost entry
- * saves the context on the thread's stack, then runs the handler and the
- * switch on the kernel's own stack (__noos_a32_kernel_stack_top): a
- * thread that exits may have its stack freed by the kernel call itself
- * (a detached thread), and a handler's frames stay off thread stacks.
+ * thread's context, run their handler in C, and on the way out make a
+ * switch the handler pended (noos__a32_pend): noos__switch takes the
+ * saved context's address and gives the next thread's, which the exit
+ * then restores. Threads and handlers both run in SVC mode (the runtime's
+ * mode since reset). The outermost entry saves the context on the
+ * thread's stack, then runs the handler and the switch on the kernel's
+ * own stack (__noos_a32_kernel_stack_top): a thread that exits may have
+ * its stack freed by the kernel call itself (a detached thread), and a
+ * handler's frames stay off thread stacks.
  *
- * The context, from the lowest address (CTX_* in kport.c): the alignment
- * word and a pad (AAPCS wants sp 8-aligned at the call, the interrupted
- * code may have left it 4-aligned), d16-d31 (NEON), d0-d15, FPSCR and a
- * pad (hard-float variants: eager, every entry saves them all, as a
- * handler or another thread may use any), r0-r12, lr, then the return
- * address and SPSR that SRS stored.
+ * The context on the thread's stack, from the lowest address (CTX_* in
+ * kport.c): the alignment word and a pad (AAPCS wants sp 8-aligned at the
+ * call, the interrupted code may have left it 4-aligned), r0-r12, lr,
+ * then the return address and SPSR that SRS stored: 72 bytes at most.
+ *
+ * The FP/NEON registers (hard-float and softfp variants) are not on the
+ * thread's stack: the outermost entry saves d0-d31 (d0-d15 without NEON)
+ * and FPSCR at noos__a32_fpctx, the running thread's block in its control
+ * block (port.h's k_switch_in points it at the next thread's), and the
+ * exit restores them from there, after the switch. Eagerly, at every
+ * entry: handlers are C code that may use them. A nested entry (an IRQ
+ * in the switch's idle window, on the kernel's stack) pushes them on that
+ * stack instead. The soft-float variant saves none.
  *
  * noos__a32_depth counts the entries running: a switch is made only by
  * the outermost one, and an IRQ taken inside the switch (the scheduler's
@@ -33,23 +40,46 @@
   .weak noos__switch
   .weak noos__a32_svc
 
+#if defined(__ARM_NEON)
+#define FP_BYTES (32 * 8 + 8) /* d0-d31, FPSCR and a pad */
+#else
+#define FP_BYTES (16 * 8 + 8) /* d0-d15, FPSCR and a pad */
+#endif
+
+/* After SRS: r0-r12 and lr (r7: where), the FP/NEON registers, the
+ * alignment words (r6: the context); the outermost entry moves to the
+ * kernel's stack. r4, r5 (the depth), r6 and r7 survive the calls. */
   .macro save_rest
   push {r0-r12, lr}
+  mov r7, sp
+  ldr r4, =noos__a32_depth
+  ldr r5, [r4]
+  add r5, r5, #1
+  str r5, [r4]
 #if defined(__ARM_FP)
-  vmrs r0, fpscr
+  cmp r5, #1
+  bne 8f
+  ldr r0, =noos__a32_fpctx       /* outermost: the thread's block */
+  ldr r0, [r0]
+  vstmia r0!, {d0-d15}
+#if defined(__ARM_NEON)
+  vstmia r0!, {d16-d31}
+#endif
+  vmrs r1, fpscr
+  str r1, [r0]
+  b 9f
+8:
+  vmrs r0, fpscr                 /* nested: the kernel's stack */
   push {r0, r1}
   vpush {d0-d15}
 #if defined(__ARM_NEON)
   vpush {d16-d31}
 #endif
+9:
 #endif
   and r1, sp, #4
   sub sp, sp, r1
   push {r1, r2}
-  ldr r4, =noos__a32_depth
-  ldr r5, [r4]
-  add r5, r5, #1
-  str r5, [r4]
   mov r6, sp                     /* the context, kept across the calls */
   cmp r5, #1
   ldreq sp, =__noos_a32_kernel_stack_top
@@ -73,24 +103,18 @@ SVC_Handler:
 1:
   srsdb sp!, #0x13
   save_rest
-  add r0, r6, #8                 /* past the alignment words */
-  ldr r1, [r6]
-  add r0, r0, r1
-#if defined(__ARM_FP)
-#if defined(__ARM_NEON)
-  add r0, r0, #(8 + 256)
-#else
-  add r0, r0, #(8 + 128)
-#endif
-#endif
-  mov r1, r6                     /* r0: saved r0-r12, r1: the context */
+  .global noos__a32_svc_saved    /* fault.c: an abort before is the save's */
+noos__a32_svc_saved:
+  mov r0, r7                     /* r0: saved r0-r12, r1: the context */
+  mov r1, r6
   bl noos__a32_svc
   b noos__a32_kernel_exit
   .cfi_endproc
   .size SVC_Handler, . - SVC_Handler
 
 /* The board's interrupt: its handler (interrupts.c's noos__a32_irq) runs
- * in SVC mode on the interrupted code's stack with IRQs masked. */
+ * in SVC mode with IRQs masked, on the kernel's stack (or, nested, on the
+ * stack it interrupted: the kernel's too). */
   .section .text.IRQ_Handler, "ax", %progbits
   .balign 4
   .weak IRQ_Handler
@@ -102,6 +126,8 @@ IRQ_Handler:
   srsdb sp!, #0x13               /* lr_irq, spsr_irq onto the SVC stack */
   cps #0x13
   save_rest
+  .global noos__a32_irq_saved
+noos__a32_irq_saved:
   bl noos__a32_irq
   b noos__a32_kernel_exit
   .cfi_endproc
@@ -137,12 +163,25 @@ noos__a32_switch_pended:         /* make bench's switch span starts here */
   pop {r1, r2}
   add sp, sp, r1
 #if defined(__ARM_FP)
+  cmp r5, #0
+  bne 2f
+  ldr r0, =noos__a32_fpctx       /* outermost: the (next) thread's block */
+  ldr r0, [r0]
+  vldmia r0!, {d0-d15}
+#if defined(__ARM_NEON)
+  vldmia r0!, {d16-d31}
+#endif
+  ldr r1, [r0]
+  vmsr fpscr, r1
+  b 3f
+2:
 #if defined(__ARM_NEON)
   vpop {d16-d31}
 #endif
   vpop {d0-d15}
   pop {r0, r1}
   vmsr fpscr, r0
+3:
 #endif
   pop {r0-r12, lr}
   rfeia sp!
@@ -172,6 +211,25 @@ noos__a32_pend:
   .global noos__a32_depth
 noos__a32_depth:
   .word 0
+
+#if defined(__ARM_FP)
+/* Where the outermost entry saves the FP/NEON registers: the running
+ * thread's block (port.h), the boot block until the scheduler starts
+ * (kport.c's k_sched_prepare moves it to the main thread's). The boot
+ * block is in .noinit: every entry writes it before its exit reads it. */
+  .section .data.noos__a32_fpctx, "aw", %progbits
+  .balign 4
+  .global noos__a32_fpctx
+noos__a32_fpctx:
+  .word noos__a32_fp_boot
+  .section .noinit.noos__a32_fp_boot, "aw", %nobits
+  .balign 8
+  .global noos__a32_fp_boot
+  .type noos__a32_fp_boot, %object
+noos__a32_fp_boot:
+  .space FP_BYTES
+  .size noos__a32_fp_boot, FP_BYTES
+#endif
 
 /* The kernel's stack: SVC and IRQ handlers and the switch run on it. In
  * .noinit: a stack needs no zeroing at startup. */

@@ -6,24 +6,20 @@
  */
 #include "kernel.h"
 #include "shared/gicv2/gicv2.h"
+#include <string.h>
 
-/* kentry.S's context, in words: the alignment word and pad, the FP/NEON
- * registers with FPSCR and a pad, r0-r12, lr, return address, SPSR. */
-#if defined(__ARM_NEON)
-#define CTX_FP 66
-#elif defined(__ARM_FP)
-#define CTX_FP 34
-#else
-#define CTX_FP 0
-#endif
-#define CTX_R0 (2 + CTX_FP)
+/* kentry.S's context, in words: the alignment word and pad, r0-r12, lr,
+ * return address, SPSR (the FP/NEON registers are in the control
+ * block). */
+#define CTX_R0 2
 #define CTX_WORDS (CTX_R0 + 16)
 #define CPSR_SVC 0x53u   /* SVC mode, IRQs unmasked, FIQs masked, ARM */
 #define CPSR_THUMB 0x20u
 
 /* A new thread's context, as if an IRQ had interrupted it just before
  * entry's first instruction: r0 = arg, lr = ret, SVC mode with IRQs
- * unmasked, Thumb state when entry is Thumb code; FPSCR 0 (round to
+ * unmasked, Thumb state when entry is Thumb code; its FP/NEON block (in
+ * the control block, zeroed by sched.c) starts with FPSCR 0 (round to
  * nearest, no traps) and zeroed registers. r4 and r5 hold the thread's
  * name, for a debugger. */
 uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
@@ -45,10 +41,20 @@ uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
 /* Nothing to learn: a created thread's context is complete. */
 void k_first_entry(uintptr_t sp) { (void)sp; }
 
-/* Nothing before the first thread: the main thread's context is saved
- * like any other's, and the thread pointer it runs with is the one
- * startup set. */
-void k_sched_prepare(void) {}
+/* Before the first thread (interrupts masked, in the first kernel call):
+ * the main thread's FP/NEON registers, which that call's entry saved in
+ * kentry.S's boot block, move to its control block. The rest of its
+ * context is saved like any other's, and the thread pointer it runs with
+ * is the one startup set. */
+#if defined(__ARM_FP)
+extern uint64_t noos__a32_fp_boot[sizeof(noos__main_thread.fp) / 8];
+#endif
+void k_sched_prepare(void) {
+#if defined(__ARM_FP)
+  memcpy(noos__main_thread.fp, noos__a32_fp_boot, sizeof(noos__a32_fp_boot));
+  noos__a32_fpctx = noos__main_thread.fp;
+#endif
+}
 
 /* kentry.S: an SVC from a thread; args are its saved r0-r12 (r12 the
  * operation, r0 gets the result), ctx its saved context, on its own
@@ -83,12 +89,13 @@ void k_put_handler(uint32_t ipsr) {
   }
 }
 
-/* No guard page below thread stacks yet (mmu.c maps sections): the
- * canary and the switch's check catch an overflow. */
-uint32_t k_guard_size(void) { return 0; }
+/* mmu.c: a created thread's guard page (its second-level descriptor,
+ * cleared while the thread runs); k_guard_size is there too. */
+uint32_t *noos__a32_guard_pte(uintptr_t guard);
 
 void k_guard_thread(struct noos_thread *t, uintptr_t guard, uintptr_t lo) {
-  (void)t, (void)guard, (void)lo;
+  (void)lo;
+  t->guard_pte = noos__a32_guard_pte(guard);
 }
 
 /* Some interrupt other than the runtime's timer can still wake the

@@ -15,6 +15,18 @@
  * table), the guard page left unmapped: a main stack overflow is a data
  * abort (translation fault) there, which the fault report names.
  *
+ * Created threads' guard pages (k_guard_size, k_guard_thread): the page
+ * below each created thread's stack (sched.c puts one there, page-aligned)
+ * is unmapped while the thread runs and mapped again when another one
+ * runs (the heap may reuse a freed block), one page at a time, as the
+ * aarch64 port does. Its MiB is split into pages when the thread is
+ * created (a second-level table from a small pool, then from the heap),
+ * by break-before-make: the section entry cleared, the TLB invalidated,
+ * then the table entry written. Nothing may touch that MiB in between, so
+ * the MiBs of the code that does it and of the first-level table are
+ * split at reset already (for a small image, the guard's MiB holds both:
+ * no more work than before).
+ *
  * With the MMU off, every access is Strongly-ordered: slow on real parts,
  * uncached, and unaligned accesses fault whatever SCTLR.A says. Text
  * read-only and data never executable need pages over the whole image:
@@ -24,6 +36,8 @@
  * here).
  */
 #include "internal.h"
+#include "kernel.h"
+#include <stdlib.h>
 
 extern char __noos_ram1_start[], __noos_ram1_end[];
 extern char __noos_ram2_start[], __noos_ram2_end[];
@@ -54,6 +68,56 @@ static uint32_t l2_guard[256]
     __attribute__((aligned(1024), section(".noinit.noos_mmu_l2")));
 #define PAGE_TABLE 0x1u
 #define PAGE_NORMAL_WBWA (0x2u | B | C | (3u << 4) | (1u << 6))
+#define PAGE 4096u
+
+/* More second-level tables: for the MiBs split at reset besides the
+ * guard's, then for created threads' guards (then the heap). */
+#define POOL_TABLES 3
+static uint32_t l2_pool[POOL_TABLES][256]
+    __attribute__((aligned(1024), section(".noinit.noos_mmu_l2")));
+static unsigned pool_used;
+
+/* The MMU map is made: created threads get a guard page (k_guard_size).
+ * The page unmapped now (0: none), for the fault report (fault.c). */
+static uint8_t mmu_on;
+uint32_t noos__a32_thread_guard;
+static uint32_t *guard_pte;
+
+/* The table walks do not look in the caches (TTBR0 says Non-cacheable):
+ * a descriptor written with the MMU on is cleaned to memory (DCCMVAC)
+ * before a walk may need it. */
+static inline void clean_line(const void *p) {
+  __asm__ volatile("mcr p15, 0, %0, c7, c10, 1" : : "r"(p) : "memory");
+}
+
+/* Fills t with the MiB mib's pages, as its section mapped them. */
+static void fill_pages(uint32_t *t, uint32_t mib) {
+  uint32_t v = (mib << 20) | PAGE_NORMAL_WBWA;
+  for (uint32_t *p = t, *end = t + 256; p < end; p += 4, v += 4 * PAGE) {
+    p[0] = v;
+    p[1] = v + PAGE;
+    p[2] = v + 2 * PAGE;
+    p[3] = v + 3 * PAGE;
+  }
+}
+
+/* The second-level table of a MiB, NULL when it has none. */
+static uint32_t *l2_of(uint32_t mib) {
+  uint32_t e = l1_table[mib];
+  return (e & 3) == PAGE_TABLE ? (uint32_t *)(uintptr_t)(e & ~0x3ffu) : 0;
+}
+
+void noos__a32_split_live(uint32_t *entry, uint32_t table);
+
+/* At reset (MMU off): the MiB mib of RAM in pages, if it is not yet. */
+static void split_at_reset(uint32_t mib) {
+  if (l2_of(mib) || l1_table[mib] != ((mib << 20) | NORMAL_WBWA) ||
+      pool_used == POOL_TABLES)
+    return;
+  uint32_t *t = l2_pool[pool_used++];
+  fill_pages(t, mib);
+  l1_table[mib] = (uint32_t)(uintptr_t)t | PAGE_TABLE;
+}
 
 /* Invalidates the level 1 data cache by set/way (without cleaning:
  * nothing has been cached yet). Level 1 only: the Cortex-A7 and A15
@@ -110,6 +174,10 @@ void noos__mmu_init(void) {
   for (uint32_t i = 0; i < 256; ++i)
     l2_guard[i] = base + (i << 12) == guard ? 0 : (base + (i << 12)) | PAGE_NORMAL_WBWA;
   l1_table[guard >> 20] = (uint32_t)(uintptr_t)l2_guard | PAGE_TABLE;
+  /* What a split after reset runs on (noos__a32_split_live): its code
+   * and the first-level table. */
+  split_at_reset(MB(noos__a32_split_live));
+  split_at_reset(MB(l1_table));
   invalidate_l1_dcache();
   uint32_t zero = 0;
   __asm__ volatile(
@@ -131,4 +199,88 @@ void noos__mmu_init(void) {
            | (1u << 11) /* Z: branch prediction */
            | (1u << 12); /* I: instruction cache */
   __asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" ::"r"(sctlr) : "memory");
+  mmu_on = 1;
+}
+
+/* --- Thread stack guards (the kernel's port: k_guard_size & co) -------- */
+
+uint32_t k_guard_size(void) { return mmu_on ? PAGE : 0; }
+
+/* Splits a live section into the pages of table (filled and cleaned),
+ * break-before-make, interrupts masked: the entry cleared, the TLB
+ * invalidated (the section may be cached under any of its addresses),
+ * then the table entry made. In between nothing may reach this MiB: no
+ * stack (naked), and this code (under 64 bytes, 64-aligned: in one MiB)
+ * and l1_table are in MiBs split at reset, so never this one. */
+__attribute__((naked, aligned(64))) void
+noos__a32_split_live(uint32_t *entry, uint32_t table) {
+  __asm__ volatile("mov r2, #0\n\t"
+                   "str r2, [r0]\n\t"
+                   "mcr p15, 0, r0, c7, c10, 1\n\t" /* DCCMVAC */
+                   "dsb\n\t"
+                   "mcr p15, 0, r2, c8, c7, 0\n\t" /* TLBIALL */
+                   "dsb\n\t"
+                   "isb\n\t"
+                   "str r1, [r0]\n\t"
+                   "mcr p15, 0, r0, c7, c10, 1\n\t"
+                   "dsb\n\t"
+                   "isb\n\t"
+                   "bx lr");
+}
+
+/* The second-level descriptor of a created thread's guard page (its MiB
+ * split into pages first); NULL when it cannot have one: the MMU map is
+ * not made, the page is not in a RAM section, or no table is left (the
+ * canary and the switch's check still catch an overflow then). */
+uint32_t *noos__a32_guard_pte(uintptr_t guard) {
+  if (!guard || !mmu_on)
+    return 0;
+  uint32_t mib = MB(guard), *t = l2_of(mib);
+  if (!t) {
+    if (l1_table[mib] != ((mib << 20) | NORMAL_WBWA))
+      return 0;
+    uint32_t m = k_lock();
+    t = pool_used < POOL_TABLES ? l2_pool[pool_used++] : 0;
+    k_unlock(m);
+    uint32_t *heap = 0;
+    if (!t && !(t = heap = aligned_alloc(1024, 1024)))
+      return 0;
+    fill_pages(t, mib);
+    for (uint32_t *p = t; p < t + 256; p += 8)
+      clean_line(p);
+    m = k_lock();
+    uint32_t *other = l2_of(mib); /* another thread's creation split it */
+    if (!other)
+      noos__a32_split_live(&l1_table[mib], (uint32_t)(uintptr_t)t | PAGE_TABLE);
+    k_unlock(m);
+    if (other) {
+      free(heap); /* (a pool table stays unused) */
+      t = other;
+    }
+  }
+  return &t[(guard >> 12) & 255];
+}
+
+/* k_switch_in (interrupts masked): the outgoing thread's guard page comes
+ * back (an invalid descriptor is never in the TLB: nothing to
+ * invalidate), the incoming one's goes (cleared, then its TLB entry
+ * invalidated: the page faults from the next instruction on). */
+void noos__a32_guard_switch(uint32_t *pte) {
+  if (pte == guard_pte)
+    return;
+  if (guard_pte) {
+    *guard_pte = noos__a32_thread_guard | PAGE_NORMAL_WBWA;
+    clean_line(guard_pte);
+  }
+  uint32_t page = 0;
+  if (pte) {
+    page = *pte & ~(PAGE - 1);
+    *pte = 0;
+    clean_line(pte);
+    __asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 1" /* TLBIMVA */
+                     : : "r"(page) : "memory");
+  }
+  guard_pte = pte;
+  noos__a32_thread_guard = page;
+  __asm__ volatile("dsb\n\tisb" ::: "memory");
 }

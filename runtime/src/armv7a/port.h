@@ -13,12 +13,25 @@
 #define NOOS_PORT_ATOMICS_MASK 0 /* atomics: LDREX/STREX, no masking */
 #define NOOS_PSPLIM 0  /* no stack-limit register: the MMU guards stacks */
 #define NOOS_BASEPRI 0 /* no priority mask register in the core */
-#define NOOS_PORT_THREAD_FIELDS
+/* The thread's FP/NEON registers (d0-d31, or d0-d15 without NEON, then
+ * FPSCR and a pad: kentry.S saves them there, not on its stack; none on
+ * the soft-float variant), and the second-level descriptor of its guard
+ * page (mmu.c; NULL: none). */
+#if defined(__ARM_NEON)
+#define NOOS_A32_FP_FIELD uint64_t fp[33];
+#elif defined(__ARM_FP)
+#define NOOS_A32_FP_FIELD uint64_t fp[17];
+#else
+#define NOOS_A32_FP_FIELD
+#endif
+#define NOOS_PORT_THREAD_FIELDS                                               \
+  NOOS_A32_FP_FIELD                                                           \
+  uint32_t *guard_pte;
 #define NOOS_PORT_TP_DERIVED 0
 extern char __arm32_tls_tcb_offset[];
 #define NOOS_PORT_TLS_TCB_OFFSET ((uintptr_t)__arm32_tls_tcb_offset)
 
-/* The switch is pending (switch.S looks at it before returning to a
+/* The switch is pending (kentry.S looks at it before returning to a
  * thread), and the depth of kernel entries (SVC, IRQ) running: handlers
  * run in SVC mode like threads, so the mode alone does not tell them
  * apart. */
@@ -82,7 +95,7 @@ static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
 
 /* A kernel call: SVC #0, operation in r12, arguments in r0-r3, result in
  * r0. Threads run in SVC mode, so the exception overwrites lr (lr_svc)
- * with its return address: lr is clobbered; switch.S saves every other
+ * with its return address: lr is clobbered; kentry.S saves every other
  * register. */
 static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
                               uintptr_t a2, uintptr_t a3) {
@@ -101,7 +114,7 @@ static inline uintptr_t k_svc(uint32_t op, uintptr_t a0, uintptr_t a1,
 static inline void k_pend_switch(void) { noos__a32_pend = 1; }
 static inline void k_pend_clear(void) { noos__a32_pend = 0; }
 
-/* In the switch (IRQs masked): let pending IRQs in. switch.S takes them
+/* In the switch (IRQs masked): let pending IRQs in. kentry.S takes them
  * as nested (noos__a32_depth nonzero): no switch under the switch. */
 static inline void k_idle_window(void) {
   __asm__ volatile("cpsie i\n\tisb\n\tcpsid i" ::: "memory");
@@ -112,13 +125,25 @@ static inline void k_switch_sync(void) {}
 
 #define k_thread_ready(t) ((void)(t))
 
-/* The thread pointer before next runs: TPIDRURO, which clang's
- * -mtp=cp15 code reads (mrc p15, 0, rN, c13, c0, 3). The FP/NEON
- * registers are in each thread's saved context, on its stack. */
+/* Per-thread state before next runs: the thread pointer (TPIDRURO,
+ * which clang's -mtp=cp15 code reads: mrc p15, 0, rN, c13, c0, 3), where
+ * kentry.S's exit restores its FP/NEON registers from, and its guard page
+ * (mmu.c). */
+#if defined(__ARM_FP)
+extern uint64_t *noos__a32_fpctx;
+#define k_switch_fp(next) (noos__a32_fpctx = (next)->fp)
+#else
+#define k_switch_fp(next) ((void)0)
+#endif
+void noos__a32_guard_switch(uint32_t *pte);
 #define k_switch_in(next)                                                     \
-  __asm__ volatile("mcr p15, 0, %0, c13, c0, 3" : : "r"(K_TP(next)))
-/* No hardware guard below thread stacks yet: the canary check. */
-#define k_stack_guarded(t) ((void)(t), 0)
+  do {                                                                        \
+    __asm__ volatile("mcr p15, 0, %0, c13, c0, 3" : : "r"(K_TP(next)));       \
+    k_switch_fp(next);                                                        \
+    noos__a32_guard_switch((next)->guard_pte);                                \
+  } while (0)
+/* A created thread's overflow faults in its guard page when it has one. */
+#define k_stack_guarded(t) ((t)->guard_pte != 0)
 
 static inline uintptr_t k_sp(void) {
   uintptr_t sp;
