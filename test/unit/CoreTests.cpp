@@ -484,8 +484,8 @@ TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
 TEST_F(DatabaseTest, FaultReports) {
   // Every Cortex-M target's runtime offers the same four, record first (the
   // default: the whole report, decoded on the host); aarch64's runtime has
-  // full (the default), short and none; armv7a's has one report of its own, with no
-  // modes to choose from yet; RISC-V's has the same four as Cortex-M.
+  // and armv7a's have full (the default), short and none; RISC-V's has the
+  // same four as Cortex-M.
   for (const TargetInfo &T : DB->targets()) {
     if (T.Arch == "riscv") {
       ASSERT_EQ(T.FaultReports.size(), 4u) << T.Name;
@@ -498,7 +498,7 @@ TEST_F(DatabaseTest, FaultReports) {
                 std::string::npos);
       continue;
     }
-    if (T.Runtime == "aarch64") {
+    if (T.Runtime == "aarch64" || T.Runtime == "armv7a") {
       ASSERT_EQ(T.FaultReports.size(), 3u) << T.Name;
       Expected<const FaultReport &> Full = T.faultReport("");
       ASSERT_TRUE(bool(Full)) << toString(Full.takeError());
