@@ -24,11 +24,14 @@ enum { FCR_ENABLE = 1u << 0, LCR_8N1 = 3u };
 uint32_t noos__rv_mtime_hz(void) { return 10000000u; }
 
 /* The PLIC (runtime/src/riscv/plic.c): sources 1-95, as the board file's
- * "irq-count" and "irq-names" say. */
+ * "irq-count" and "irq-names" say. Its contexts are each hart's machine
+ * then supervisor mode (the device tree's interrupts-extended): hart 0's
+ * machine mode is context 0. */
 struct noos_rv_plic {
   uintptr_t base;
+  uint32_t context;
 };
-const struct noos_rv_plic noos_board_plic = {0x0c000000u};
+const struct noos_rv_plic noos_board_plic = {0x0c000000u, 0};
 
 void board_uart_init(void) {
   UART[IER] = 0;

@@ -37,6 +37,19 @@ uint32_t noos__rv_mtime_hz(void) {
 #endif
 }
 
+/* The PLIC (runtime/src/riscv/plic.c), at 0x0c000000 on both, and its
+ * context of hart 0's machine mode, 0 on both: sifive_e has one hart with
+ * machine mode alone (one context); on sifive_u, hart 0 (the E51) has
+ * only machine mode, so its one context is 0 and hart 1 (the U54) has
+ * contexts 1 (machine) and 2 (supervisor), where virt gives every hart
+ * two. The sources and their names are in the board files ("irq-count",
+ * "irq-names"). */
+struct noos_rv_plic {
+  uintptr_t base;
+  uint32_t context;
+};
+const struct noos_rv_plic noos_board_plic = {0x0c000000u, 0};
+
 void board_uart_init(void) {
   UART[TXCTRL] = CTRL_EN;
   UART[RXCTRL] = CTRL_EN;

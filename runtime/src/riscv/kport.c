@@ -2,9 +2,11 @@
  * The RISC-V port of the kernel, its C half (port.h has the inline
  * primitives, trap.c the kernel call's entry and the switch): a new
  * thread's first context, the software interrupt that carries pended
- * switches, and what reports say about handlers. No hardware stack guard
- * yet (PMP later): the kernel's canary and stack-pointer checks run at
- * each switch.
+ * switches, and what reports say about handlers. No hardware stack
+ * guard: a PMP entry binds machine mode only when locked, and none of
+ * QEMU 7.2's RISC-V boards can move a locked one (docs/runtime.md,
+ * "Porting to RISC-V"), so the kernel's canary and stack-pointer checks
+ * at each switch and kernel call protect thread stacks.
  */
 #include "kernel.h"
 #include "fault.h"

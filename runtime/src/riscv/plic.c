@@ -1,34 +1,61 @@
 /*
  * Interrupts on RISC-V: the platform-level interrupt controller (the
  * RISC-V PLIC specification, 1.0.0) behind the noos_irq_* API, for hart
- * 0's machine-mode context (context 0), and the external interrupt's
- * dispatch through the board's handler table (shared/irq-table): IRQ
- * numbers are PLIC source IDs (1 up; 0 is "none"), handlers IRQ<n>_Handler
- * or the board's names.
+ * 0's machine-mode context, and the external interrupt's dispatch through
+ * the board's handler table (shared/irq-table): IRQ numbers are PLIC
+ * source IDs (1 up; 0 is "none"), handlers IRQ<n>_Handler or the board's
+ * names.
  *
- * Where the PLIC is belongs to the board: its code defines
- * noos_board_plic (runtime/boards/<code>/; riscv-virt does). Without one
- * (no board, or a board code without it) enabling an interrupt says so.
+ * Where the PLIC is and which of its contexts is hart 0's machine mode
+ * belong to the board: its code defines noos_board_plic
+ * (runtime/boards/<code>/; riscv-virt and sifive do), and its board file's
+ * "irq-count" bounds the source IDs (the generated noos__irq_count).
+ * Without noos_board_plic (no board, or a board code without it) enabling
+ * an interrupt says so.
  */
 #include "kernel.h"
 #include "shared/irq-table/irq-table.h"
 
+/* The board's PLIC: its base address, and the context (the PLIC's
+ * numbering of hart and privilege-mode pairs, the order of its device
+ * tree node's interrupts-extended) of hart 0's machine mode. */
 struct noos_rv_plic {
   uintptr_t base;
+  uint32_t context;
 };
 extern const struct noos_rv_plic noos_board_plic __attribute__((weak));
+/* The board's source count ("irq-count": IDs 0 to count - 1). */
+extern const unsigned noos__irq_count __attribute__((weak));
 
 enum {
   PRIORITY = 0x0,         /* 4 * source */
-  ENABLE = 0x2000,        /* context 0's bits */
-  THRESHOLD = 0x200000,   /* context 0 */
-  CLAIM = 0x200004,       /* context 0: claim (read), complete (write) */
+  ENABLE = 0x2000,        /* + 0x80 * context: the context's bits */
+  ENABLE_STRIDE = 0x80,
+  THRESHOLD = 0x200000,   /* + 0x1000 * context */
+  CLAIM = 0x200004,       /* + 0x1000 * context: claim (read), complete */
+  CONTEXT_STRIDE = 0x1000,
   MAX_SOURCES = 1024,
 };
 #define MIE_MEIE (1ul << 11)
 
 static volatile uint32_t *reg(uintptr_t off) {
   return (volatile uint32_t *)(noos_board_plic.base + off);
+}
+
+/* Registers of hart 0's machine-mode context. */
+static volatile uint32_t *enable_word(unsigned i) {
+  return reg(ENABLE + ENABLE_STRIDE * (uintptr_t)noos_board_plic.context +
+             4 * (uintptr_t)i);
+}
+static volatile uint32_t *ctx_reg(uintptr_t off) {
+  return reg(off + CONTEXT_STRIDE * (uintptr_t)noos_board_plic.context);
+}
+
+/* Source IDs below this: the board's "irq-count" (an ID past the PLIC's
+ * last source is no register to write: QEMU 7.2's PLIC even corrupts its
+ * own memory on a write to the priority of its source count's ID). */
+static unsigned sources(void) {
+  return &noos__irq_count && noos__irq_count ? noos__irq_count : MAX_SOURCES;
 }
 
 static __attribute__((noreturn, cold)) void no_board(int irq) {
@@ -43,7 +70,7 @@ static __attribute__((noreturn, cold)) void no_board(int irq) {
 static int valid(int irq) {
   if (!&noos_board_plic)
     no_board(irq);
-  return irq > 0 && irq < MAX_SOURCES;
+  return irq > 0 && (unsigned)irq < sources();
 }
 
 /* The priorities the PLIC implements: 1..max (0 never interrupts), found
@@ -75,7 +102,7 @@ static void start(void) {
   if (started)
     return;
   started = 1;
-  *reg(THRESHOLD) = 0; /* every priority above 0 interrupts */
+  *ctx_reg(THRESHOLD) = 0; /* every priority above 0 interrupts */
   __asm__ volatile("csrs mie, %0" : : "r"(MIE_MEIE));
 }
 
@@ -88,19 +115,19 @@ void noos_irq_enable(int irq) {
   start();
   if (!*reg(PRIORITY + 4 * (uintptr_t)irq))
     *reg(PRIORITY + 4 * (uintptr_t)irq) = (prio_max() + 1) / 2;
-  *reg(ENABLE + 4 * ((uintptr_t)irq / 32)) |= 1u << (irq % 32);
+  *enable_word((unsigned)irq / 32) |= 1u << (irq % 32);
   /* The threshold written again (unchanged): QEMU's PLIC (7.2 and later)
    * re-evaluates its output on that write but not on an enable write, so
    * a source already pending when it is enabled would wait for the next
    * event. Harmless on hardware, where the output follows the state. */
-  *reg(THRESHOLD) = *reg(THRESHOLD);
+  *ctx_reg(THRESHOLD) = *ctx_reg(THRESHOLD);
   if (irq == current)
     disable_current = 0;
   k_unlock(m);
 }
 
 static void clear_enable(int irq) {
-  *reg(ENABLE + 4 * ((uintptr_t)irq / 32)) &= ~(1u << (irq % 32));
+  *enable_word((unsigned)irq / 32) &= ~(1u << (irq % 32));
 }
 
 /* A handler that disables its own source (noos_irq_service_handler) has
@@ -139,8 +166,8 @@ void noos_irq_set_priority(int irq, int prio) {
 int noos__rv_plic_enabled(void) {
   if (!&noos_board_plic || !started)
     return 0;
-  for (unsigned i = 0; i < MAX_SOURCES / 32; ++i)
-    if (*reg(ENABLE + 4 * i))
+  for (unsigned i = 0; i < (sources() + 31) / 32; ++i)
+    if (*enable_word(i))
       return 1;
   return 0;
 }
@@ -153,14 +180,14 @@ void noos__rv_external_irq(void) {
   if (!&noos_board_plic)
     return;
   for (;;) {
-    uint32_t id = *reg(CLAIM);
+    uint32_t id = *ctx_reg(CLAIM);
     if (!id)
       return;
     current = (int)id;
     disable_current = 0;
     noos__irq_dispatch(id);
     current = -1;
-    *reg(CLAIM) = id;
+    *ctx_reg(CLAIM) = id;
     if (disable_current)
       clear_enable((int)id);
   }

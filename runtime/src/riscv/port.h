@@ -11,7 +11,9 @@
 #include <stdint.h>
 
 #define NOOS_PORT_ATOMICS_MASK 0 /* atomics: LR/SC or AMOs (the A extension) */
-#define NOOS_PSPLIM 0  /* no stack-limit register (PMP guards, later) */
+#define NOOS_PSPLIM 0  /* no stack-limit register; no PMP guard either:
+                          machine mode has no movable one on QEMU 7.2
+                          (docs/runtime.md, "Porting to RISC-V") */
 #define NOOS_BASEPRI 0 /* no priority mask register in the hart */
 #define NOOS_PORT_THREAD_FIELDS
 #define NOOS_PORT_TP_DERIVED 0
