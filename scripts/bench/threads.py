@@ -90,8 +90,8 @@ noos-run --print-command gives for the board plus the flags above, the
 same counting and checks, from the ELF entry (QEMU's reset code before it
 is left out). A-profile runs bench.c with an SGI as the interrupt
 (-DGICD_SGIR); RISC-V with the UART's interrupt through the PLIC
-(-DUART_IER), since the CLINT's software interrupt carries the switches;
-none on sifive_e (-DNO_IRQ: n/a). Their logs show no handler mode, so the
+(-DUART_IER on virt, -DSIFIVE_UART on sifive_e), since the CLINT's
+software interrupt carries the switches. Their logs show no handler mode, so the
 handler depth is counted instead: in at each exception entry, out after
 each exception return. What bounds the switch span on each architecture
 (a symbol where the pended switch starts) is in ARCHS, with the span in
@@ -223,12 +223,13 @@ X_BOARDS = [
      ["-DUART_IER=0x10000001", "-DHANDLER=UART0_IRQHandler"], "UART0_IRQHandler", None),
     ("virt32", "riscv32-noos", "riscv", BENCH_C,
      ["-DUART_IER=0x10000001", "-DHANDLER=UART0_IRQHandler"], "UART0_IRQHandler", None),
-    ("sifive_e", "riscv32-noos", "riscv", BENCH_C, ["-DNO_IRQ"], None,
-     "sifive_e's board code gives no PLIC (noos_board_plic) for noos_irq_*, and the CLINT's"
-     " software interrupt is the switch's"),
+    ("sifive_e", "riscv32-noos", "riscv", BENCH_C,
+     ["-DSIFIVE_UART=0x10013000", "-DIRQ=3", "-DHANDLER=UART0_IRQHandler"],
+     "UART0_IRQHandler", None),
 ]
 X_IRQ = {"armv7a": "GIC SGI 1 (GICD_SGIR)", "aarch64": "GIC SGI 1 (GICD_SGIR)",
-         "riscv": "PLIC source 10, the UART's transmitter-empty interrupt"}
+         "riscv": "PLIC: virt's UART transmitter-empty interrupt (source 10), sifive_e's"
+                  " UART0 transmit watermark (source 3)"}
 EM_ARM = 40
 QEMU_PACKAGE = {"qemu-system-aarch64": "qemu-system-arm",
                 "qemu-system-riscv64": "qemu-system-misc",

@@ -11,8 +11,10 @@
 //            software interrupt carries the kernel's switches, with
 //            -DUART_IER=<address>, an ns16550a's transmitter-empty
 //            interrupt through the PLIC, which the UART raises as soon as
-//            it is enabled and the handler turns off; -DNO_IRQ on a board
-//            without one: the irq markers then have nothing between them)
+//            it is enabled and the handler turns off, or -DSIFIVE_UART=
+//            <address> -DIRQ=<source>, a SiFive UART's transmit watermark;
+//            -DNO_IRQ on a board without one: the irq markers then have
+//            nothing between them)
 //   idle     the same with nothing running: the scheduler idles (WFI) and
 //            SysTick's alarm ends a sleep (10 times)
 #include <noos/noos.h>
@@ -36,6 +38,16 @@
 #define PEND() (*(volatile uint8_t *)UART_IER = 2u) /* IER.THRE */
 #undef ACK
 #define ACK() (*(volatile uint8_t *)UART_IER = 0)
+#define SYNC() __asm__ volatile("fence iorw, iorw" ::: "memory")
+#elif defined(SIFIVE_UART)
+/* A SiFive UART (-DSIFIVE_UART=<address> -DIRQ=<its PLIC source>): its
+ * transmit-watermark interrupt, pending while the transmit FIFO holds
+ * fewer than txcnt (1) characters, enabled to raise it and disabled by
+ * the handler. */
+#define UART_REG(off) (*(volatile uint32_t *)(uintptr_t)(SIFIVE_UART + (off)))
+#define PEND() (UART_REG(0x08) |= 1u << 16, UART_REG(0x10) = 1u) /* txcnt, ie.txwm */
+#undef ACK
+#define ACK() (UART_REG(0x10) = 0)
 #define SYNC() __asm__ volatile("fence iorw, iorw" ::: "memory")
 #else
 #define IRQ 20
