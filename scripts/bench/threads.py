@@ -201,8 +201,9 @@ ARCHS = {
                        "noos__rv_trap"),
         "span": "the machine software interrupt that carries the pended switch (CLINT"
                 " msip), from its trap entry's first instruction (noos__rv_trap_entry:"
-                " x1-x31 and the CSRs saved, noos__rv_trap_dispatch, do_switch's copy"
-                " to the thread's stack, noos__switch, the copy back) to its mret into"
+                " x1-x31 and the CSRs saved, noos__rv_trap_dispatch, noos__rv_switch's"
+                " copy to the thread's stack, noos__switch, the next thread's context"
+                " restored where it lies) to its mret into"
                 " the other thread",
         "idle_why": "the idle loop runs in the trap handler, where traps do not nest (the"
                     " entry's mscratch swap): it polls mip and calls the timer's handler"
