@@ -16,7 +16,7 @@ using namespace llvm;
 using namespace noos;
 
 namespace {
-const StackFrameSizes Frames36{36, 36, 4};
+const StackFrameSizes Frames36{36, 36, 4, {}};
 
 const char *const Script = R"(
 MEMORY {
@@ -170,9 +170,19 @@ TEST(StackAnnotations, Errors) {
   EXPECT_EQ(Err("indirect f\n"),
             "f.notes:1: 'indirect' takes a function and the targets of its "
             "indirect calls: indirect FUNCTION TARGET...");
+  EXPECT_EQ(Err("stacks f 3"),
+            "f.notes:1: unknown annotation 'stacks': use size, indirect, "
+            "max-recursion, level, stack-switch, stack or root");
   EXPECT_EQ(Err("stack f 3"),
-            "f.notes:1: unknown annotation 'stack': use size, indirect, "
-            "max-recursion or level");
+            "f.notes:1: 'stack' takes a name, the symbol of its top and its "
+            "size (bytes, or a symbol): stack NAME TOP SIZE");
+  EXPECT_EQ(Err("root S\n"),
+            "f.notes:1: 'root' takes a stack, a function and optionally the "
+            "stack-frames key of what its entry pushed first: root STACK "
+            "FUNCTION [FRAME]");
+  EXPECT_EQ(Err("stack-switch\n"),
+            "f.notes:1: 'stack-switch' takes one function: stack-switch "
+            "FUNCTION");
   EXPECT_EQ(Err("level A_IRQHandler\n"),
             "f.notes:1: 'level' takes two or more handlers that share a "
             "priority level: level HANDLER HANDLER...");
