@@ -589,7 +589,8 @@ public:
             uint64_t &Target) const override {
     switch (kind(I)) {
     case Jal: // jal rd, off
-      // jal t0, __riscv_save_N: GCC's prologue millicode (spDelta).
+      // jal t0, __riscv_save_N: GCC's prologue millicode (spDelta), no
+      // edge.
       if (isReg(I, 0, T0))
         return Flow::Other;
       Target = (Addr + uint64_t(I.getOperand(1).getImm())) & Mask;
@@ -601,6 +602,8 @@ public:
       Target = (Addr + uint64_t(I.getOperand(0).getImm())) & Mask;
       return Flow::Call;
     case Jalr: // jalr rd, off(rs1)
+      if (isReg(I, 0, T0))
+        return Flow::Other; // call t0, __riscv_save_N, not relaxed
       return jump(I, 0, 1, I.getOperand(2).getImm(), Addr, S, Target);
     case CJr: // c.jr rs1
       if (isReg(I, 0, RA))
@@ -623,11 +626,12 @@ public:
   int64_t spDelta(const MCInst &I, const ScanState &S,
                   bool &Dynamic) const override {
     const MCInstrDesc &D = MII.get(I.getOpcode());
-    // jal t0, __riscv_save_N (libgcc's millicode, GCC's -msave-restore and
-    // -Os): the routine pushes ra and s0..s(N-1), rounded to 16 bytes, and
+    // jal t0, __riscv_save_N, or auipc t0 + jalr t0 (libgcc's millicode,
+    // GCC's -msave-restore and -Os): the routine pushes ra and s0..s(N-1), rounded to 16 bytes, and
     // returns through t0 leaving them for the caller's epilogue
     // (j __riscv_restore_N): at most 13 registers, counted in full.
-    if (kind(I) == Jal && isReg(I, 0, T0))
+    // The psABI's alternate link register t0 is millicode's alone.
+    if ((kind(I) == Jal || kind(I) == Jalr) && isReg(I, 0, T0))
       return Mask == UINT64_MAX ? 112 : 64;
     if (!D.getNumDefs() || !isReg(I, 0, SP))
       return 0;
