@@ -715,6 +715,9 @@ class Analyser {
   };
   StringMap<Sym> Syms;
   StringSet<> Wanted;
+  /// Whether an annotation names a local function as FILE:NAME (its
+  /// object's STT_FILE symbol, which precedes the file's locals).
+  bool WantFiles = false;
   bool IsVectorTable = false;   ///< StackArch::vectorTable()
   std::string MainStackName;    ///< StackArch::mainStack()
   std::vector<StackTotal> OtherStacks;
@@ -770,10 +773,12 @@ public:
       Wanted.insert(S.Top);
       Wanted.insert(S.Size);
     }
-    for (const auto &T : Notes.IndirectTargets)
+    for (const auto &T : Notes.IndirectTargets) {
+      WantFiles |= T.getKey().contains(':');
       for (StringRef N : T.getValue())
         if (N.consume_front("*"))
           Wanted.insert(N);
+    }
   }
   /// The other stacks and the indices of their roots in R.Roots.
   std::vector<StackTotal> &otherStacks() { return OtherStacks; }
@@ -831,6 +836,7 @@ static Error checkSymbolTables(const ELFObjectFileBase &Image) {
 Error Analyser::readFunctions() {
   if (Error E = checkSymbolTables(Image))
     return E;
+  StringRef CurFile; // the STT_FILE symbol of the locals that follow
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
@@ -852,6 +858,16 @@ Error Analyser::readFunctions() {
       }
     }
     uint8_t Type = S.getELFType();
+    if (Type == ELF::STT_FILE) {
+      if (WantFiles) {
+        Expected<StringRef> N = S.getName();
+        if (N)
+          CurFile = *N;
+        else
+          consumeError(N.takeError());
+      }
+      continue;
+    }
     if (Type == ELF::STT_OBJECT) {
       // The records of noos_thread_create's call sites (noos/thread.h):
       // static locals, named FUNCTION.__noos_thread_site[.N] by clang.
@@ -896,6 +912,8 @@ Error Analyser::readFunctions() {
     uint64_t Addr = *A & ~uint64_t(1);
     auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
     AnyName.try_emplace(*N, It->second);
+    if (WantFiles && !CurFile.empty() && S.getBinding() == ELF::STB_LOCAL)
+      AnyName.try_emplace((CurFile + ":" + *N).str(), It->second);
     if (New) {
       Function F;
       F.Name = N->str();

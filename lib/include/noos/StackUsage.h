@@ -49,7 +49,8 @@ namespace noos {
 /// An indirect target *SYM is every function whose address the object SYM
 /// holds (a handler table); !G says the pointer is set only by calling G,
 /// so that without G in the image the call is never made (with G, the
-/// call's targets are unknown).
+/// call's targets are unknown). A function may be named FILE:NAME, a local
+/// NAME of the object compiled from FILE (its STT_FILE symbol).
 struct StackAnnotations {
   llvm::StringMap<std::vector<std::string>> IndirectTargets;
   llvm::StringMap<uint64_t> Sizes;
