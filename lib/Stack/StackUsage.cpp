@@ -718,6 +718,7 @@ class Analyser {
   /// Whether an annotation names a local function as FILE:NAME (its
   /// object's STT_FILE symbol, which precedes the file's locals).
   bool WantFiles = false;
+  StringSet<> WantedFiles;
   bool IsVectorTable = false;   ///< StackArch::vectorTable()
   std::string MainStackName;    ///< StackArch::mainStack()
   std::vector<StackTotal> OtherStacks;
@@ -774,7 +775,10 @@ public:
       Wanted.insert(S.Size);
     }
     for (const auto &T : Notes.IndirectTargets) {
-      WantFiles |= T.getKey().contains(':');
+      if (size_t C = T.getKey().find(':'); C != StringRef::npos) {
+        WantFiles = true;
+        WantedFiles.insert(T.getKey().take_front(C));
+      }
       for (StringRef N : T.getValue())
         if (N.consume_front("*"))
           Wanted.insert(N);
@@ -840,53 +844,45 @@ Error Analyser::readFunctions() {
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
-    if (!Wanted.empty()) {
-      Expected<StringRef> N = S.getName();
-      if (N && Wanted.contains(*N)) {
-        Sym &Y = Syms[*N];
-        if (Expected<uint64_t> V = S.getValue())
-          Y.Value = *V;
-        else
-          consumeError(V.takeError());
-        Y.Size = S.getSize();
-        Expected<uint32_t> Fl = S.getFlags();
-        Y.Absolute = Fl && (*Fl & SymbolRef::SF_Absolute);
-        if (!Fl)
-          consumeError(Fl.takeError());
-      } else if (!N) {
-        consumeError(N.takeError());
-      }
-    }
     uint8_t Type = S.getELFType();
+    if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE &&
+        Type != ELF::STT_OBJECT && Type != ELF::STT_FILE)
+      continue;
+    Expected<StringRef> N = S.getName();
+    if (!N) {
+      consumeError(N.takeError());
+      continue;
+    }
+    if (!Wanted.empty() && Wanted.contains(*N)) {
+      Sym &Y = Syms[*N];
+      if (Expected<uint64_t> V = S.getValue())
+        Y.Value = *V;
+      else
+        consumeError(V.takeError());
+      Y.Size = S.getSize();
+      Expected<uint32_t> Fl = S.getFlags();
+      Y.Absolute = Fl && (*Fl & SymbolRef::SF_Absolute);
+      if (!Fl)
+        consumeError(Fl.takeError());
+    }
     if (Type == ELF::STT_FILE) {
-      if (WantFiles) {
-        Expected<StringRef> N = S.getName();
-        if (N)
-          CurFile = *N;
-        else
-          consumeError(N.takeError());
-      }
+      // Only a file some FILE:NAME annotation names.
+      CurFile = WantFiles && WantedFiles.contains(*N) ? *N : StringRef();
       continue;
     }
     if (Type == ELF::STT_OBJECT) {
       // The records of noos_thread_create's call sites (noos/thread.h):
       // static locals, named FUNCTION.__noos_thread_site[.N] by clang.
-      Expected<StringRef> N = S.getName();
-      if (N && N->contains("__noos_thread_site"))
+      if (N->contains("__noos_thread_site")) {
         if (Expected<uint64_t> A = S.getValue())
           Sites.push_back(*A);
         else
           consumeError(A.takeError());
-      else
-        consumeError(N.takeError());
+      }
       continue;
     }
-    if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE)
-      continue;
-    Expected<StringRef> N = S.getName();
     Expected<uint64_t> A = S.getValue();
-    if (!N || !A) {
-      consumeError(N.takeError());
+    if (!A) {
       consumeError(A.takeError());
       continue;
     }
@@ -912,7 +908,7 @@ Error Analyser::readFunctions() {
     uint64_t Addr = *A & ~uint64_t(1);
     auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
     AnyName.try_emplace(*N, It->second);
-    if (WantFiles && !CurFile.empty() && S.getBinding() == ELF::STB_LOCAL)
+    if (!CurFile.empty() && S.getBinding() == ELF::STB_LOCAL)
       AnyName.try_emplace((CurFile + ":" + *N).str(), It->second);
     if (New) {
       Function F;
@@ -1059,12 +1055,12 @@ struct ArchMC {
 
 void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
                     const MCDisassembler &Dis, const StackArch &Arch) const {
-  // (Prev is copied before I is reused, so State.Prev stays valid.)
   uint64_t End = std::min(F.Addr + F.Size, Base + Bytes.size());
   int64_t Depth = 0, Max = 0;
   unsigned ForceDecode = 0; // instructions to decode regardless
   char Mode = 'c';          // the mapping symbol in force at A ('c': none)
-  MCInst Prev;              // the instruction before, for pairs
+  MCInst Insts[2];          // this instruction and the one before
+  unsigned Cur = 0;
   ScanState State;
   uint64_t ModeEnd = 0;     // where the next one starts
   for (uint64_t A = F.Addr; A < End;) {
@@ -1072,16 +1068,17 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
       auto M = partition_point(Map, [&](const auto &P) { return P.first <= A; });
       Mode = M == Map.begin() ? 'c' : std::prev(M)->second;
       ModeEnd = M == Map.end() ? UINT64_MAX : M->first;
+      if (Mode != 'c' && Mode != 'd' && !Arch.reads(Mode)) {
+        F.Unreadable = true; // Arm state: no rules for it yet
+        break;
+      }
     }
     if (Mode == 'd') {
       A = std::min(End, ModeEnd);
       continue;
     }
-    if (Mode != 'c' && !Arch.reads(Mode)) {
-      F.Unreadable = true; // Arm state: no rules for it yet
-      break;
-    }
-    MCInst I;
+    MCInst &I = Insts[Cur];
+    I.clear();
     uint64_t Size = 0;
     ArrayRef<uint8_t> At = Bytes.slice(A - Base, End - A);
     if (ForceDecode)
@@ -1104,9 +1101,9 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     F.Dynamic |= Dyn;
     uint64_t Target = 0;
     Flow Kind = Arch.flow(I, A, Size, State, Target);
-    Prev = I;
-    State.Prev = &Prev;
+    State.Prev = &I;
     State.PrevAddr = A;
+    Cur ^= 1;
     switch (Kind) {
     case Flow::Call:
     case Flow::Branch: {
@@ -1387,8 +1384,7 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
     RootFunc.push_back(*FI);
     return &R.Roots.back();
   };
-  // Every root is pushed before the stacks point at them.
-  R.Roots.reserve(Funcs.size() + Notes.Roots.size() + 1);
+  // (RootFor's pointer is used before the next root is pushed.)
   StackRoot *Main = nullptr;
   if (IsVectorTable) {
     // The roots: the vector table's entries, all on the main stack.
