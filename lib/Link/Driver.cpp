@@ -1812,7 +1812,10 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
           "stack size of " + W.Function + ": " + W.Message);
   if (R->MainStack && R->MainStack->Have && !R->MainStack->Parts.empty()) {
     const StackTotal &T = *R->MainStack;
-    // The error stands on the reset path alone, which certainly runs; the
+    // The error stands on the reset path alone, which certainly runs, with
+    // what an interrupt or a switch saves on it where handlers run on
+    // stacks of their own (AArch64, RISC-V: its exception and switch
+    // frames; none on Cortex-M, whose handlers are summed below); the
     // handlers nesting on top of it are added as every handler its own
     // priority level, an upper bound that is reported, not enforced.
     const StackRoot &Main = *T.Parts[0];
