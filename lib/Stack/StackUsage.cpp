@@ -176,6 +176,9 @@ public:
   /// Whether code under the mapping symbol $M is what these rules read
   /// ('d', data, is skipped before asking).
   virtual bool reads(char M) const = 0;
+  /// Whether \p I touches the FP registers (or their CSRs), which makes a
+  /// port with lazy FP switching save them for the thread.
+  virtual bool usesFP(const MCInst &I) const { return false; }
   /// The step over bytes that do not decode.
   virtual unsigned minSize() const = 0;
   /// Whether the roots are a Cortex-M vector table of addresses at
@@ -526,8 +529,9 @@ public:
 /// (c.addi16sp, c.addi).
 class RISCVStackArch : public StackArch {
   enum Kind : uint8_t {
-    None, Jal, CJ, CJal, Jalr, CJr, CJalr, Auipc, Lui, AddI
+    None, Jal, CJ, CJal, Jalr, CJr, CJalr, Auipc, Lui, AddI, Csr
   };
+  std::vector<bool> FPReg; // by register: f0-f31 in every width
   const MCInstrInfo &MII;
   const MCInstrAnalysis &MIA;
   MCRegister Zero, RA, SP, S0, T0;
@@ -568,7 +572,9 @@ public:
     static const std::pair<const char *, Kind> Names[] = {
         {"JAL", Jal},       {"C_J", CJ},       {"C_JAL", CJal},
         {"JALR", Jalr},     {"C_JR", CJr},     {"C_JALR", CJalr},
-        {"AUIPC", Auipc},   {"LUI", Lui},      {"ADDI", AddI},    {"C_ADDI", AddI},
+        {"AUIPC", Auipc},   {"LUI", Lui},      {"ADDI", AddI},
+        {"CSRRW", Csr},     {"CSRRS", Csr},    {"CSRRC", Csr},
+        {"CSRRWI", Csr},    {"CSRRSI", Csr},   {"CSRRCI", Csr},    {"C_ADDI", AddI},
         {"C_ADDI16SP", AddI}};
     StringMap<Kind> ByName;
     for (const auto &[N, K] : Names)
@@ -579,11 +585,28 @@ public:
       if (It != ByName.end())
         Kinds[Op] = It->second;
     }
+    FPReg.assign(MRI.getNumRegs(), false);
+    for (unsigned R = 1; R < MRI.getNumRegs(); ++R) {
+      StringRef N = MRI.getName(R); // F0_F, F0_D, F0_H, ...
+      FPReg[R] = N.size() > 1 && N[0] == 'F' && isDigit(N[1]);
+    }
   }
 
   bool reads(char M) const override { return M == 'x'; }
   unsigned minSize() const override { return 2; }
   const char *mainStack() const override { return "main (sp)"; }
+
+  // An F/D register operand, or fflags, frm, fcsr (CSRs 1-3): mstatus.FS
+  // turns Dirty, and a switch saves the thread's FP area (trap.c).
+  bool usesFP(const MCInst &I) const override {
+    if (kind(I) == Csr)
+      return I.getNumOperands() > 1 && I.getOperand(1).isImm() &&
+             I.getOperand(1).getImm() >= 1 && I.getOperand(1).getImm() <= 3;
+    for (const MCOperand &O : I)
+      if (O.isReg() && O.getReg() < FPReg.size() && FPReg[O.getReg()])
+        return true;
+    return false;
+  }
 
   Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &S,
             uint64_t &Target) const override {
@@ -662,6 +685,7 @@ struct Function {
   std::optional<uint64_t> Scanned;  ///< the code scan
   bool Dynamic = false;             ///< alloca / VLA
   bool Unreadable = false;          ///< code the rules do not cover
+  bool UsesFP = false;              ///< touches the FP registers
   bool Indirect = false;            ///< calls through a pointer
   bool Local = false;               ///< its name is a local symbol's
   std::vector<unsigned> Callees;
@@ -679,8 +703,18 @@ struct Node {
   /// the deepest of those through this function adds (max-recursion).
   uint64_t Plain = 0, Extra = 0;
   int Next = -1; ///< the callee on the worst path
+  /// Whether some path from here may touch the FP registers (a cycle
+  /// counts as yes): a switch then saves the FP area ("fp-area").
+  bool FP = false;
   std::vector<unsigned> Unknown; ///< indices into Analyser::Reasons
 };
+
+/// What a switch adds for a thread that may use the FPU, where the port
+/// saves the FP registers only then (stack-frames' "fp-area"; RISC-V).
+static uint64_t fpArea(const StackFrameSizes &Frames, bool UsesFP) {
+  auto It = Frames.Named.find("fp-area");
+  return UsesFP && It != Frames.Named.end() ? It->second : 0;
+}
 
 class Analyser {
   const ELFObjectFileBase &Image;
@@ -1099,6 +1133,7 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     Depth += Arch.spDelta(I, State, Dyn);
     Max = std::max(Max, Depth);
     F.Dynamic |= Dyn;
+    F.UsesFP |= Arch.usesFP(I);
     uint64_t Target = 0;
     Flow Kind = Arch.flow(I, A, Size, State, Target);
     State.Prev = &I;
@@ -1304,8 +1339,10 @@ const Node &Analyser::visit(unsigned FI) {
   if (!F.Declared && !F.Scanned)
     addUnknown(N.Unknown, F.Name + ": no frame size");
   uint64_t Best = 0, BestPlain = 0;
+  N.FP = F.UsesFP;
   for (unsigned C : F.Callees) {
     if (Nodes[C].State == Node::Active) {
+      Nodes[FI].FP = true; // what the cycle reaches is not known yet
       auto From = find(Stack, C);
       // A bounded cycle (max-recursion on one of its functions, the
       // largest bound if several): each of its functions may be entered
@@ -1345,6 +1382,7 @@ const Node &Analyser::visit(unsigned FI) {
     }
     const Node &CN = visit(C);
     Node &Me = Nodes[FI]; // visit() does not reallocate, but be plain
+    Me.FP |= CN.FP;
     for (unsigned U : CN.Unknown)
       addUnknown(Me.Unknown, U);
     BestPlain = std::max(BestPlain, CN.Plain);
@@ -1423,7 +1461,8 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
     Main = RootFor(*E, StackRoot::Main);
     if (Main) {
       Main->ExceptionFrame = Frames.Exception;
-      Main->SwitchFrame = Frames.Switch;
+      Main->SwitchFrame =
+          Frames.Switch + fpArea(Frames, Nodes[RootFunc.back()].FP);
     }
   }
   // The annotations' roots, grouped by the stack they run on.
@@ -1521,7 +1560,7 @@ void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
     Root.Need = N.Need;
     Root.Stack = "own";
     Root.ExceptionFrame = Frames.Exception;
-    Root.SwitchFrame = Frames.Switch + Frames.Canary;
+    Root.SwitchFrame = Frames.Switch + Frames.Canary + fpArea(Frames, N.FP);
     if (Size != (W == 8 ? UINT64_MAX : UINT32_MAX))
       Root.Have = Size;
     Root.Site = Site;
