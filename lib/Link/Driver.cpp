@@ -1656,6 +1656,10 @@ Error Linker::chooseStackCheck() {
     for (auto &KV : N->MaxRecursion)
       StackNotes.MaxRecursion[KV.getKey()] = KV.getValue();
     append_range(StackNotes.Levels, N->Levels);
+    for (const auto &KV : N->StackSwitch)
+      StackNotes.StackSwitch.insert(KV.getKey());
+    append_range(StackNotes.Stacks, N->Stacks);
+    append_range(StackNotes.Roots, N->Roots);
   }
   return Error::success();
 }
@@ -1690,6 +1694,7 @@ StackFrameSizes Linker::stackFrames() const {
   Frames.Exception = Target->stackFrame(FP ? "exception-fp" : "exception");
   Frames.Switch = Target->stackFrame(FP ? "switch-fp" : "switch");
   Frames.Canary = Target->stackFrame("canary");
+  Frames.Named = Target->StackFrames;
   return Frames;
 }
 
@@ -1807,13 +1812,16 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
           "stack size of " + W.Function + ": " + W.Message);
   if (R->MainStack && R->MainStack->Have && !R->MainStack->Parts.empty()) {
     const StackTotal &T = *R->MainStack;
-    // The error stands on the reset path alone, which certainly runs; the
+    // The error stands on the reset path alone, which certainly runs, with
+    // what an interrupt or a switch saves on it where handlers run on
+    // stacks of their own (AArch64, RISC-V: its exception and switch
+    // frames; none on Cortex-M, whose handlers are summed below); the
     // handlers nesting on top of it are added as every handler its own
     // priority level, an upper bound that is reported, not enforced.
     const StackRoot &Main = *T.Parts[0];
-    if (Main.Need > *T.Have)
+    if (Main.total() > *T.Have)
       report(StackCheck != StackMode::Warn,
-          "the main stack needs " + Twine(Main.Need) + " bytes" +
+          "the main stack needs " + Twine(Main.total()) + " bytes" +
               (Main.bounded() ? "" : " or more") + ", it has " +
               Twine(*T.Have) + ":\n  " + formatStackPath(Main.Path, 12) +
               "\n  give it a larger stack (--stack-size), or link with "
@@ -1824,6 +1832,31 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
               (T.bounded() ? "" : " or more") + " if all " +
               Twine(T.Parts.size() - 1) + " handlers nest, it has " +
               Twine(*T.Have) + ": give it a larger stack (--stack-size)");
+  }
+  // The handlers' own stacks (SP_EL1, the trap stack): an error where one
+  // root alone does not fit, a warning where all of them nesting may not.
+  for (const StackTotal &T : R->Stacks) {
+    if (!T.Have || T.Parts.empty())
+      continue;
+    const StackRoot *Big = T.Parts[0];
+    for (const StackRoot *P : T.Parts)
+      if (P->total() > Big->total())
+        Big = P;
+    if (Big->total() > *T.Have)
+      report(StackCheck != StackMode::Warn,
+          "the " + T.Name + " stack needs " + Twine(Big->total()) +
+              " bytes" + (Big->bounded() ? "" : " or more") + " for " +
+              Big->Name + ", it has " + Twine(*T.Have) + ":\n  " +
+              formatStackPath(Big->Path, 12) + " + entry " +
+              Twine(Big->ExceptionFrame) +
+              "\n  make the handlers' calls shallower, or link with "
+              "--stack-check=warn");
+    else if (Loud && T.Need > *T.Have)
+      report(StackCheck == StackMode::Strict,
+          "the " + T.Name + " stack needs " + Twine(T.Need) + " bytes" +
+              (T.bounded() ? "" : " or more") + " if all " +
+              Twine(T.Parts.size()) + " of its roots nest, it has " +
+              Twine(*T.Have));
   }
   for (const StackRoot &Root : R->Roots) {
     if (Root.Kind != StackRoot::Thread || !Root.Have)

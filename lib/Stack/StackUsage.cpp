@@ -45,6 +45,12 @@ using namespace llvm::object;
 extern "C" void LLVMInitializeARMTargetInfo();
 extern "C" void LLVMInitializeARMTargetMC();
 extern "C" void LLVMInitializeARMDisassembler();
+extern "C" void LLVMInitializeAArch64TargetInfo();
+extern "C" void LLVMInitializeAArch64TargetMC();
+extern "C" void LLVMInitializeAArch64Disassembler();
+extern "C" void LLVMInitializeRISCVTargetInfo();
+extern "C" void LLVMInitializeRISCVTargetMC();
+extern "C" void LLVMInitializeRISCVDisassembler();
 
 namespace noos {
 
@@ -96,9 +102,26 @@ Expected<StackAnnotations> parseStackAnnotations(StringRef Text,
       auto &T = A.IndirectTargets[W[1]];
       for (StringRef S : ArrayRef(W).drop_front(2))
         T.push_back(S.str());
+    } else if (W[0] == "stack-switch") {
+      if (W.size() != 2)
+        return Bad("'stack-switch' takes one function: stack-switch FUNCTION");
+      A.StackSwitch.insert(W[1]);
+    } else if (W[0] == "stack") {
+      if (W.size() != 4)
+        return Bad("'stack' takes a name, the symbol of its top and its "
+                   "size (bytes, or a symbol): stack NAME TOP SIZE");
+      A.Stacks.push_back({W[1].str(), W[2].str(), W[3].str()});
+    } else if (W[0] == "root") {
+      if (W.size() != 3 && W.size() != 4)
+        return Bad("'root' takes a stack, a function and optionally the "
+                   "stack-frames key of what its entry pushed first: root "
+                   "STACK FUNCTION [FRAME]");
+      A.Roots.push_back(
+          {W[1].str(), W[2].str(), W.size() == 4 ? W[3].str() : ""});
     } else {
       return Bad("unknown annotation '" + W[0] +
-                 "': use size, indirect, max-recursion or level");
+                 "': use size, indirect, max-recursion, level, "
+                 "stack-switch, stack or root");
     }
   }
   return A;
@@ -120,24 +143,51 @@ enum class Flow {
   Return,
 };
 
-/// What one architecture's instructions do to control flow and the stack.
+/// What the scan knows when it classifies an instruction.
+struct ScanState {
+  const MCInst *Prev = nullptr; ///< the instruction just before, if decoded
+  uint64_t PrevAddr = 0;
+  int64_t Depth = 0; ///< the scan's stack depth before the instruction
+};
+
+/// What one architecture's instructions do to control flow and the stack,
+/// and where its roots are: as LLD's TargetInfo, one class per ELF
+/// machine (createStackArch), so that nothing else asks which it is.
 class StackArch {
 public:
   virtual ~StackArch() = default;
   /// Control flow of \p I at \p Addr; \p Target is set for Call and Branch.
   virtual Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size,
-                    uint64_t &Target) const = 0;
+                    const ScanState &S, uint64_t &Target) const = 0;
   /// Bytes \p I pushes (positive) or releases (negative) other than by a
   /// return; sets \p Dynamic for a stack pointer moved by a run-time value.
-  virtual int64_t spDelta(const MCInst &I, bool &Dynamic) const = 0;
+  virtual int64_t spDelta(const MCInst &I, const ScanState &S,
+                          bool &Dynamic) const = 0;
   /// A quick look at the encoding at \p Bytes: its length in \p Size, and
   /// whether it may be a branch, a call or a stack pointer adjustment (only
   /// those are given to the disassembler, the bulk of the analysis' time).
   /// Returns false when it cannot tell; then it is disassembled.
-  virtual bool canSkip(ArrayRef<uint8_t> Bytes, uint64_t &Size) const = 0;
+  virtual bool canSkip(ArrayRef<uint8_t> Bytes, uint64_t &Size) const {
+    return false;
+  }
   /// Whether \p I makes the following instructions need full decoding (an
   /// IT block, whose state the disassembler tracks); how many.
-  virtual unsigned decodeAfter(const MCInst &I) const = 0;
+  virtual unsigned decodeAfter(const MCInst &I) const { return 0; }
+  /// Whether code under the mapping symbol $M is what these rules read
+  /// ('d', data, is skipped before asking).
+  virtual bool reads(char M) const = 0;
+  /// Whether \p I touches the FP registers (or their CSRs), which makes a
+  /// port with lazy FP switching save them for the thread.
+  virtual bool usesFP(const MCInst &I) const { return false; }
+  /// The step over bytes that do not decode.
+  virtual unsigned minSize() const = 0;
+  /// Whether the roots are a Cortex-M vector table of addresses at
+  /// __vectors_start (the initial stack pointer, the reset handler, the
+  /// handlers, all on the main stack); otherwise main is the ELF entry and
+  /// the handlers are the annotations' roots, on their own stacks.
+  virtual bool vectorTable() const { return false; }
+  /// The main stack's name in the reports.
+  virtual const char *mainStack() const = 0;
 };
 
 /// Arm and Thumb (M-profile first). Opcodes are classified by name once,
@@ -213,7 +263,12 @@ public:
     }
   }
 
-  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size,
+  bool reads(char M) const override { return M == 't'; }
+  unsigned minSize() const override { return 2; }
+  bool vectorTable() const override { return true; }
+  const char *mainStack() const override { return "main (MSP)"; }
+
+  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &,
             uint64_t &Target) const override {
     const MCInstrDesc &D = MII.get(I.getOpcode());
     Kind K = kind(I);
@@ -295,7 +350,8 @@ public:
     return kind(I) == IT ? 4 : 0;
   }
 
-  int64_t spDelta(const MCInst &I, bool &Dynamic) const override {
+  int64_t spDelta(const MCInst &I, const ScanState &,
+                  bool &Dynamic) const override {
     auto Imm = [&](unsigned Op) { return I.getOperand(Op).getImm(); };
     switch (kind(I)) {
     case Push:
@@ -346,6 +402,278 @@ public:
   }
 };
 
+/// The register named \p Name in \p MRI (0 if none): the rules name
+/// registers, not LLVM's generated register numbers.
+static MCRegister regNamed(const MCRegisterInfo &MRI, StringRef Name) {
+  for (unsigned R = 1; R < MRI.getNumRegs(); ++R)
+    if (Name == MRI.getName(R))
+      return R;
+  return MCRegister();
+}
+
+/// A jump through a register that is no return: a jump table when the
+/// function's frame is still allocated (a tail call releases it first),
+/// else taken as a tail call whose target is unknown.
+static Flow registerJump(const ScanState &S) {
+  return S.Depth > 0 ? Flow::IndirectJump : Flow::IndirectTail;
+}
+
+/// AArch64 (A64). Calls are BL/BLR, returns RET (and ERET), a tail call a
+/// B or BR leaving the function; the stack moves by pre-indexed stores and
+/// post-indexed loads with writeback to SP (stp x29, x30, [sp, #-N]!) and
+/// by SUB/ADD SP, SP, #imm.
+class AArch64StackArch : public StackArch {
+  enum Kind : uint8_t { None, WriteBack, SubImm, AddImm, BR, AddReg };
+  const MCInstrInfo &MII;
+  const MCInstrAnalysis &MIA;
+  MCRegister SP, FP;
+  std::vector<uint8_t> Kinds, Scale; // by opcode
+
+  bool isReg(const MCInst &I, unsigned Op, MCRegister R) const {
+    return Op < I.getNumOperands() && I.getOperand(Op).isReg() &&
+           I.getOperand(Op).getReg() == R;
+  }
+
+public:
+  AArch64StackArch(const MCInstrInfo &MII, const MCRegisterInfo &MRI,
+                   const MCInstrAnalysis &MIA)
+      : MII(MII), MIA(MIA), SP(regNamed(MRI, "SP")), FP(regNamed(MRI, "FP")) {
+    Kinds.assign(MII.getNumOpcodes(), None);
+    Scale.assign(MII.getNumOpcodes(), 1);
+    for (unsigned Op = 0; Op < MII.getNumOpcodes(); ++Op) {
+      StringRef N = MII.getName(Op);
+      // Loads and stores with writeback: STPXpre, LDPDpost, STRXpre, ...
+      // A pair's offset counts its registers' size, a single one's bytes.
+      if ((N.ends_with("pre") || N.ends_with("post")) &&
+          (N.starts_with("STP") || N.starts_with("LDP") ||
+           N.starts_with("STR") || N.starts_with("LDR"))) {
+        Kinds[Op] = WriteBack;
+        if (N[2] == 'P' && N.size() > 3)
+          Scale[Op] = N[3] == 'Q' ? 16 : (N[3] == 'X' || N[3] == 'D') ? 8 : 4;
+      } else if (N == "SUBXri") {
+        Kinds[Op] = SubImm;
+      } else if (N == "ADDXri") {
+        Kinds[Op] = AddImm;
+      } else if (N == "BR" || N.starts_with("BRA")) {
+        Kinds[Op] = BR;
+      } else if (N == "ADDXrx" || N == "ADDXrs" || N == "ADDXrx64") {
+        Kinds[Op] = AddReg;
+      }
+    }
+  }
+
+  bool reads(char M) const override { return M == 'x'; }
+  unsigned minSize() const override { return 4; }
+  const char *mainStack() const override { return "main (SP_EL0)"; }
+
+  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &S,
+            uint64_t &Target) const override {
+    const MCInstrDesc &D = MII.get(I.getOpcode());
+    if (D.isCall())
+      return MIA.evaluateBranch(I, Addr, Size, Target) ? Flow::Call
+                                                       : Flow::IndirectCall;
+    if (D.isReturn())
+      return Flow::Return;
+    if (Kinds[I.getOpcode()] == BR) {
+      // add xT, xBase, wIdx, sxtb #2; br xT: a jump table (LLVM's and
+      // GCC's form), whatever the frame.
+      if (S.Prev && Kinds[S.Prev->getOpcode()] == AddReg &&
+          I.getOperand(0).isReg() && isReg(*S.Prev, 0, I.getOperand(0).getReg()))
+        return Flow::IndirectJump;
+      return registerJump(S);
+    }
+    if (D.isBranch() || D.isConditionalBranch())
+      return MIA.evaluateBranch(I, Addr, Size, Target) ? Flow::Branch
+                                                       : Flow::IndirectJump;
+    return Flow::Other;
+  }
+
+  int64_t spDelta(const MCInst &I, const ScanState &,
+                  bool &Dynamic) const override {
+    unsigned Op = I.getOpcode();
+    auto Imm = [&](unsigned K) {
+      return K < I.getNumOperands() && I.getOperand(K).isImm()
+                 ? I.getOperand(K).getImm()
+                 : 0;
+    };
+    switch (Kinds[Op]) {
+    case WriteBack: // stp x29, x30, [sp, #-N]! / ldp x29, x30, [sp], #N
+      if (!isReg(I, 0, SP))
+        return 0;
+      return -Imm(I.getNumOperands() - 1) * int64_t(Scale[Op]);
+    case SubImm:
+    case AddImm: {
+      if (!isReg(I, 0, SP))
+        return 0;
+      int64_t N = Imm(2) << Imm(3);
+      if (isReg(I, 1, SP))
+        return Kinds[Op] == SubImm ? N : -N;
+      // mov sp, x29 / sub sp, x29, #N: an epilogue; from another
+      // register, a stack pointer computed at run time (alloca).
+      if (!isReg(I, 1, FP))
+        Dynamic = true;
+      return 0;
+    }
+    default:
+      if (MII.get(Op).getNumDefs() && isReg(I, 0, SP))
+        Dynamic = true; // sub sp, sp, x8 and the like
+      return 0;
+    }
+  }
+};
+
+/// RISC-V (RV32 and RV64, with the C extension). Calls are JAL/JALR with
+/// a link register, also as AUIPC + JALR pairs (call, not relaxed); a jump
+/// leaving the function (JAL x0, an AUIPC + JALR x0 pair: tail) is a tail
+/// call; JALR x0, 0(ra) returns. The stack moves by ADDI sp, sp, imm
+/// (c.addi16sp, c.addi).
+class RISCVStackArch : public StackArch {
+  enum Kind : uint8_t {
+    None, Jal, CJ, CJal, Jalr, CJr, CJalr, Auipc, Lui, AddI, Csr
+  };
+  std::vector<bool> FPReg; // by register: f0-f31 in every width
+  const MCInstrInfo &MII;
+  const MCInstrAnalysis &MIA;
+  MCRegister Zero, RA, SP, S0, T0;
+  uint64_t Mask;
+  std::vector<uint8_t> Kinds;
+
+  bool isReg(const MCInst &I, unsigned Op, MCRegister R) const {
+    return Op < I.getNumOperands() && I.getOperand(Op).isReg() &&
+           I.getOperand(Op).getReg() == R;
+  }
+  Kind kind(const MCInst &I) const { return Kind(Kinds[I.getOpcode()]); }
+  /// A jump through rs1 that is no return.
+  Flow jump(const MCInst &I, unsigned Rd, unsigned Rs1, int64_t Off,
+            uint64_t Addr, const ScanState &S, uint64_t &Target) const {
+    bool Link = !isReg(I, Rd, Zero);
+    MCRegister Base = I.getOperand(Rs1).getReg();
+    // auipc rX, hi; jalr rd, lo(rX): a call (rd = ra) or tail (rd = x0)
+    // to a known address.
+    if (S.Prev && kind(*S.Prev) == Auipc && isReg(*S.Prev, 0, Base)) {
+      uint64_t Hi = uint64_t(SignExtend64<32>(uint64_t(S.Prev->getOperand(1).getImm()) << 12));
+      Target = (S.PrevAddr + Hi + uint64_t(Off)) & Mask;
+      return Link ? Flow::Call : Flow::Branch;
+    }
+    if (Link)
+      return Flow::IndirectCall;
+    if (Base == RA && Off == 0)
+      return Flow::Return;
+    return registerJump(S);
+  }
+
+public:
+  RISCVStackArch(const MCInstrInfo &MII, const MCRegisterInfo &MRI,
+                 const MCInstrAnalysis &MIA, unsigned AddrBytes)
+      : MII(MII), MIA(MIA), Zero(regNamed(MRI, "X0")), RA(regNamed(MRI, "X1")),
+        SP(regNamed(MRI, "X2")), S0(regNamed(MRI, "X8")),
+        T0(regNamed(MRI, "X5")),
+        Mask(AddrBytes == 8 ? UINT64_MAX : UINT32_MAX) {
+    static const std::pair<const char *, Kind> Names[] = {
+        {"JAL", Jal},       {"C_J", CJ},       {"C_JAL", CJal},
+        {"JALR", Jalr},     {"C_JR", CJr},     {"C_JALR", CJalr},
+        {"AUIPC", Auipc},   {"LUI", Lui},      {"ADDI", AddI},
+        {"CSRRW", Csr},     {"CSRRS", Csr},    {"CSRRC", Csr},
+        {"CSRRWI", Csr},    {"CSRRSI", Csr},   {"CSRRCI", Csr},    {"C_ADDI", AddI},
+        {"C_ADDI16SP", AddI}};
+    StringMap<Kind> ByName;
+    for (const auto &[N, K] : Names)
+      ByName[N] = K;
+    Kinds.assign(MII.getNumOpcodes(), None);
+    for (unsigned Op = 0; Op < MII.getNumOpcodes(); ++Op) {
+      auto It = ByName.find(MII.getName(Op));
+      if (It != ByName.end())
+        Kinds[Op] = It->second;
+    }
+    FPReg.assign(MRI.getNumRegs(), false);
+    for (unsigned R = 1; R < MRI.getNumRegs(); ++R) {
+      StringRef N = MRI.getName(R); // F0_F, F0_D, F0_H, ...
+      FPReg[R] = N.size() > 1 && N[0] == 'F' && isDigit(N[1]);
+    }
+  }
+
+  bool reads(char M) const override { return M == 'x'; }
+  unsigned minSize() const override { return 2; }
+  const char *mainStack() const override { return "main (sp)"; }
+
+  // An F/D register operand, or fflags, frm, fcsr (CSRs 1-3): mstatus.FS
+  // turns Dirty, and a switch saves the thread's FP area (trap.c).
+  bool usesFP(const MCInst &I) const override {
+    if (kind(I) == Csr)
+      return I.getNumOperands() > 1 && I.getOperand(1).isImm() &&
+             I.getOperand(1).getImm() >= 1 && I.getOperand(1).getImm() <= 3;
+    for (const MCOperand &O : I)
+      if (O.isReg() && O.getReg() < FPReg.size() && FPReg[O.getReg()])
+        return true;
+    return false;
+  }
+
+  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &S,
+            uint64_t &Target) const override {
+    switch (kind(I)) {
+    case Jal: // jal rd, off
+      // jal t0, __riscv_save_N: GCC's prologue millicode (spDelta), no
+      // edge.
+      if (isReg(I, 0, T0))
+        return Flow::Other;
+      Target = (Addr + uint64_t(I.getOperand(1).getImm())) & Mask;
+      return isReg(I, 0, Zero) ? Flow::Branch : Flow::Call;
+    case CJ:
+      Target = (Addr + uint64_t(I.getOperand(0).getImm())) & Mask;
+      return Flow::Branch;
+    case CJal:
+      Target = (Addr + uint64_t(I.getOperand(0).getImm())) & Mask;
+      return Flow::Call;
+    case Jalr: // jalr rd, off(rs1)
+      if (isReg(I, 0, T0))
+        return Flow::Other; // call t0, __riscv_save_N, not relaxed
+      return jump(I, 0, 1, I.getOperand(2).getImm(), Addr, S, Target);
+    case CJr: // c.jr rs1
+      if (isReg(I, 0, RA))
+        return Flow::Return;
+      return registerJump(S);
+    case CJalr:
+      return Flow::IndirectCall;
+    default:
+      break;
+    }
+    const MCInstrDesc &D = MII.get(I.getOpcode());
+    if (D.isReturn())
+      return Flow::Return; // mret
+    if (D.isBranch() || D.isConditionalBranch())
+      return MIA.evaluateBranch(I, Addr, Size, Target) ? Flow::Branch
+                                                       : Flow::IndirectJump;
+    return Flow::Other;
+  }
+
+  int64_t spDelta(const MCInst &I, const ScanState &S,
+                  bool &Dynamic) const override {
+    const MCInstrDesc &D = MII.get(I.getOpcode());
+    // jal t0, __riscv_save_N, or auipc t0 + jalr t0 (libgcc's millicode,
+    // GCC's -msave-restore and -Os): the routine pushes ra and s0..s(N-1), rounded to 16 bytes, and
+    // returns through t0 leaving them for the caller's epilogue
+    // (j __riscv_restore_N): at most 13 registers, counted in full.
+    // The psABI's alternate link register t0 is millicode's alone.
+    if ((kind(I) == Jal || kind(I) == Jalr) && isReg(I, 0, T0))
+      return Mask == UINT64_MAX ? 112 : 64;
+    if (!D.getNumDefs() || !isReg(I, 0, SP))
+      return 0;
+    // auipc sp, hi; addi sp, sp, lo: la sp, SYMBOL (a stack switch).
+    bool La = S.Prev && (kind(*S.Prev) == Auipc || kind(*S.Prev) == Lui) &&
+              isReg(*S.Prev, 0, SP);
+    if (kind(I) == AddI && !La) {
+      if (isReg(I, 1, SP))
+        return -I.getOperand(2).getImm();
+      if (isReg(I, 1, S0))
+        return 0; // addi sp, s0, -N: an epilogue from the frame pointer
+    }
+    // mv sp, a0 after the alloca's sub; ld sp, csrrw sp, la sp: a stack
+    // computed at run time, or switched ('stack-switch' annotations).
+    Dynamic = true;
+    return 0;
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // The program model
 //===----------------------------------------------------------------------===//
@@ -357,6 +685,7 @@ struct Function {
   std::optional<uint64_t> Scanned;  ///< the code scan
   bool Dynamic = false;             ///< alloca / VLA
   bool Unreadable = false;          ///< code the rules do not cover
+  bool UsesFP = false;              ///< touches the FP registers
   bool Indirect = false;            ///< calls through a pointer
   bool Local = false;               ///< its name is a local symbol's
   std::vector<unsigned> Callees;
@@ -374,8 +703,18 @@ struct Node {
   /// the deepest of those through this function adds (max-recursion).
   uint64_t Plain = 0, Extra = 0;
   int Next = -1; ///< the callee on the worst path
+  /// Whether some path from here may touch the FP registers (a cycle
+  /// counts as yes): a switch then saves the FP area ("fp-area").
+  bool FP = false;
   std::vector<unsigned> Unknown; ///< indices into Analyser::Reasons
 };
+
+/// What a switch adds for a thread that may use the FPU, where the port
+/// saves the FP registers only then (stack-frames' "fp-area"; RISC-V).
+static uint64_t fpArea(const StackFrameSizes &Frames, bool UsesFP) {
+  auto It = Frames.Named.find("fp-area");
+  return UsesFP && It != Frames.Named.end() ? It->second : 0;
+}
 
 class Analyser {
   const ELFObjectFileBase &Image;
@@ -402,6 +741,22 @@ class Analyser {
   std::vector<std::pair<uint64_t, char>> Map;
   std::optional<uint64_t> VecStart, VecEnd, StackTop, StackLimit;
   std::vector<uint64_t> Sites; ///< noos_thread_create records' addresses
+  /// The symbols the annotations name other than functions ('stack'
+  /// bounds, '*TABLE' targets): value, size, whether absolute.
+  struct Sym {
+    uint64_t Value = 0, Size = 0;
+    bool Absolute = false;
+  };
+  StringMap<Sym> Syms;
+  StringSet<> Wanted;
+  /// Whether an annotation names a local function as FILE:NAME (its
+  /// object's STT_FILE symbol, which precedes the file's locals).
+  bool WantFiles = false;
+  StringSet<> WantedFiles;
+  bool IsVectorTable = false;   ///< StackArch::vectorTable()
+  std::string MainStackName;    ///< StackArch::mainStack()
+  std::vector<StackTotal> OtherStacks;
+  std::vector<std::vector<size_t>> OtherParts; ///< indices into Roots
   /// The image's bytes at [A, A + N), if a section holds them.
   /// (\p ToEnd: from A to the end of its section.)
   std::optional<StringRef> bytesAt(uint64_t A, uint64_t N,
@@ -448,7 +803,26 @@ class Analyser {
 
 public:
   Analyser(const ELFObjectFileBase &Image, const StackAnnotations &Notes)
-      : Image(Image), Notes(Notes) {}
+      : Image(Image), Notes(Notes) {
+    for (const StackAnnotations::Stack &S : Notes.Stacks) {
+      Wanted.insert(S.Top);
+      Wanted.insert(S.Size);
+    }
+    for (const auto &T : Notes.IndirectTargets) {
+      if (size_t C = T.getKey().find(':'); C != StringRef::npos) {
+        WantFiles = true;
+        WantedFiles.insert(T.getKey().take_front(C));
+      }
+      for (StringRef N : T.getValue())
+        if (N.consume_front("*"))
+          Wanted.insert(N);
+    }
+  }
+  /// The other stacks and the indices of their roots in R.Roots.
+  std::vector<StackTotal> &otherStacks() { return OtherStacks; }
+  const std::vector<std::vector<size_t>> &otherParts() const {
+    return OtherParts;
+  }
   Error readFunctions();
   Error readStackSizes();
   Error disassemble();
@@ -458,7 +832,7 @@ public:
   void scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
             const MCDisassembler &Dis, const StackArch &Arch) const;
   void addAnnotations();
-  Expected<StackResult> result();
+  Expected<StackResult> result(const StackFrameSizes &Frames);
   const Node &visit(unsigned F);
 };
 
@@ -500,37 +874,59 @@ static Error checkSymbolTables(const ELFObjectFileBase &Image) {
 Error Analyser::readFunctions() {
   if (Error E = checkSymbolTables(Image))
     return E;
+  StringRef CurFile; // the STT_FILE symbol of the locals that follow
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
     uint8_t Type = S.getELFType();
+    if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE &&
+        Type != ELF::STT_OBJECT && Type != ELF::STT_FILE)
+      continue;
+    Expected<StringRef> N = S.getName();
+    if (!N) {
+      consumeError(N.takeError());
+      continue;
+    }
+    if (!Wanted.empty() && Wanted.contains(*N)) {
+      Sym &Y = Syms[*N];
+      if (Expected<uint64_t> V = S.getValue())
+        Y.Value = *V;
+      else
+        consumeError(V.takeError());
+      Y.Size = S.getSize();
+      Expected<uint32_t> Fl = S.getFlags();
+      Y.Absolute = Fl && (*Fl & SymbolRef::SF_Absolute);
+      if (!Fl)
+        consumeError(Fl.takeError());
+    }
+    if (Type == ELF::STT_FILE) {
+      // Only a file some FILE:NAME annotation names.
+      CurFile = WantFiles && WantedFiles.contains(*N) ? *N : StringRef();
+      continue;
+    }
     if (Type == ELF::STT_OBJECT) {
       // The records of noos_thread_create's call sites (noos/thread.h):
       // static locals, named FUNCTION.__noos_thread_site[.N] by clang.
-      Expected<StringRef> N = S.getName();
-      if (N && N->contains("__noos_thread_site"))
+      if (N->contains("__noos_thread_site")) {
         if (Expected<uint64_t> A = S.getValue())
           Sites.push_back(*A);
         else
           consumeError(A.takeError());
-      else
-        consumeError(N.takeError());
+      }
       continue;
     }
-    if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE)
-      continue;
-    Expected<StringRef> N = S.getName();
     Expected<uint64_t> A = S.getValue();
-    if (!N || !A) {
-      consumeError(N.takeError());
+    if (!A) {
       consumeError(A.takeError());
       continue;
     }
     if (Type == ELF::STT_NOTYPE) {
       if (N->size() >= 2 && (*N)[0] == '$') {
+        // $t, $a, $x (code), $d (data), each maybe with a suffix: .N, or
+        // RISC-V's ISA string ($xrv64i2p1_m2p0...).
         char K = (*N)[1];
-        if ((K == 't' || K == 'a' || K == 'd') &&
-            (N->size() == 2 || (*N)[2] == '.'))
+        if ((K == 't' || K == 'a' || K == 'd' || K == 'x') &&
+            (N->size() == 2 || (*N)[2] == '.' || K == 'x'))
           Map.push_back({*A, K});
       } else if (*N == "__vectors_start") {
         VecStart = *A;
@@ -546,6 +942,8 @@ Error Analyser::readFunctions() {
     uint64_t Addr = *A & ~uint64_t(1);
     auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
     AnyName.try_emplace(*N, It->second);
+    if (!CurFile.empty() && S.getBinding() == ELF::STB_LOCAL)
+      AnyName.try_emplace((CurFile + ":" + *N).str(), It->second);
     if (New) {
       Function F;
       F.Name = N->str();
@@ -604,8 +1002,9 @@ Error Analyser::readStackSizes() {
   return Error::success();
 }
 
-/// LLVM's MC layer for one thread.
-struct ArmMC {
+/// LLVM's MC layer and the StackArch of the image's machine, for one
+/// thread.
+struct ArchMC {
   std::unique_ptr<MCRegisterInfo> MRI;
   std::unique_ptr<MCAsmInfo> MAI;
   std::unique_ptr<MCSubtargetInfo> STI;
@@ -613,33 +1012,77 @@ struct ArmMC {
   std::unique_ptr<MCInstrAnalysis> MIA;
   std::unique_ptr<MCContext> Ctx;
   std::unique_ptr<MCDisassembler> Dis;
-  std::unique_ptr<ArmStackArch> Arch;
+  std::unique_ptr<StackArch> Arch;
 
-  Error init() {
-    LLVMInitializeARMTargetInfo();
-    LLVMInitializeARMTargetMC();
-    LLVMInitializeARMDisassembler();
-    // The widest M-profile Thumb decodes every M-profile core's code.
-    Triple TT("thumbv8.1m.main-none-eabi");
+  Error init(const ELFObjectFileBase &Image) {
+    // The disassembler of each machine with every feature its cores may
+    // use: one set of rules decodes every variant's code.
+    const char *TripleName, *Features, *Name;
+    switch (Image.getEMachine()) {
+    case ELF::EM_ARM:
+      // The widest M-profile Thumb decodes every M-profile core's code.
+      LLVMInitializeARMTargetInfo();
+      LLVMInitializeARMTargetMC();
+      LLVMInitializeARMDisassembler();
+      TripleName = "thumbv8.1m.main-none-eabi";
+      Features = "+mve.fp,+fp64,+dsp,+lob,+pacbti";
+      Name = "Arm";
+      break;
+    case ELF::EM_AARCH64:
+      LLVMInitializeAArch64TargetInfo();
+      LLVMInitializeAArch64TargetMC();
+      LLVMInitializeAArch64Disassembler();
+      TripleName = "aarch64-none-elf";
+      Features = "+v8.5a,+fp-armv8,+neon,+sve,+pauth,+bti,+mte";
+      Name = "AArch64";
+      break;
+    case ELF::EM_RISCV:
+      LLVMInitializeRISCVTargetInfo();
+      LLVMInitializeRISCVTargetMC();
+      LLVMInitializeRISCVDisassembler();
+      TripleName = Image.getBytesInAddress() == 8 ? "riscv64-none-elf"
+                                                  : "riscv32-none-elf";
+      Features = "+m,+a,+f,+d,+c,+zicsr,+zifencei,+zba,+zbb,+zbs";
+      Name = "RISC-V";
+      break;
+    default:
+      return makeError("stack analysis does not know the architecture of "
+                       "this image yet: use --stack-check=none");
+    }
+    Triple TT(TripleName);
     std::string Err;
     const Target *T = TargetRegistry::lookupTarget(TT, Err);
     if (!T)
-      return makeError("stack analysis needs LLVM's Arm disassembler: " + Err);
+      return makeError(Twine("stack analysis needs LLVM's ") + Name +
+                       " disassembler: " + Err);
     MRI.reset(T->createMCRegInfo(TT));
     MCTargetOptions MCOpts;
     if (MRI)
       MAI.reset(T->createMCAsmInfo(*MRI, TT, MCOpts));
-    STI.reset(T->createMCSubtargetInfo(TT, "", "+mve.fp,+fp64,+dsp,+lob,+pacbti"));
+    STI.reset(T->createMCSubtargetInfo(TT, "", Features));
     MII.reset(T->createMCInstrInfo());
     if (MII)
       MIA.reset(T->createMCInstrAnalysis(MII.get()));
     if (!MRI || !MAI || !STI || !MII || !MIA)
-      return makeError("stack analysis cannot set up LLVM's Arm disassembler");
+      return makeError(Twine("stack analysis cannot set up LLVM's ") + Name +
+                       " disassembler");
     Ctx = std::make_unique<MCContext>(TT, MAI.get(), MRI.get(), STI.get());
     Dis.reset(T->createMCDisassembler(*STI, *Ctx));
     if (!Dis)
-      return makeError("stack analysis cannot set up LLVM's Arm disassembler");
-    Arch = std::make_unique<ArmStackArch>(*MII, *MRI, *MIA);
+      return makeError(Twine("stack analysis cannot set up LLVM's ") + Name +
+                       " disassembler");
+    switch (Image.getEMachine()) {
+    case ELF::EM_ARM:
+      Arch = std::make_unique<ArmStackArch>(*MII, *MRI, *MIA);
+      break;
+    case ELF::EM_AARCH64:
+      Arch = std::make_unique<AArch64StackArch>(*MII, *MRI, *MIA);
+      break;
+    default:
+      Arch = std::make_unique<RISCVStackArch>(*MII, *MRI, *MIA,
+                                              Image.getBytesInAddress());
+      break;
+    }
     return Error::success();
   }
 };
@@ -649,42 +1092,53 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
   uint64_t End = std::min(F.Addr + F.Size, Base + Bytes.size());
   int64_t Depth = 0, Max = 0;
   unsigned ForceDecode = 0; // instructions to decode regardless
-  char Mode = 't';          // the mapping symbol in force at A
+  char Mode = 'c';          // the mapping symbol in force at A ('c': none)
+  MCInst Insts[2];          // this instruction and the one before
+  unsigned Cur = 0;
+  ScanState State;
   uint64_t ModeEnd = 0;     // where the next one starts
   for (uint64_t A = F.Addr; A < End;) {
     if (A >= ModeEnd) {
       auto M = partition_point(Map, [&](const auto &P) { return P.first <= A; });
-      Mode = M == Map.begin() ? 't' : std::prev(M)->second;
+      Mode = M == Map.begin() ? 'c' : std::prev(M)->second;
       ModeEnd = M == Map.end() ? UINT64_MAX : M->first;
+      if (Mode != 'c' && Mode != 'd' && !Arch.reads(Mode)) {
+        F.Unreadable = true; // Arm state: no rules for it yet
+        break;
+      }
     }
     if (Mode == 'd') {
       A = std::min(End, ModeEnd);
       continue;
     }
-    if (Mode == 'a') {
-      F.Unreadable = true; // Arm state: no rules for it yet
-      break;
-    }
-    MCInst I;
+    MCInst &I = Insts[Cur];
+    I.clear();
     uint64_t Size = 0;
     ArrayRef<uint8_t> At = Bytes.slice(A - Base, End - A);
     if (ForceDecode)
       --ForceDecode;
     else if (Arch.canSkip(At, Size)) {
       A += Size;
+      State.Prev = nullptr;
       continue;
     }
     if (Dis.getInstruction(I, Size, At, A, nulls()) == MCDisassembler::Fail) {
-      A += Size ? Size : 2;
+      A += Size ? Size : Arch.minSize();
+      State.Prev = nullptr;
       continue;
     }
     ForceDecode = std::max(ForceDecode, Arch.decodeAfter(I));
     bool Dyn = false;
-    Depth += Arch.spDelta(I, Dyn);
+    State.Depth = Depth;
+    Depth += Arch.spDelta(I, State, Dyn);
     Max = std::max(Max, Depth);
     F.Dynamic |= Dyn;
+    F.UsesFP |= Arch.usesFP(I);
     uint64_t Target = 0;
-    Flow Kind = Arch.flow(I, A, Size, Target);
+    Flow Kind = Arch.flow(I, A, Size, State, Target);
+    State.Prev = &I;
+    State.PrevAddr = A;
+    Cur ^= 1;
     switch (Kind) {
     case Flow::Call:
     case Flow::Branch: {
@@ -716,9 +1170,6 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
 }
 
 Error Analyser::disassemble() {
-  if (Image.getArch() != Triple::arm && Image.getArch() != Triple::thumb)
-    return makeError("stack analysis does not know the architecture of this "
-                     "image yet: use --stack-check=none");
   // The functions in code sections, with their section's bytes.
   struct Job {
     Function *F;
@@ -742,10 +1193,12 @@ Error Analyser::disassemble() {
   // Large images are split between two threads, each with its own MC
   // layer (a disassembler keeps state); functions are disjoint.
   unsigned Threads = Jobs.size() >= 1024 ? 2 : 1;
-  std::vector<ArmMC> MC(Threads);
-  for (ArmMC &M : MC)
-    if (Error E = M.init())
+  std::vector<ArchMC> MC(Threads);
+  for (ArchMC &M : MC)
+    if (Error E = M.init(Image))
       return E;
+  IsVectorTable = MC[0].Arch->vectorTable();
+  MainStackName = MC[0].Arch->mainStack();
   auto Run = [&](unsigned T) {
     for (size_t K = T; K < Jobs.size(); K += Threads)
       scan(*Jobs[K].F, Jobs[K].Base, Jobs[K].Bytes, *MC[T].Dis, *MC[T].Arch);
@@ -783,6 +1236,11 @@ void Analyser::addAnnotations() {
       F.Dynamic = F.Unreadable = F.Indirect = false;
       F.Callees.clear();
     }
+  // Reset and trap entries set the stack pointer to another stack: no
+  // variable-sized frame.
+  for (const auto &S : Notes.StackSwitch)
+    if (std::optional<unsigned> I = find(S.getKey()))
+      Funcs[*I].Dynamic = false;
   unsigned W = Image.getBytesInAddress();
   bool LE = Image.isLittleEndian();
   for (const auto &T : Notes.IndirectTargets) {
@@ -821,6 +1279,33 @@ void Analyser::addAnnotations() {
               All = false; // an entry that is no function the image names
           }
         }
+      } else if (N.consume_front("*")) {
+        // Every function whose address the object N holds (a handler
+        // table); none when it is not linked.
+        auto Y = Syms.find(N);
+        if (Y == Syms.end())
+          continue;
+        std::optional<StringRef> C = bytesAt(Y->second.Value, Y->second.Size);
+        if (!C) {
+          All = false;
+          continue;
+        }
+        for (size_t K = 0; K + W <= C->size(); K += W) {
+          uint64_t V = 0;
+          for (unsigned B = 0; B < W; ++B)
+            V |= uint64_t(uint8_t((*C)[K + (LE ? B : W - 1 - B)])) << (8 * B);
+          if (!V)
+            continue; // the table's end
+          if (std::optional<unsigned> To = at(V & ~uint64_t(1)))
+            add(*To);
+          else
+            All = false;
+        }
+      } else if (N.consume_front("!")) {
+        // The pointer is set only through the function N: with N not
+        // linked it stays null, and the call is never made.
+        if (find(N))
+          All = false;
       } else if (N.consume_front("?")) {
         // A target that cannot be called when it is not linked.
         if (std::optional<unsigned> To = find(N))
@@ -854,8 +1339,10 @@ const Node &Analyser::visit(unsigned FI) {
   if (!F.Declared && !F.Scanned)
     addUnknown(N.Unknown, F.Name + ": no frame size");
   uint64_t Best = 0, BestPlain = 0;
+  N.FP = F.UsesFP;
   for (unsigned C : F.Callees) {
     if (Nodes[C].State == Node::Active) {
+      Nodes[FI].FP = true; // what the cycle reaches is not known yet
       auto From = find(Stack, C);
       // A bounded cycle (max-recursion on one of its functions, the
       // largest bound if several): each of its functions may be entered
@@ -895,6 +1382,7 @@ const Node &Analyser::visit(unsigned FI) {
     }
     const Node &CN = visit(C);
     Node &Me = Nodes[FI]; // visit() does not reallocate, but be plain
+    Me.FP |= CN.FP;
     for (unsigned U : CN.Unknown)
       addUnknown(Me.Unknown, U);
     BestPlain = std::max(BestPlain, CN.Plain);
@@ -912,29 +1400,10 @@ const Node &Analyser::visit(unsigned FI) {
   return Me;
 }
 
-Expected<StackResult> Analyser::result() {
+Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
   StackResult R;
   R.Warnings = std::move(Warnings);
-  // The roots: the vector table's entries.
-  std::optional<uint64_t> VS = VecStart, VE = VecEnd;
-  if (!VS || !VE || *VE <= *VS)
-    return R; // no vector table: nothing is known to run
-  std::vector<uint64_t> Vec;
   std::vector<unsigned> RootFunc; // each root's function
-  for (const SectionRef &S : Image.sections()) {
-    if (S.getAddress() > *VS || S.getAddress() + S.getSize() < *VE ||
-        (!S.isText() && !S.isData()))
-      continue;
-    Expected<StringRef> C = S.getContents();
-    if (!C)
-      return C.takeError();
-    DataExtractor DE(*C, Image.isLittleEndian(), 4);
-    for (uint64_t Off = *VS - S.getAddress(); Off + 4 <= *VE - S.getAddress();)
-      Vec.push_back(DE.getU32(&Off));
-    break;
-  }
-  if (Vec.size() < 2)
-    return R;
   auto RootFor = [&](uint64_t Entry, StackRoot::KindT K) -> StackRoot * {
     std::optional<unsigned> FI = at(Entry & ~uint64_t(1));
     if (!FI)
@@ -943,6 +1412,7 @@ Expected<StackResult> Analyser::result() {
     StackRoot Root;
     Root.Kind = K;
     Root.Name = Funcs[*FI].Name;
+    Root.Stack = MainStackName;
     Root.Need = N.Need;
     for (unsigned U : N.Unknown)
       Root.Unknown.push_back(Reasons[U]);
@@ -952,19 +1422,90 @@ Expected<StackResult> Analyser::result() {
     RootFunc.push_back(*FI);
     return &R.Roots.back();
   };
-  R.Roots.reserve(Vec.size());
-  std::set<uint64_t> Done;
-  StackRoot *Main = RootFor(Vec[1], StackRoot::Main);
-  Done.insert(Vec[1] & ~uint64_t(1));
-  for (size_t I = 2; I < Vec.size(); ++I)
-    if (Vec[I] && Done.insert(Vec[I] & ~uint64_t(1)).second)
-      RootFor(Vec[I], StackRoot::Handler);
-  if (!Main)
-    return R;
-  StackTotal T;
-  T.Name = "main (MSP)";
-  if (StackTop && StackLimit && *StackTop > *StackLimit)
-    T.Have = *StackTop - *StackLimit;
+  // (RootFor's pointer is used before the next root is pushed.)
+  StackRoot *Main = nullptr;
+  if (IsVectorTable) {
+    // The roots: the vector table's entries, all on the main stack.
+    std::optional<uint64_t> VS = VecStart, VE = VecEnd;
+    if (!VS || !VE || *VE <= *VS)
+      return R; // no vector table: nothing is known to run
+    std::vector<uint64_t> Vec;
+    for (const SectionRef &S : Image.sections()) {
+      if (S.getAddress() > *VS || S.getAddress() + S.getSize() < *VE ||
+          (!S.isText() && !S.isData()))
+        continue;
+      Expected<StringRef> C = S.getContents();
+      if (!C)
+        return C.takeError();
+      DataExtractor DE(*C, Image.isLittleEndian(), 4);
+      for (uint64_t Off = *VS - S.getAddress(); Off + 4 <= *VE - S.getAddress();)
+        Vec.push_back(DE.getU32(&Off));
+      break;
+    }
+    if (Vec.size() < 2)
+      return R;
+    std::set<uint64_t> Done;
+    Main = RootFor(Vec[1], StackRoot::Main);
+    Done.insert(Vec[1] & ~uint64_t(1));
+    for (size_t I = 2; I < Vec.size(); ++I)
+      if (Vec[I] && Done.insert(Vec[I] & ~uint64_t(1)).second)
+        if (StackRoot *H = RootFor(Vec[I], StackRoot::Handler))
+          H->ExceptionFrame = Frames.Exception;
+  } else {
+    // Main from the ELF entry; an interrupt or a switch away from main
+    // saves its context on the main stack (the handlers themselves run on
+    // their own stacks, the annotations' roots below).
+    Expected<uint64_t> E = Image.getStartAddress();
+    if (!E)
+      return E.takeError();
+    Main = RootFor(*E, StackRoot::Main);
+    if (Main) {
+      Main->ExceptionFrame = Frames.Exception;
+      Main->SwitchFrame =
+          Frames.Switch + fpArea(Frames, Nodes[RootFunc.back()].FP);
+    }
+  }
+  // The annotations' roots, grouped by the stack they run on.
+  for (const StackAnnotations::Root &AR : Notes.Roots) {
+    auto It = AnyName.find(AR.Function);
+    if (It == AnyName.end())
+      continue;
+    size_t K = 0;
+    while (K < OtherStacks.size() && OtherStacks[K].Name != AR.Stack)
+      ++K;
+    if (K == OtherStacks.size()) {
+      StackTotal T;
+      T.Name = AR.Stack;
+      for (const StackAnnotations::Stack &S : Notes.Stacks) {
+        if (S.Name != AR.Stack)
+          continue;
+        auto Top = Syms.find(S.Top);
+        uint64_t N;
+        if (Top == Syms.end())
+          break;
+        if (!StringRef(S.Size).getAsInteger(0, N)) {
+          T.Have = N;
+        } else if (auto Sz = Syms.find(S.Size); Sz != Syms.end()) {
+          if (Sz->second.Absolute)
+            T.Have = Sz->second.Value;
+          else if (Sz->second.Value < Top->second.Value)
+            T.Have = Top->second.Value - Sz->second.Value;
+        }
+        break;
+      }
+      OtherStacks.push_back(std::move(T));
+      OtherParts.emplace_back();
+    }
+    StackRoot *Root = RootFor(Funcs[It->second].Addr, StackRoot::Handler);
+    if (!Root)
+      continue;
+    Root->Stack = AR.Stack;
+    if (!AR.Frame.empty()) {
+      auto F = Frames.Named.find(AR.Frame);
+      Root->ExceptionFrame = F == Frames.Named.end() ? 0 : F->second;
+    }
+    OtherParts[K].push_back(R.Roots.size() - 1);
+  }
   // Every handler its own priority level, so they can all nest, except
   // those a 'level' annotation groups (the total: analyzeStack).
   for (size_t G = 0; G < Notes.Levels.size(); ++G)
@@ -972,12 +1513,21 @@ Expected<StackResult> Analyser::result() {
       auto It = AnyName.find(N);
       if (It == AnyName.end())
         continue;
-      for (size_t K = 1; K < R.Roots.size(); ++K) // not main
-        if (RootFunc[K] == It->second && R.Roots[K].Level < 0)
+      for (size_t K = 0; K < R.Roots.size(); ++K)
+        if (R.Roots[K].Kind == StackRoot::Handler &&
+            RootFunc[K] == It->second && R.Roots[K].Level < 0)
           R.Roots[K].Level = int(G);
     }
+  if (!Main)
+    return R;
+  StackTotal T;
+  T.Name = MainStackName;
+  if (StackTop && StackLimit && *StackTop > *StackLimit)
+    T.Have = *StackTop - *StackLimit;
+  // Main, then (Cortex-M) the vector table's handlers.
   for (StackRoot &Root : R.Roots)
-    T.Parts.push_back(&Root);
+    if (Root.Stack == MainStackName)
+      T.Parts.push_back(&Root);
   R.MainStack = std::move(T);
   return R;
 }
@@ -1008,8 +1558,9 @@ void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
       if (std::optional<StringRef> S = bytesAt(NameAt, 0, true))
         Root.ThreadName = S->take_until([](char C) { return !C; }).take_front(64).str();
     Root.Need = N.Need;
+    Root.Stack = "own";
     Root.ExceptionFrame = Frames.Exception;
-    Root.SwitchFrame = Frames.Switch + Frames.Canary;
+    Root.SwitchFrame = Frames.Switch + Frames.Canary + fpArea(Frames, N.FP);
     if (Size != (W == 8 ? UINT64_MAX : UINT32_MAX))
       Root.Have = Size;
     Root.Site = Site;
@@ -1038,41 +1589,39 @@ Expected<StackResult> analyzeStack(const ELFObjectFileBase &Image,
   if (Error E = A.disassemble())
     return std::move(E);
   A.addAnnotations();
-  Expected<StackResult> R = A.result();
-  if (R)
-    for (StackRoot &Root : R->Roots)
-      if (Root.Kind == StackRoot::Handler) {
-        Root.ExceptionFrame = Frames.Exception;
-      }
-  // Threads after the main stack's total, which holds pointers into Roots.
-  if (R) {
-    std::optional<StackTotal> M = std::move(R->MainStack);
-    size_t Before = M ? M->Parts.size() : 0;
-    A.threads(*R, Frames);
-    if (M) {
-      // Roots may have moved: point the parts at them again.
-      M->Parts.clear();
-      for (size_t I = 0; I < Before; ++I)
-        M->Parts.push_back(&R->Roots[I]);
-    }
-    R->MainStack = std::move(M);
-  }
-  if (R && R->MainStack) {
-    // Main and every level of handlers on top of it: a shared level as
-    // its largest member.
+  Expected<StackResult> R = A.result(Frames);
+  if (!R)
+    return R;
+  // Threads after the stacks' parts, which point into Roots: remember
+  // them by index.
+  std::vector<size_t> MainParts;
+  if (R->MainStack)
+    for (const StackRoot *P : R->MainStack->Parts)
+      MainParts.push_back(P - R->Roots.data());
+  A.threads(*R, Frames);
+  // Each stack's need: its roots, every level on top of the other (a
+  // shared level as its largest member).
+  auto Fill = [&](StackTotal &T, ArrayRef<size_t> Parts) {
+    T.Parts.clear();
     std::map<int, uint64_t> Shared;
     uint64_t Need = 0;
-    for (const StackRoot *P : R->MainStack->Parts) {
-      uint64_t L = P->Need + P->ExceptionFrame;
-      if (P->Level < 0)
-        Need += L;
+    for (size_t I : Parts) {
+      const StackRoot &P = R->Roots[I];
+      T.Parts.push_back(&P);
+      if (P.Level < 0)
+        Need += P.total();
       else
-        Shared[P->Level] = std::max(Shared[P->Level], L);
+        Shared[P.Level] = std::max(Shared[P.Level], P.total());
     }
     for (const auto &[G, L] : Shared)
       Need += L;
-    R->MainStack->Need = Need;
-  }
+    T.Need = Need;
+  };
+  if (R->MainStack)
+    Fill(*R->MainStack, MainParts);
+  R->Stacks = std::move(A.otherStacks());
+  for (size_t K = 0; K < R->Stacks.size(); ++K)
+    Fill(R->Stacks[K], A.otherParts()[K]);
   return R;
 }
 
@@ -1114,9 +1663,22 @@ void printStackTable(raw_ostream &OS, const StackResult &R) {
     Row(T.Name, T.Need, T.bounded(), T.Have, Path);
   }
   for (const StackRoot &Root : R.Roots)
-    if (Root.Kind == StackRoot::Handler)
+    if (Root.Kind == StackRoot::Handler && R.MainStack &&
+        Root.Stack == R.MainStack->Name)
       Row(Root.Name, Root.total(), Root.bounded(), std::nullopt,
           formatStackPath(Root.Path, 4));
+  // The other stacks, each followed by its roots ("on STACK"), every one
+  // with what its entry pushed first.
+  for (const StackTotal &T : R.Stacks) {
+    Row(T.Name, T.Need, T.bounded(), T.Have,
+        std::to_string(T.Parts.size()) + " roots nesting");
+    for (const StackRoot *Root : T.Parts)
+      Row("  " + Root->Name, Root->total(), Root->bounded(), std::nullopt,
+          formatStackPath(Root->Path, 4) +
+              (Root->ExceptionFrame
+                   ? " + entry " + std::to_string(Root->ExceptionFrame)
+                   : ""));
+  }
   for (const StackRoot &Root : R.Roots)
     if (Root.Kind == StackRoot::Thread)
       Row(Root.ThreadName.empty() ? "thread " + Root.Name
@@ -1143,9 +1705,12 @@ void writeStackJSON(raw_ostream &OS, const StackResult &R) {
                                                    : "thread"},
         {"need", Root.total()},
         {"exception_frame", Root.ExceptionFrame},
+        {"on_stack", Root.Stack},
         {"bounded", Root.bounded()},
         {"path", std::move(Path)},
         {"unknown", std::move(Unknown)}};
+    if (Root.Kind == StackRoot::Main)
+      O["switch_frame"] = Root.SwitchFrame;
     if (Root.Kind == StackRoot::Thread) {
       O["thread"] = Root.ThreadName;
       O["switch_frame"] = Root.SwitchFrame;
@@ -1163,6 +1728,20 @@ void writeStackJSON(raw_ostream &OS, const StackResult &R) {
       M["have"] = *R.MainStack->Have;
     Top["main_stack"] = std::move(M);
   }
+  json::Array Stacks;
+  for (const StackTotal &T : R.Stacks) {
+    json::Array Parts;
+    for (const StackRoot *P : T.Parts)
+      Parts.push_back(P->Name);
+    json::Object S{{"name", T.Name},
+                   {"need", T.Need},
+                   {"bounded", T.bounded()},
+                   {"roots", std::move(Parts)}};
+    if (T.Have)
+      S["have"] = *T.Have;
+    Stacks.push_back(std::move(S));
+  }
+  Top["stacks"] = std::move(Stacks);
   json::Array W;
   for (const StackWarning &SW : R.Warnings)
     W.push_back(json::Object{{"function", SW.Function}, {"message", SW.Message}});

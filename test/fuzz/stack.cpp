@@ -7,7 +7,8 @@
 // image with the runtime's own annotations (share/noos/stack-notes.txt),
 // failing with one line, and its result must be consistent: the worst path
 // of a root adds up to no more than its need, the main stack's total is at
-// least its reset path, and the table and the JSON report print.
+// least its reset path, every other stack's at least each of its roots,
+// and the table and the JSON report print.
 //
 //===----------------------------------------------------------------------===//
 
@@ -69,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Frames.Exception = 36;
   Frames.Switch = 36;
   Frames.Canary = 4;
+  Frames.Named = {{"a64-thread-entry", 16}, {"a64-nested-irq", 704},
+                  {"a64-exception", 288}};
   Expected<noos::StackResult> R =
       noos::analyzeStack(*Obj, shippedNotes(), Frames);
   if (!R) {
@@ -86,6 +89,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   if (R->MainStack && !R->MainStack->Parts.empty())
     FUZZ_CHECK(R->MainStack->Need >= R->MainStack->Parts[0]->Need,
                "the main stack's total is below its reset path");
+  for (const noos::StackTotal &T : R->Stacks)
+    for (const noos::StackRoot *P : T.Parts)
+      FUZZ_CHECK(T.Need >= P->total(),
+                 "a stack's total is below one of its roots: " + T.Name);
   std::string Out;
   raw_string_ostream OS(Out);
   noos::printStackTable(OS, *R);

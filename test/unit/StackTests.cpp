@@ -16,7 +16,7 @@ using namespace llvm;
 using namespace noos;
 
 namespace {
-const StackFrameSizes Frames36{36, 36, 4};
+const StackFrameSizes Frames36{36, 36, 4, {}};
 
 const char *const Script = R"(
 MEMORY {
@@ -91,11 +91,17 @@ protected:
   std::unique_ptr<MemoryBuffer> Buf;
   std::unique_ptr<object::ObjectFile> Obj;
 
-  const object::ELFObjectFileBase &image(StringRef Source) {
+  const object::ELFObjectFileBase &image(StringRef Source,
+                                         StringRef Triple = "thumbv7m-none-eabi",
+                                         StringRef Link = Script,
+                                         StringRef Attrs = "") {
     write("p.s", Source);
-    write("link.ld", Script);
-    run("llvm-mc", {"-triple=thumbv7m-none-eabi", "-filetype=obj", path("p.s"),
-                    "-o", path("p.o")});
+    write("link.ld", Link);
+    std::vector<std::string> Args = {"-triple=" + Triple.str(), "-filetype=obj",
+                                     path("p.s"), "-o", path("p.o")};
+    if (!Attrs.empty())
+      Args.push_back("-mattr=" + Attrs.str());
+    run("llvm-mc", Args);
     run("ld.lld", {"-T", path("link.ld"), path("p.o"), "-o", path("p.elf")});
     Buf = cantFail(errorOrToExpected(MemoryBuffer::getFile(path("p.elf"))));
     Obj = cantFail(object::ObjectFile::createObjectFile(Buf->getMemBufferRef()));
@@ -157,6 +163,181 @@ TEST_F(StackTest, ScanAboveStackSizesIsAWarningAndTheLargerCounts) {
   EXPECT_EQ(R->Roots[0].Need, 32u);
 }
 
+// AArch64 and RISC-V: main is the ELF entry, handlers are the roots the
+// annotations put on a stack of their own.
+const char *const OtherScript = R"(
+MEMORY { RAM (rwx) : ORIGIN = 0x40000000, LENGTH = 64K }
+ENTRY(_start)
+SECTIONS {
+  .text : { *(.text*) } > RAM
+  .rodata : { *(.rodata*) } > RAM
+  .stack (NOLOAD) : { __stack_limit = .; . += 1024; __stack = .; } > RAM
+  .hs (NOLOAD) : { __hs_low = .; . += 512; __hs_top = .; } > RAM
+}
+)";
+
+// _start: 32, calls f_pre (sub 64 + str pre-indexed 16 = 80), f_jt (a
+// jump table: add + br, no frame), tail-calls tailee (48). The handler
+// (16) calls f_vla (mov sp, x8) and, through a table, f_pre; f_tind
+// tail-calls through a register.
+const char *const A64Program = R"(
+  .macro fn name
+  .text
+  .globl \name
+  .type \name, %function
+\name:
+  .endm
+  fn _start
+  stp x29, x30, [sp, #-32]!
+  bl f_pre
+  bl f_jt
+  ldp x29, x30, [sp], #32
+  b tailee
+  .size _start, . - _start
+  fn f_pre
+  sub sp, sp, #64
+  str x30, [sp, #-16]!
+  ldr x30, [sp], #16
+  add sp, sp, #64
+  ret
+  .size f_pre, . - f_pre
+  fn f_jt
+  add x9, x10, w11, sxtb #2
+  br x9
+  .size f_jt, . - f_jt
+  fn tailee
+  sub sp, sp, #48
+  mov sp, x29
+  ret
+  .size tailee, . - tailee
+  fn handler
+  stp x29, x30, [sp, #-16]!
+  bl f_vla
+  blr x2
+  ldp x29, x30, [sp], #16
+  ret
+  .size handler, . - handler
+  fn f_vla
+  sub x8, sp, x0
+  mov sp, x8
+  ret
+  .size f_vla, . - f_vla
+  fn f_tind
+  br x1
+  .size f_tind, . - f_tind
+  .section .rodata.table,"a",%progbits
+  .globl table
+  .type table, %object
+table:
+  .quad f_pre
+  .quad 0
+  .size table, . - table
+)";
+
+TEST_F(StackTest, AArch64RulesRootsAndHandlerStacks) {
+  Expected<StackAnnotations> N = parseStackAnnotations(
+      "stack H __hs_top __hs_low\nroot H handler ENTRY\nroot H f_tind\n"
+      "indirect handler *table\n",
+      "notes");
+  ASSERT_TRUE(bool(N)) << toString(N.takeError());
+  StackFrameSizes F{272, 0, 12, {{"ENTRY", 100}}};
+  Expected<StackResult> R =
+      analyzeStack(image(A64Program, "aarch64-none-elf", OtherScript), *N, F);
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Roots.size(), 3u);
+  EXPECT_EQ(R->Roots[0].Name, "_start");
+  EXPECT_EQ(R->Roots[0].Need, 32u + 80);
+  EXPECT_TRUE(R->Roots[0].bounded());
+  EXPECT_EQ(R->Roots[0].ExceptionFrame, 272u);
+  ASSERT_TRUE(R->MainStack.has_value());
+  EXPECT_EQ(R->MainStack->Name, "main (SP_EL0)");
+  EXPECT_EQ(R->MainStack->Need, 32u + 80 + 272);
+  EXPECT_EQ(R->MainStack->Have, 1024u);
+  // handler: 16 + f_pre 80 through the table; f_vla's frame is dynamic.
+  EXPECT_EQ(R->Roots[1].Name, "handler");
+  EXPECT_EQ(R->Roots[1].Stack, "H");
+  EXPECT_EQ(R->Roots[1].Need, 16u + 80);
+  EXPECT_EQ(R->Roots[1].ExceptionFrame, 100u);
+  ASSERT_EQ(R->Roots[1].Unknown.size(), 1u);
+  EXPECT_EQ(R->Roots[1].Unknown[0],
+            "f_vla: a variable-sized frame (alloca or a VLA)");
+  EXPECT_EQ(R->Roots[2].Name, "f_tind");
+  ASSERT_EQ(R->Roots[2].Unknown.size(), 1u);
+  EXPECT_NE(R->Roots[2].Unknown[0].find("f_tind: an indirect call"),
+            std::string::npos);
+  ASSERT_EQ(R->Stacks.size(), 1u);
+  EXPECT_EQ(R->Stacks[0].Name, "H");
+  EXPECT_EQ(R->Stacks[0].Have, 512u);
+  EXPECT_EQ(R->Stacks[0].Need, 16u + 80 + 100 + 0);
+  EXPECT_FALSE(R->Stacks[0].bounded());
+
+  // stack-switch: f_vla's mov sp is a switch, not a frame.
+  N->StackSwitch.insert("f_vla");
+  R = analyzeStack(*cast<object::ELFObjectFileBase>(Obj.get()), *N, F);
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  EXPECT_TRUE(R->Roots[1].bounded());
+}
+
+// rv32 with C: _start 16 calls f1 (auipc + jalr, c.addi16sp 64) and f2
+// (millicode jal t0: at most 64, + 16), tail-calls f3 (auipc t1 + jr, 32).
+const char *const RVProgram = R"(
+  .macro fn name
+  .text
+  .globl \name
+  .type \name, %function
+\name:
+  .endm
+  .option norelax
+  fn _start
+  addi sp, sp, -16
+  sw ra, 12(sp)
+  call f1
+  jal ra, f2
+  lw ra, 12(sp)
+  addi sp, sp, 16
+  tail f3
+  .size _start, . - _start
+  fn f1
+  addi sp, sp, -64
+  addi sp, sp, 64
+  ret
+  .size f1, . - f1
+  fn f2
+  jal t0, msave
+  addi sp, sp, -16
+  addi sp, sp, 16
+  j mrestore
+  .size f2, . - f2
+  fn msave
+  addi sp, sp, -64
+  add sp, sp, t1
+  jr t0
+  .size msave, . - msave
+  fn mrestore
+  addi sp, sp, 64
+  ret
+  .size mrestore, . - mrestore
+  fn f3
+  addi sp, sp, -32
+  addi sp, sp, 32
+  ret
+  .size f3, . - f3
+)";
+
+TEST_F(StackTest, RISCVCallPairsTailCallsAndMillicode) {
+  Expected<StackResult> R = analyzeStack(
+      image(RVProgram, "riscv32", OtherScript, "+c"), {}, {0, 288, 12, {}});
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Roots.size(), 1u);
+  EXPECT_EQ(R->MainStack->Name, "main (sp)");
+  EXPECT_TRUE(R->Roots[0].bounded()) << R->Roots[0].Unknown[0];
+  EXPECT_EQ(R->Roots[0].Need, 16u + 64 + 16);
+  EXPECT_EQ(R->Roots[0].SwitchFrame, 288u);
+  EXPECT_EQ(R->MainStack->Need, 16u + 64 + 16 + 288);
+  ASSERT_GE(R->Roots[0].Path.size(), 2u);
+  EXPECT_EQ(R->Roots[0].Path[1].Function, "f2");
+}
+
 TEST(StackAnnotations, Errors) {
   auto Err = [](StringRef Text) {
     Expected<StackAnnotations> A = parseStackAnnotations(Text, "f.notes");
@@ -170,9 +351,19 @@ TEST(StackAnnotations, Errors) {
   EXPECT_EQ(Err("indirect f\n"),
             "f.notes:1: 'indirect' takes a function and the targets of its "
             "indirect calls: indirect FUNCTION TARGET...");
+  EXPECT_EQ(Err("stacks f 3"),
+            "f.notes:1: unknown annotation 'stacks': use size, indirect, "
+            "max-recursion, level, stack-switch, stack or root");
   EXPECT_EQ(Err("stack f 3"),
-            "f.notes:1: unknown annotation 'stack': use size, indirect, "
-            "max-recursion or level");
+            "f.notes:1: 'stack' takes a name, the symbol of its top and its "
+            "size (bytes, or a symbol): stack NAME TOP SIZE");
+  EXPECT_EQ(Err("root S\n"),
+            "f.notes:1: 'root' takes a stack, a function and optionally the "
+            "stack-frames key of what its entry pushed first: root STACK "
+            "FUNCTION [FRAME]");
+  EXPECT_EQ(Err("stack-switch\n"),
+            "f.notes:1: 'stack-switch' takes one function: stack-switch "
+            "FUNCTION");
   EXPECT_EQ(Err("level A_IRQHandler\n"),
             "f.notes:1: 'level' takes two or more handlers that share a "
             "priority level: level HANDLER HANDLER...");

@@ -4,7 +4,9 @@
 // MC disassembler; the per-architecture rules behind StackArch), takes the
 // frame sizes from .stack_sizes or, where a function has none, from a scan
 // of its stack pointer adjustments, and computes the worst path of every
-// root: the reset handler (the main stack) and the vector table's handlers.
+// root: the reset entry (the main stack), the handlers (a Cortex-M vector
+// table's, on the main stack; elsewhere the runtime's entries that the
+// annotations name as roots of the stack they run on) and the threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,11 +14,13 @@
 #define NOOS_STACKUSAGE_H
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +36,21 @@ namespace noos {
 ///   size F N              F (foreign code) uses N bytes, calling nothing
 ///   max-recursion F N     a recursion through F is at most N calls deep
 ///   level H1 H2 ...       these handlers share one priority level
+///   stack-switch F        F's writes of the stack pointer other than by
+///                         constant adjustments switch stacks (reset and
+///                         trap entries), they are no variable-sized frame
+///   stack S TOP SIZE      a stack the roots below run on: its top is the
+///                         symbol TOP, its size SIZE bytes, or the value of
+///                         the symbol SIZE when it is absolute, or TOP
+///                         minus the address of the symbol SIZE otherwise
+///   root S F [FRAME]      F is entered on stack S (an exception or trap
+///                         entry), below the bytes of targets.json's
+///                         stack-frames key FRAME that its caller pushed
+/// An indirect target *SYM is every function whose address the object SYM
+/// holds (a handler table); !G says the pointer is set only by calling G,
+/// so that without G in the image the call is never made (with G, the
+/// call's targets are unknown). A function may be named FILE:NAME, a local
+/// NAME of the object compiled from FILE (its STT_FILE symbol).
 struct StackAnnotations {
   llvm::StringMap<std::vector<std::string>> IndirectTargets;
   llvm::StringMap<uint64_t> Sizes;
@@ -40,6 +59,15 @@ struct StackAnnotations {
   /// preempt one another: on the main stack their group counts once, as
   /// its largest member.
   std::vector<std::vector<std::string>> Levels;
+  llvm::StringSet<> StackSwitch;
+  struct Stack {
+    std::string Name, Top, Size;
+  };
+  std::vector<Stack> Stacks;
+  struct Root {
+    std::string Stack, Function, Frame;
+  };
+  std::vector<Root> Roots;
 };
 
 /// Parses an annotation file; an error names the file, the line and what is
@@ -58,6 +86,9 @@ struct StackRoot {
   enum KindT { Main, Handler, Thread } Kind = Handler;
   std::string Name;     ///< the root function
   std::string ThreadName; ///< a thread's name, where the call gives it
+  /// The stack it runs on: the main stack's name, a 'stack' annotation's,
+  /// or "own" for a thread.
+  std::string Stack;
   uint64_t Need = 0;    ///< the worst path's bytes (a lower bound if !Bounded)
   uint64_t ExceptionFrame = 0; ///< bytes the hardware pushes on entry
   /// A thread's: what the context switch saves on its stack (with the
@@ -97,6 +128,10 @@ struct StackWarning {
 struct StackResult {
   std::vector<StackRoot> Roots;
   std::optional<StackTotal> MainStack;
+  /// The other stacks roots run on ('stack' and 'root' annotations: the
+  /// exception stack SP_EL1 on AArch64, the trap stack on RISC-V), each
+  /// root its own level unless 'level' groups them.
+  std::vector<StackTotal> Stacks;
   std::vector<StackWarning> Warnings; ///< frame size cross-check mismatches
 };
 
@@ -105,6 +140,8 @@ struct StackFrameSizes {
   uint64_t Exception = 0; ///< the hardware's push on exception entry
   uint64_t Switch = 0;    ///< the context switch's push on a thread stack
   uint64_t Canary = 0;    ///< a thread stack's guard word
+  /// Every stack-frames key of the target, for 'root S F FRAME'.
+  std::map<std::string, uint64_t> Named;
 };
 
 /// Analyses a linked image; \p Frames are the frames the hardware and
