@@ -104,8 +104,9 @@ struct TargetInfo {
   /// addresses of untyped labels in Thumb code have bit 0 set
   /// ("stored-label-check"; targets that run ARM and Thumb code).
   bool StoredLabelCheck = false;
-  /// Whether noos-ld's stack analysis applies ("stack-check": it models
-  /// the M-profile exception frame the hardware stacks).
+  /// Whether noos-ld's stack analysis applies ("stack-check": the target's
+  /// instruction set has rules in lib/Stack and its runtime's frames are in
+  /// "stack-frames"; Cortex-M, AArch64 and RISC-V, not yet armv7a).
   bool StackCheck = false;
   /// The stack analysis' frame sizes in bytes ("stack-frames"):
   /// "exception"/"exception-fp" (what the hardware pushes on entry, with
