@@ -55,16 +55,7 @@ static const char sfsr_names[] =
 static void put(const char *s) { noos_puts_raw(s); }
 
 /* "  key:" padded so that the values line up. */
-static void key(const char *k) {
-  put("  ");
-  put(k);
-  put(":");
-  size_t n = 0;
-  while (k[n])
-    ++n;
-  for (; n < 11; ++n)
-    put(" ");
-}
+#define key noos__fault_key
 
 static void line_hex(const char *k, uint32_t v) {
   key(k);

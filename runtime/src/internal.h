@@ -43,6 +43,8 @@ void noos_time_init(void);
 void noos_puts_raw(const char *s);
 void noos_put_hex(uint32_t v);
 void noos_put_dec(uint32_t v);
+/* A fault report line's key, "  name:" padded to column 14 (fault-key.c). */
+void noos__fault_key(const char *k);
 
 /* The name of system exception n ("HardFault"), "" for reserved numbers
  * and interrupts (handlers.c). */

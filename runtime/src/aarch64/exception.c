@@ -47,16 +47,7 @@ static void hex(uint64_t v, int digits) {
   put(buf);
 }
 
-static void key(const char *k) {
-  put("  ");
-  put(k);
-  put(":");
-  int n = 0;
-  while (k[n])
-    ++n;
-  for (int i = n + 1; i < 12; ++i)
-    put(" ");
-}
+#define key noos__fault_key
 
 static void line64(const char *k, uint64_t v) {
   key(k);

@@ -39,16 +39,7 @@ extern const char *noos_thread_name(const struct noos_thread *t)
 extern char SVC_Handler[], noos__a32_svc_saved[];
 extern char IRQ_Handler[], noos__a32_irq_saved[];
 
-static void key(const char *k) {
-  noos_puts_raw("  ");
-  noos_puts_raw(k);
-  noos_puts_raw(":");
-  size_t n = 1;
-  while (*k++)
-    ++n;
-  for (; n < 12; ++n)
-    noos_puts_raw(" ");
-}
+#define key noos__fault_key
 
 static void line_hex(const char *k, uint32_t v) {
   key(k);

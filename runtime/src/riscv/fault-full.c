@@ -26,16 +26,7 @@ const char noos_fault_full = 0;
 
 #define put_hex noos__rv_put_xlen
 
-static void key(const char *k) {
-  noos_puts_raw("  ");
-  noos_puts_raw(k);
-  noos_puts_raw(":");
-  size_t n = 1;
-  while (*k++)
-    ++n;
-  for (; n < 12; ++n)
-    noos_puts_raw(" ");
-}
+#define key noos__fault_key
 
 /* The exception codes of mcause, as the privileged specification (3.1.15)
  * names them; NULL for reserved and custom ones. */
