@@ -22,13 +22,13 @@
 /* The symbol noos-ld asks for (-u) to pick this object. */
 const char noos_fault_record = 0;
 
-static uint32_t sum;
-
-static void word(uint32_t v) {
+/* The sum is the caller's (on the trap stack), not a static: a main
+ * stack overflow may have run over .bss before the trap. */
+static void word(uint32_t v, uint32_t *sum) {
   char buf[10];
   buf[0] = ' ';
   buf[9] = 0;
-  sum += v;
+  *sum += v;
   for (int j = 8; j > 0; --j, v >>= 4) {
     uint32_t d = v & 15;
     buf[j] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
@@ -36,11 +36,11 @@ static void word(uint32_t v) {
   noos_puts_raw(buf);
 }
 
-static void value(uintptr_t v) {
+static void value(uintptr_t v, uint32_t *sum) {
 #if __riscv_xlen == 64
-  word((uint32_t)(v >> 32));
+  word((uint32_t)(v >> 32), sum);
 #endif
-  word((uint32_t)v);
+  word((uint32_t)v, sum);
 }
 
 __attribute__((noreturn, used)) void
@@ -50,13 +50,14 @@ noos__rv_trap(const struct noos_rv_frame *f) {
 #else
   noos_puts_raw("\nnoos-fault/1 riscv32");
 #endif
-  value(f->mcause);
-  value(f->mepc);
-  value(f->mtval);
-  value(f->mstatus);
+  uint32_t sum = 0;
+  value(f->mcause, &sum);
+  value(f->mepc, &sum);
+  value(f->mtval, &sum);
+  value(f->mstatus, &sum);
   for (int i = 1; i < 32; ++i)
-    value(f->x[i]);
-  word(sum);
+    value(f->x[i], &sum);
+  word(sum, &sum);
   noos_puts_raw("\n");
   noos_exit(noos__rv_trap_status(f->mcause));
 }

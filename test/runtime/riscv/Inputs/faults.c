@@ -1,6 +1,15 @@
 // One trap per argument: the decoded report of each (fault-full.c).
 #include <string.h>
 
+// A recursion that runs the main stack off its bottom (on sifive_e, off
+// the DTIM's start: a store access fault below RAM, after it has run over
+// .bss).
+__attribute__((noinline)) static int deep(volatile int n) {
+  volatile char buf[256];
+  buf[0] = (char)n;
+  return n ? deep(n - 1) + buf[0] : 0;
+}
+
 int main(int argc, char **argv) {
   const char *what = argc > 1 ? argv[1] : "";
   if (!strcmp(what, "load"))
@@ -13,5 +22,7 @@ int main(int argc, char **argv) {
     __asm__ volatile("ecall");
   if (!strcmp(what, "jump"))
     return ((int (*)(void))0x200)(); // nothing mapped there on virt
+  if (!strcmp(what, "deep"))
+    return deep(100000);
   return 0;
 }
