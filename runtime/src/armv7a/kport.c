@@ -78,17 +78,6 @@ __attribute__((naked, noreturn)) void k_yield_overflow(struct noos_thread *t,
                    "bl %c0" ::"i"(noos__stack_overflow));
 }
 
-void k_put_handler(uint32_t ipsr) {
-  (void)ipsr;
-  int irq = k_irq_current();
-  if (irq >= 0) {
-    noos_puts_raw("IRQ");
-    noos_put_dec((uint32_t)irq);
-  } else {
-    noos_puts_raw("SVC");
-  }
-}
-
 /* mmu.c: a created thread's guard page (its second-level descriptor,
  * cleared while the thread runs); k_guard_size is there too. */
 uint32_t *noos__a32_guard_pte(uintptr_t guard);

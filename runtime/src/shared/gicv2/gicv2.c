@@ -209,3 +209,18 @@ void noos_irq_set_priority(int irq, int prio) {
     prio = 0;
   gicv2_set_priority((unsigned)irq, (uint8_t)(prio << __builtin_ctz(prio_mask)));
 }
+
+/* The kernel's reports name the handler a check ran in (kernel.h's
+ * k_put_handler): on the GIC ports, an interrupt by its ID (the port's
+ * k_irq_current), else the SVC entry of a kernel call. */
+int k_irq_current(void);
+void k_put_handler(uint32_t ipsr) {
+  (void)ipsr;
+  int irq = k_irq_current();
+  if (irq >= 0) {
+    noos_puts_raw("IRQ");
+    noos_put_dec((uint32_t)irq);
+  } else {
+    noos_puts_raw("SVC");
+  }
+}
