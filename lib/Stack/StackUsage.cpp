@@ -703,6 +703,9 @@ struct Node {
   /// the deepest of those through this function adds (max-recursion).
   uint64_t Plain = 0, Extra = 0;
   int Next = -1; ///< the callee on the worst path
+  /// Where the function sits on Analyser::Stack while it is Active, so a
+  /// back edge finds its cycle without searching the stack.
+  unsigned StackPos = 0;
   /// Whether some path from here may touch the FP registers (a cycle
   /// counts as yes): a switch then saves the FP area ("fp-area").
   bool FP = false;
@@ -735,6 +738,9 @@ class Analyser {
   StringMap<unsigned> AnyName;
   std::vector<Node> Nodes;
   std::vector<unsigned> Stack;
+  /// Each function's max-recursion bound (0: none), looked up by index
+  /// on the back edges rather than by name; empty without annotations.
+  std::vector<uint64_t> RecursionBound;
   std::vector<StackWarning> Warnings;
   std::vector<std::string> Reasons; ///< what is unknown, each once
   /// Mapping symbols, sorted: where code ($t, $a) and data ($d) start.
@@ -971,6 +977,12 @@ Error Analyser::readFunctions() {
     ByName.try_emplace(Funcs[I].Name, I);
   Starts.assign(ByAddr.begin(), ByAddr.end());
   Nodes.resize(Funcs.size());
+  if (!Notes.MaxRecursion.empty()) {
+    RecursionBound.assign(Funcs.size(), 0);
+    for (const auto &M : Notes.MaxRecursion)
+      if (auto It = ByName.find(M.getKey()); It != ByName.end())
+        RecursionBound[It->second] = M.getValue();
+  }
   return Error::success();
 }
 
@@ -1325,6 +1337,7 @@ const Node &Analyser::visit(unsigned FI) {
   if (N.State == Node::Done)
     return N;
   N.State = Node::Active;
+  N.StackPos = unsigned(Stack.size());
   Stack.push_back(FI);
   const Function &F = Funcs[FI];
   if (F.Dynamic)
@@ -1343,17 +1356,16 @@ const Node &Analyser::visit(unsigned FI) {
   for (unsigned C : F.Callees) {
     if (Nodes[C].State == Node::Active) {
       Nodes[FI].FP = true; // what the cycle reaches is not known yet
-      auto From = find(Stack, C);
+      auto From = Stack.begin() + Nodes[C].StackPos;
       // A bounded cycle (max-recursion on one of its functions, the
       // largest bound if several): each of its functions may be entered
       // N - 1 more times with every frame of the cycle on the stack.
       uint64_t Depth = 0, Frames = 0;
-      for (auto It = From; It != Stack.end(); ++It) {
-        Frames += Funcs[*It].frame();
-        auto M = Notes.MaxRecursion.find(Funcs[*It].Name);
-        if (M != Notes.MaxRecursion.end())
-          Depth = std::max(Depth, M->second);
-      }
+      if (!RecursionBound.empty())
+        for (auto It = From; It != Stack.end(); ++It) {
+          Frames += Funcs[*It].frame();
+          Depth = std::max(Depth, RecursionBound[*It]);
+        }
       if (Depth) {
         for (auto It = From; It != Stack.end(); ++It)
           Nodes[*It].Extra = std::max(Nodes[*It].Extra, (Depth - 1) * Frames);
