@@ -381,7 +381,9 @@ private:
   std::vector<InputInfo> Inputs;
   std::vector<std::string> InputPaths; // existing input files, for checks
   std::vector<std::optional<ObjectHeaders>> InputHeaders; // as read already
-  std::vector<sys::fs::UniqueID> InputIDs; // their device and inode
+  // Their device and inode where the scan took them, and their sizes.
+  std::vector<std::optional<sys::fs::UniqueID>> InputIDs;
+  std::vector<uint64_t> InputSizes;
   uint64_t InputBytes = 0;              // their total size
   std::vector<ObjectContents> Contents; // their sections and symbols
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
@@ -431,6 +433,7 @@ Error Linker::inspectInputs() {
   Inputs = std::move(S->Inputs);
   InputPaths = std::move(S->Paths);
   InputIDs = std::move(S->IDs);
+  InputSizes = std::move(S->Sizes);
   InputHeaders = std::move(S->Headers);
   InputBytes = S->Bytes;
   HasCXX = S->HasCXX;
@@ -886,6 +889,12 @@ Error Linker::chooseOutput() {
   return Error::success();
 }
 
+/// Whether \p Path names the file \p ID (false if it cannot be examined).
+static bool isSameFile(StringRef Path, const sys::fs::UniqueID &ID) {
+  sys::fs::file_status St;
+  return !sys::fs::status(Path, St) && St.getUniqueID() == ID;
+}
+
 /// An output that is one of the inputs (by name, or through a link: the
 /// same file) would be overwritten by the link.
 Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
@@ -893,9 +902,10 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
   if (O.WriteThrough)
     return Error::success(); // written in place, never replaced
   // One stat of the destination; the inputs the scan opened are compared
-  // by the device and inode it read from them (thousands of objects would
-  // otherwise cost two stats each), the few other inputs (scripts, board
-  // files, -R files) by a stat each.
+  // by the device and inode it took from them, or, where it did not need
+  // to examine them, by size and then a stat if the sizes agree (thousands
+  // of objects would otherwise cost a stat each); the few other inputs
+  // (scripts, board files, -R files) by a stat each.
   sys::fs::file_status DS;
   if (sys::fs::status(O.Dest, DS))
     return Error::success(); // nothing there to overwrite
@@ -906,9 +916,12 @@ Error Linker::checkNotInput(const OutputTarget &O, const Twine &What,
                                                 In + "'") +
                      ": linking would overwrite it; " + Fix);
   };
-  for (size_t I = 0; I < InputIDs.size(); ++I)
-    if (InputIDs[I] == Dest)
+  for (size_t I = 0; I < InputIDs.size(); ++I) {
+    if (InputIDs[I] ? *InputIDs[I] == Dest
+                    : InputSizes[I] == DS.getSize() &&
+                          isSameFile(InputPaths[I], Dest))
       return Overwrites(InputPaths[I]);
+  }
   for (const opt::Arg *A : Args) {
     unsigned ID = A->getOption().getID();
     if (ID == OPT_p_script || ID == OPT_p_script_eq ||

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <optional>
 #include <thread>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -74,7 +75,8 @@ struct FileResult {
   /// The section facts of the object, or of each ELF member of the
   /// archive, that the layout and the warnings need (InputContents.h).
   std::vector<ObjectContents> Contents;
-  sys::fs::UniqueID ID; ///< the file's device and inode
+  /// The file's device and inode, where readInput examined the file.
+  std::optional<sys::fs::UniqueID> ID;
   std::string Error; // the file's error, if any
 };
 
@@ -352,16 +354,35 @@ void scanArchive(StringRef Bytes, const std::string &P, bool WantCXX,
 /// Reads the file \p P: into \p Small, a buffer its thread reuses, when it
 /// is small (an object: no allocation, no fresh pages), else mapped.
 /// Nothing (and no error) if it is not a regular file.
+///
+/// Thousands of small objects make this system-call bound (and LLD reads
+/// each again), so a small file costs three calls: open, one read into
+/// the buffer, close. The file is examined (fstat) only when the read
+/// does not tell it is a small regular file: nothing read, the buffer
+/// filled (larger, or a device), or a failed read (a directory). Its
+/// device and inode are then known; otherwise \p ID stays unset, and an
+/// output is compared with the input by size first (the same file has the
+/// same size), by a stat only if the sizes agree. The descriptor is closed directly:
+/// sys::fs::closeFile blocks signals around close, two more calls, for a
+/// guarantee a read-only descriptor on a local file does not need.
 Expected<std::optional<StringRef>> readInput(const std::string &P,
                                              SmallVectorImpl<char> &Small,
                                              std::unique_ptr<MemoryBuffer> &Big,
-                                             sys::fs::UniqueID &ID) {
+                                             std::optional<sys::fs::UniqueID> &ID) {
   Expected<sys::fs::file_t> FD = sys::fs::openNativeFileForRead(P);
   if (!FD) {
     consumeError(FD.takeError());
     return std::nullopt; // LLD reports missing inputs with the search paths it used
   }
-  scope_exit Close([&] { sys::fs::closeFile(*FD); });
+  scope_exit Close([&] { ::close(*FD); });
+  constexpr size_t Cap = 1u << 20;
+  Small.resize_for_overwrite(Cap);
+  Expected<size_t> N = sys::fs::readNativeFileSlice(
+      *FD, MutableArrayRef<char>(Small.data(), Cap), 0);
+  if (N && *N > 0 && *N < Cap)
+    return StringRef(Small.data(), *N);
+  if (!N)
+    consumeError(N.takeError()); // a directory, say; the stat tells
   sys::fs::file_status St;
   if (std::error_code EC = sys::fs::status(*FD, St))
     return createStringError(EC, "cannot read input '" + P + "': " + EC.message());
@@ -369,15 +390,15 @@ Expected<std::optional<StringRef>> readInput(const std::string &P,
     return std::nullopt;
   ID = St.getUniqueID();
   uint64_t Size = St.getSize();
-  if (Size <= (1u << 20)) {
-    Small.resize_for_overwrite(Size);
-    Expected<size_t> N = sys::fs::readNativeFileSlice(
+  if (Size < Cap) {
+    // Empty, or it shrank under us: read what is there now.
+    Expected<size_t> M = sys::fs::readNativeFileSlice(
         *FD, MutableArrayRef<char>(Small.data(), Size), 0);
-    if (!N)
+    if (!M)
       return createStringError(inconvertibleErrorCode(),
                                "cannot read input '" + P + "': " +
-                                   toString(N.takeError()));
-    return StringRef(Small.data(), *N);
+                                   toString(M.takeError()));
+    return StringRef(Small.data(), *M);
   }
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buf = MemoryBuffer::getOpenFile(
       *FD, P, Size, /*RequiresNullTerminator=*/false);
@@ -474,6 +495,7 @@ Expected<InputScan> scanInputs(ArrayRef<std::string> Args) {
       continue;
     S.Paths.push_back(R.Info.Path);
     S.IDs.push_back(R.ID);
+    S.Sizes.push_back(R.Size);
     S.Headers.push_back(R.Info.IsObject ? R.Headers : std::nullopt);
     S.Bytes += R.Size;
     S.HasCXX |= R.CXX;

@@ -46,9 +46,11 @@ struct InputScan {
   /// and for each the headers the checks need if it is an Arm object.
   std::vector<std::string> Paths;
   std::vector<std::optional<ObjectHeaders>> Headers;
-  /// Their device and inode numbers, taken from the open files, so that
-  /// an output can be compared with every input without a stat of each.
-  std::vector<llvm::sys::fs::UniqueID> IDs;
+  /// Their device and inode numbers where the scan examined the file, and
+  /// their sizes: an output is compared with every input without a stat
+  /// of each (only an input of the output's size is examined then).
+  std::vector<std::optional<llvm::sys::fs::UniqueID>> IDs;
+  std::vector<uint64_t> Sizes;
   /// The section facts (no symbols) of every ELF object and archive
   /// member among them, in command-line order: what
   /// readObjectContents(Paths, false, true) would give, read in this pass.
