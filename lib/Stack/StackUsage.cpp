@@ -723,8 +723,9 @@ class Analyser {
   const ELFObjectFileBase &Image;
   const StackAnnotations &Notes;
   std::vector<Function> Funcs;
-  std::map<uint64_t, unsigned> ByAddr; // start address -> function
-  /// ByAddr as a sorted array, for the lookups of every call edge.
+  /// Start address -> function, while the symbols are read.
+  DenseMap<uint64_t, unsigned> ByAddr;
+  /// The functions by start address, sorted: every later lookup.
   std::vector<std::pair<uint64_t, unsigned>> Starts;
   std::optional<unsigned> at(uint64_t A) const {
     auto It = partition_point(Starts, [&](const auto &P) { return P.first < A; });
@@ -881,6 +882,14 @@ Error Analyser::readFunctions() {
   if (Error E = checkSymbolTables(Image))
     return E;
   StringRef CurFile; // the STT_FILE symbol of the locals that follow
+  {
+    // Most symbols of a large image are functions: no rehashing.
+    auto Syms = Image.symbols();
+    size_t N = std::distance(Syms.begin(), Syms.end());
+    ByAddr.reserve(N);
+    AnyName = StringMap<unsigned>(unsigned(N));
+    Funcs.reserve(N);
+  }
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
   for (const ELFSymbolRef S : Image.symbols()) {
@@ -968,14 +977,17 @@ Error Analyser::readFunctions() {
   }
   llvm::sort(Map); // at one address, code ($t) wins over an empty $d
   // A function without a size runs to the next one.
-  for (auto It = ByAddr.begin(); It != ByAddr.end(); ++It) {
+  Starts.assign(ByAddr.begin(), ByAddr.end());
+  llvm::sort(Starts);
+  ByAddr.shrink_and_clear();
+  for (auto It = Starts.begin(); It != Starts.end(); ++It) {
     Function &F = Funcs[It->second];
-    if (F.Size == 0 && std::next(It) != ByAddr.end())
+    if (F.Size == 0 && std::next(It) != Starts.end())
       F.Size = std::next(It)->first - F.Addr;
   }
+  ByName = StringMap<unsigned>(unsigned(Funcs.size()));
   for (unsigned I = 0; I < Funcs.size(); ++I)
     ByName.try_emplace(Funcs[I].Name, I);
-  Starts.assign(ByAddr.begin(), ByAddr.end());
   Nodes.resize(Funcs.size());
   if (!Notes.MaxRecursion.empty()) {
     RecursionBound.assign(Funcs.size(), 0);
@@ -1198,8 +1210,9 @@ Error Analyser::disassemble() {
     uint64_t Base = S.getAddress();
     ArrayRef<uint8_t> Bytes(reinterpret_cast<const uint8_t *>(C->data()),
                             C->size());
-    for (auto It = ByAddr.lower_bound(Base);
-         It != ByAddr.end() && It->first < Base + Bytes.size(); ++It)
+    for (auto It = partition_point(
+             Starts, [&](const auto &P) { return P.first < Base; });
+         It != Starts.end() && It->first < Base + Bytes.size(); ++It)
       Jobs.push_back({&Funcs[It->second], Base, Bytes});
   }
   // Large images are split between two threads, each with its own MC
