@@ -284,7 +284,8 @@ def trace(tools, wdir, name, elf_path, step_flags, machine=None, command=None):
             "noos_start": elf.symbol("noos_start"), "log": log,
             # mmu.c: noos__mmu_init and its static helpers
             "mmu": sum(by_func.get(f, 0) for f in ("noos__mmu_init", "map", "map_ram",
-                                                  "invalidate_l1_dcache")),
+                                                  "map_sections", "split_at_reset",
+                                                  "fill_pages", "invalidate_l1_dcache")),
             # aarch64's mmu.c: noos_fault_init and its static helpers
             "mmu_a64": sum(by_func.get(f, 0) for f in ("noos_fault_init", "map", "table",
                                                       "down", "up")),

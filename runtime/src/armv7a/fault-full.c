@@ -18,6 +18,8 @@
  *
  * The status is fault.h's. A main stack overflow (the guard page below
  * the stack, mmu.c) is named as one, a created thread's names the thread.
+ * A permission fault (a write to text or read-only data, a fetch outside
+ * text: mmu.c's map) gets a hint saying so.
  * The exception modes' stacks have no guard. This is --fault-report=full,
  * the default.
  */
@@ -166,9 +168,17 @@ noos__a32_exception(uint32_t kind, const struct noos_a32_frame *f) {
     if (i % 4 == 3 || i == 12)
       noos_puts_raw("\n");
   }
+  int permission = (kind == 3 || kind == 4) && (fs == 0x0d || fs == 0x0f);
   if (thread_overflow) {
     key("hint");
     noos_puts_raw("give the thread a larger stack (noos_thread_create)\n");
+  } else if (permission && kind == 3) {
+    key("hint");
+    noos_puts_raw("only text is executable: data, stacks, the heap and "
+                  "peripherals never are (the MMU map)\n");
+  } else if (permission && ((fsr >> 11) & 1)) {
+    key("hint");
+    noos_puts_raw("text and read-only data are read-only (the MMU map)\n");
   }
   key("source");
   noos_puts_raw("llvm-addr2line -fipe <image.elf> ");

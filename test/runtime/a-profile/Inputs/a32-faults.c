@@ -3,6 +3,15 @@
  * "a32-faults MODE [ADDRESS]". The faulting instructions carry global
  * labels (*_insn) so that the tests can check the reported pc against the
  * image's symbols (llvm-nm).
+ *
+ * The MMU map's permissions (mmu.test): each of these would run to "no
+ * fault" without them, as it writes back what is there or runs a valid
+ * "bx lr":
+ *   write-text    a word of a function's code written
+ *   write-rodata  a const object written
+ *   exec-data     a call to "bx lr" in an array in .data
+ *   exec-stack    a call to "bx lr" in an array on the stack
+ *   exec-heap     a call to "bx lr" in malloc'd memory
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,11 +61,45 @@ __asm__(
 
 volatile int depth;
 
+/* ARM "bx lr", in .data. */
+uint32_t data_code[2] = {0xe12fff1eu, 0};
+const volatile uint32_t rodata_word = 0x5a5a5a5au;
+
+/* Writes *p back; the store is the faulting instruction. */
+__attribute__((noinline)) static void write_back(volatile uint32_t *p) {
+  *p = *p;
+}
+
+__attribute__((noinline)) static void call(const void *code) {
+  ((void (*)(void))(uintptr_t)code)();
+}
+
 __attribute__((noinline)) static int recurse(int n) {
   volatile char frame[64];
   frame[0] = (char)n;
   depth = n;
   return recurse(n + 1) + frame[0];
+}
+
+
+/* The MMU modes, apart from main so that main's frame (and where the
+ * stack overflow test's recursion meets the guard page) stays as it was. */
+__attribute__((noinline)) static void mmu_faults(const char *mode) {
+  if (!strcmp(mode, "write-text"))
+    write_back((volatile uint32_t *)(uintptr_t)load_from);
+  if (!strcmp(mode, "write-rodata"))
+    write_back((volatile uint32_t *)(uintptr_t)&rodata_word);
+  if (!strcmp(mode, "exec-data"))
+    call(data_code);
+  if (!strcmp(mode, "exec-stack")) {
+    volatile uint32_t stack_code[2] = {data_code[0], 0};
+    call((const void *)stack_code);
+  }
+  if (!strcmp(mode, "exec-heap")) {
+    uint32_t *heap_code = malloc(8);
+    heap_code[0] = data_code[0];
+    call(heap_code);
+  }
 }
 
 int main(int argc, char **argv) {
@@ -73,6 +116,7 @@ int main(int argc, char **argv) {
     undefined_thumb();
   if (!strcmp(mode, "stack"))
     printf("%d\n", recurse(0));
+  mmu_faults(mode);
   if (!strcmp(mode, "jump"))
     ((void (*)(void))(uintptr_t)addr)();
   printf("no fault\n");
