@@ -743,7 +743,31 @@ class Analyser {
   /// on the back edges rather than by name; empty without annotations.
   std::vector<uint64_t> RecursionBound;
   std::vector<StackWarning> Warnings;
-  std::vector<std::string> Reasons; ///< what is unknown, each once
+  /// What is unknown, each once: a text, or a recursion kept as the
+  /// functions it shows (written out only if a root reports it: a dense
+  /// call graph has a cycle at almost every function).
+  struct Reason {
+    std::string Text;
+    std::vector<unsigned> Cycle; ///< the cycle shown, C last
+    size_t Omitted = 0;          ///< functions left out after the 4th
+    unsigned From = 0;           ///< the function whose call closes it
+  };
+  std::vector<Reason> Reasons;
+  std::string reason(unsigned U) const {
+    const Reason &R = Reasons[U];
+    if (R.Cycle.empty())
+      return R.Text;
+    std::string Cycle;
+    for (size_t K = 0; K + 1 < R.Cycle.size(); ++K) {
+      Cycle += Funcs[R.Cycle[K]].Name + " -> ";
+      if (K == 3 && R.Omitted)
+        Cycle += "... (" + std::to_string(R.Omitted) + " more) -> ";
+    }
+    const std::string &C = Funcs[R.Cycle.back()].Name;
+    return Funcs[R.From].Name + ": recursion " + Cycle + C +
+           " (bound it with 'max-recursion " + C +
+           " DEPTH' in --stack-annotations)";
+  }
   /// Mapping symbols, sorted: where code ($t, $a) and data ($d) start.
   std::vector<std::pair<uint64_t, char>> Map;
   std::optional<uint64_t> VecStart, VecEnd, StackTop, StackLimit;
@@ -792,7 +816,7 @@ class Analyser {
   void addUnknown(std::vector<unsigned> &To, std::string Why) {
     if (To.size() >= MaxUnknown)
       return;
-    Reasons.push_back(std::move(Why));
+    Reasons.push_back({std::move(Why), {}, 0, 0});
     addUnknown(To, unsigned(Reasons.size() - 1));
   }
 
@@ -1387,21 +1411,19 @@ const Node &Analyser::visit(unsigned FI) {
       // A cycle: the stack from C to here, then C again (long ones shown
       // by their ends, so that a dense graph costs no quadratic text).
       if (Nodes[FI].Unknown.size() < MaxUnknown) {
+        Reason R;
+        R.From = FI;
         size_t Len = Stack.end() - From;
-        std::string Cycle;
         for (size_t K = 0; K < Len; ++K) {
           if (Len > 8 && K == 4) {
-            Cycle += "... (" + std::to_string(Len - 6) + " more) -> ";
-            K = Len - 3;
-            continue;
+            R.Omitted = Len - 6; // shown by their ends: no quadratic text
+            K = Len - 2;
           }
-          Cycle += Funcs[From[K]].Name + " -> ";
+          R.Cycle.push_back(From[K]);
         }
-        Cycle += Funcs[C].Name;
-        addUnknown(Nodes[FI].Unknown,
-                   F.Name + ": recursion " + Cycle + " (bound it with "
-                   "'max-recursion " + Funcs[C].Name + " DEPTH' in "
-                   "--stack-annotations)");
+        R.Cycle.push_back(C);
+        Reasons.push_back(std::move(R));
+        addUnknown(Nodes[FI].Unknown, unsigned(Reasons.size() - 1));
       }
       continue;
     }
@@ -1440,7 +1462,7 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
     Root.Stack = MainStackName;
     Root.Need = N.Need;
     for (unsigned U : N.Unknown)
-      Root.Unknown.push_back(Reasons[U]);
+      Root.Unknown.push_back(reason(U));
     for (int C = *FI; C >= 0; C = Nodes[C].Next)
       Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
     R.Roots.push_back(std::move(Root));
@@ -1590,7 +1612,7 @@ void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
       Root.Have = Size;
     Root.Site = Site;
     for (unsigned U : N.Unknown)
-      Root.Unknown.push_back(Reasons[U]);
+      Root.Unknown.push_back(reason(U));
     for (int C = *FI; C >= 0; C = Nodes[C].Next)
       Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
     R.Roots.push_back(std::move(Root));
