@@ -88,6 +88,13 @@ void k_guard_thread(struct noos_thread *t, uintptr_t guard, uintptr_t lo) {
  * a complement pair, and a plausible name (in the image or RAM,
  * printable) together do not happen by chance. */
 #define NAME_MARK 0xa5000000u
+/* Where r8 is in a saved context (switch.S): Thumb-1 stores r8-r11 first,
+ * so that its restore loads them, then r4-r7 and EXC_RETURN, in order. */
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+#define CTX_R8 0
+#else
+#define CTX_R8 4
+#endif
 
 uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
                            void (*entry)(void *), void *arg,
@@ -105,15 +112,16 @@ uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
   frame[5] = (uint32_t)(uintptr_t)ret | 1u;          /* lr */
   frame[6] = (uint32_t)(uintptr_t)entry & ~1u;       /* pc */
   frame[7] = 0x01000000u;                            /* xpsr: T */
-  /* What switch.S restores before it: r4-r11, then EXC_RETURN
-   * (k_thread_ready writes it, or learn() once the scheduler has seen
-   * one). */
+  /* What switch.S restores before it: r4-r11 (v6-M and v8-M Baseline:
+   * r8-r11, then r4-r7), then EXC_RETURN (k_thread_ready writes it, or
+   * learn() once the scheduler has seen one). */
   uint32_t *ctx = frame - 9;
   for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
   /* r8-r11 start as a mark of the thread's name (name_mark). */
-  ctx[4] = ctx[6] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
-  ctx[5] = ctx[7] = ~ctx[4];
+  uint32_t *r8 = ctx + CTX_R8;
+  r8[0] = r8[2] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
+  r8[1] = r8[3] = ~r8[0];
   return (uintptr_t)ctx;
 }
 
