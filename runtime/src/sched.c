@@ -84,7 +84,10 @@ struct sched {
   uint32_t guard_off;
   uint32_t ready_mask;       /* a bit per non-empty ready ring */
   uint32_t live;             /* threads not yet exited */
-  uint64_t slice_ns, slice_end;
+  /* Word-aligned: no padding before them, or at the end, whether or not
+   * the head has main_tp. */
+  uint64_t slice_ns __attribute__((packed, aligned(4)));
+  uint64_t slice_end __attribute__((packed, aligned(4)));
   struct noos_thread *timeouts;
   struct noos_thread *ready_tail[NOOS_PRIO_MAX + 1];
   struct noos_thread *buckets[NBUCKETS];
