@@ -179,22 +179,32 @@ __attribute__((naked, noreturn)) void k_yield_overflow(struct noos_thread *t,
 
 /* --- Kernel calls ------------------------------------------------------------ */
 
+#if !defined(NOOS_ARMM_EXC_RETURN)
 static void set_exc_return(struct noos_thread *t) {
   uint32_t *ctx = (uint32_t *)t->sp;
   if (!(t->flags & F_MAIN) && ctx[8] == 0)
     ctx[8] = noos__armm.exc_return_psp;
 }
+#endif
 
 /* A new thread's EXC_RETURN follows from the first one the scheduler sees
  * (an SVC's or a switch's: the program's security state). A thread
  * created before that (with interrupts masked, so without an SVC) has 0
- * in its context: it is ready and has never run, and gets it now.
- * Interrupts masked. */
+ * in its context: it is ready and has never run, and gets it now (the
+ * first switch or SVC learns, before any created thread has run). On v6-M
+ * the contexts have it from the start (NOOS_ARMM_EXC_RETURN) and switch.S
+ * switches without learning, so the first SVC may come after created
+ * threads ran, when a running thread's saved sp is stale: nothing is
+ * written then. Interrupts masked. */
 __attribute__((noinline, cold)) void noos__armm_learn(uint32_t exc_return) {
   noos__armm.started = 1;
   noos__entered();
+#if defined(NOOS_ARMM_EXC_RETURN)
+  (void)exc_return;
+#else
   noos__armm.exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP */
   noos__each_ready(set_exc_return);
+#endif
 }
 
 /* The first switch, before any SVC: the outgoing thread's saved context
