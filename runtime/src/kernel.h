@@ -21,6 +21,7 @@
 #define NOOS_KERNEL_H
 
 #include "internal.h"
+#include "kernel-offsets.h"
 #include <noos/thread.h>
 
 struct noos_thread;
@@ -69,15 +70,9 @@ struct noos_thread {
   uint64_t deadline __attribute__((packed, aligned(4)));
 };
 
-/* From a created thread's control block to its thread pointer (sched.c). */
-extern uint32_t noos__tp_off;
-#if NOOS_PORT_TP_DERIVED
-extern char __tls_base[];
-#define K_TP(t)                                                               \
-  ((t)->flags & F_MAIN                                                        \
-       ? (uintptr_t)__tls_base - NOOS_PORT_TLS_TCB_OFFSET                     \
-       : (uintptr_t)(t) + noos__tp_off)
-#else
+/* A thread's thread pointer; where the port derives it, sched.c does
+ * (its K_TP). */
+#if !NOOS_PORT_TP_DERIVED
 #define K_TP(t) ((t)->tp)
 #endif
 
@@ -234,7 +229,9 @@ int noos__alarm_works(void);
 /* The context switch: the port's switch code saves the running thread's
  * context on its stack, calls this with the stack pointer after the save,
  * and restores the context at the one it returns. Interrupts may be
- * masked or not; the port's switch runs where no other handler does. */
+ * masked or not; the port's switch runs where no other handler does. A
+ * switch in assembly may make the common pick itself instead, from the
+ * fields kernel-offsets.h lists, and call this for anything else. */
 uintptr_t noos__switch(uintptr_t sp);
 /* Once, before the first thread starts (idempotent, interrupts masked):
  * the port's k_sched_prepare, then time. */
@@ -243,8 +240,8 @@ void noos__sched_prepare(void);
 void noos__entered(void);
 /* Calls fn for every ready thread (interrupts masked). */
 void noos__each_ready(void (*fn)(struct noos_thread *));
-/* A created thread's lowest stack word, the canary (CANARY). */
-#define NOOS_CANARY 0x736f6f6eu /* "noos" */
+/* A created thread's lowest stack word, the canary (CANARY):
+ * NOOS_CANARY, in kernel-offsets.h for the ports' assembly. */
 uint32_t *noos__stack_base(const struct noos_thread *t);
 /* Reports a stack overflow found by a check in kernel code (the
  * thread's stack pointer sp, with room bytes needed below it). */

@@ -44,6 +44,7 @@
 #include "kernel.h"
 #include "fault.h"
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,43 +62,73 @@ extern char __tdata_source[], __tdata_size[];
 extern char __vectors_start[], __data_source[], __stack_limit[], __heap_end[];
 
 /* The scheduler's state, in one structure so that the code reaches all
- * of it from one base address (a switch touches most of it). */
-static struct {
-  uint32_t ready_mask;       /* a bit per non-empty ready ring */
+ * of it from one base address (a switch touches most of it). Its head is
+ * what a port's switch code in assembly reads (kernel-offsets.h): global
+ * for that, and laid out as that file says. */
+struct sched {
   /* The highest non-empty ring's tail slot (NULL: none), kept as rings
    * fill and empty so that a switch picks with two loads (and v6-M,
    * without CLZ, calls no __clzsi2 there). */
   struct noos_thread **top;
-  /* From a control block to its thread pointer (its TLS block less
-   * NOOS_PORT_TLS_TCB_OFFSET), its guard (0: none) and its stack's
-   * canary: the TLS layout is the linker's and the guard's use is settled
-   * before main, so computed once (layout()). */
-  uint32_t guard_off, canary_off;
-  uint32_t live;             /* threads not yet exited */
-  uint8_t prepared;          /* noos__sched_prepare ran */
-  uint8_t entered;           /* a switch or kernel call has run */
+  /* From a control block to its stack's canary, its thread pointer (its
+   * TLS block less NOOS_PORT_TLS_TCB_OFFSET) and its guard (0: none): the
+   * TLS layout is the linker's and the guard's use is settled before
+   * main, so computed once (layout()). */
+  uint32_t canary_off, tp_off;
   uint8_t slice_on;          /* slice_end != NOOS_FOREVER, for the switch */
-  uint64_t slice_ns, slice_end;
+  uint8_t entered;           /* a switch or kernel call has run */
+  uint8_t prepared;          /* noos__sched_prepare ran */
+#if NOOS_PORT_TP_DERIVED
+  uintptr_t main_tp;         /* the main thread's (noos__sched_prepare) */
+#endif
+  uint32_t guard_off;
+  uint32_t ready_mask;       /* a bit per non-empty ready ring */
+  uint32_t live;             /* threads not yet exited */
+  /* Word-aligned: no padding before them, or at the end, whether or not
+   * the head has main_tp. */
+  uint64_t slice_ns __attribute__((packed, aligned(4)));
+  uint64_t slice_end __attribute__((packed, aligned(4)));
   struct noos_thread *timeouts;
   struct noos_thread *ready_tail[NOOS_PRIO_MAX + 1];
   struct noos_thread *buckets[NBUCKETS];
-} K = {
+};
+struct sched noos__sched = {
     .ready_mask = 1u << NOOS_PRIO_DEFAULT,
     .live = 1,
     .slice_ns = 10000000, /* 10 ms */
     .slice_end = NOOS_FOREVER,
     .ready_tail = {[NOOS_PRIO_DEFAULT] = &noos__main_thread},
-    .top = &K.ready_tail[NOOS_PRIO_DEFAULT],
+    .top = &noos__sched.ready_tail[NOOS_PRIO_DEFAULT],
 };
+#define K noos__sched
+
+#if UINTPTR_MAX == 0xffffffffu
+_Static_assert(offsetof(struct noos_thread, sp) == NOOS_T_SP, "kernel-offsets.h");
+_Static_assert(offsetof(struct noos_thread, next) == NOOS_T_NEXT, "kernel-offsets.h");
+_Static_assert(offsetof(struct noos_thread, flags) == NOOS_T_FLAGS, "kernel-offsets.h");
+_Static_assert(F_MAIN == 1u << NOOS_T_F_MAIN_BIT, "kernel-offsets.h");
+_Static_assert(offsetof(struct sched, top) == NOOS_K_TOP, "kernel-offsets.h");
+_Static_assert(offsetof(struct sched, canary_off) == NOOS_K_CANARY_OFF, "kernel-offsets.h");
+_Static_assert(offsetof(struct sched, tp_off) == NOOS_K_TP_OFF, "kernel-offsets.h");
+_Static_assert(offsetof(struct sched, slice_on) == NOOS_K_SLICE_ON, "kernel-offsets.h");
+_Static_assert(offsetof(struct sched, entered) == NOOS_K_ENTERED, "kernel-offsets.h");
+#if NOOS_PORT_TP_DERIVED
+_Static_assert(offsetof(struct sched, main_tp) == NOOS_K_MAIN_TP, "kernel-offsets.h");
+#endif
+#endif
+
+/* The thread pointer (port.h's k_switch_in), where the port derives it
+ * (kernel.h has the other case). */
+#if NOOS_PORT_TP_DERIVED
+#define K_TP(t) ((t)->flags & F_MAIN ? K.main_tp : (uintptr_t)(t) + K.tp_off)
+#endif
 
 /* --- Where a created thread's pieces are ------------------------------- */
-
-uint32_t noos__tp_off;
 
 static void layout(void) {
   uint32_t a = (uint32_t)TLS_ALIGN < 4 ? 4 : (uint32_t)TLS_ALIGN;
   uint32_t tls_off = (sizeof(struct noos_thread) + a - 1) & ~(a - 1);
-  noos__tp_off = tls_off - (uint32_t)NOOS_PORT_TLS_TCB_OFFSET;
+  K.tp_off = tls_off - (uint32_t)NOOS_PORT_TLS_TCB_OFFSET;
   K.canary_off = (tls_off + (uint32_t)TLS_SIZE + 3) & ~3u;
   uint32_t guard = k_guard_size();
   if (guard) {
@@ -680,6 +711,11 @@ void noos__sched_prepare(void) {
   if (K.prepared)
     return;
   K.prepared = 1;
+#if NOOS_PORT_TP_DERIVED
+  /* Before any switch: whatever pends one (a kernel call, a thread's
+   * start) has run this first. */
+  K.main_tp = (uintptr_t)__tls_base - NOOS_PORT_TLS_TCB_OFFSET;
+#endif
   k_sched_prepare();
   noos_time_init(); /* idempotent: noos_start may not have yet */
 }
@@ -791,7 +827,7 @@ noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
   t->prio = t->base_prio = (uint8_t)prio;
   t->deadline = NOOS_FOREVER;
   /* TLS: .tdata's initial image, then .tbss zeroed. */
-  uintptr_t tp = (uintptr_t)block + noos__tp_off;
+  uintptr_t tp = (uintptr_t)block + K.tp_off;
 #if !NOOS_PORT_TP_DERIVED
   t->tp = tp;
 #endif

@@ -88,6 +88,13 @@ void k_guard_thread(struct noos_thread *t, uintptr_t guard, uintptr_t lo) {
  * a complement pair, and a plausible name (in the image or RAM,
  * printable) together do not happen by chance. */
 #define NAME_MARK 0xa5000000u
+/* Where r8 is in a saved context (switch.S): Thumb-1 stores r8-r11 first,
+ * so that its restore loads them, then r4-r7 and EXC_RETURN, in order. */
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+#define CTX_R8 0
+#else
+#define CTX_R8 4
+#endif
 
 uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
                            void (*entry)(void *), void *arg,
@@ -105,15 +112,16 @@ uintptr_t k_thread_context(struct noos_thread *t, uintptr_t top,
   frame[5] = (uint32_t)(uintptr_t)ret | 1u;          /* lr */
   frame[6] = (uint32_t)(uintptr_t)entry & ~1u;       /* pc */
   frame[7] = 0x01000000u;                            /* xpsr: T */
-  /* What switch.S restores before it: r4-r11, then EXC_RETURN
-   * (k_thread_ready writes it, or learn() once the scheduler has seen
-   * one). */
+  /* What switch.S restores before it: r4-r11 (v6-M and v8-M Baseline:
+   * r8-r11, then r4-r7), then EXC_RETURN (k_thread_ready writes it, or
+   * learn() once the scheduler has seen one). */
   uint32_t *ctx = frame - 9;
   for (int i = 0; i < 9; ++i)
     ctx[i] = 0;
   /* r8-r11 start as a mark of the thread's name (name_mark). */
-  ctx[4] = ctx[6] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
-  ctx[5] = ctx[7] = ~ctx[4];
+  uint32_t *r8 = ctx + CTX_R8;
+  r8[0] = r8[2] = (uint32_t)(uintptr_t)t->name ^ NAME_MARK;
+  r8[1] = r8[3] = ~r8[0];
   return (uintptr_t)ctx;
 }
 
@@ -171,22 +179,32 @@ __attribute__((naked, noreturn)) void k_yield_overflow(struct noos_thread *t,
 
 /* --- Kernel calls ------------------------------------------------------------ */
 
+#if !defined(NOOS_ARMM_EXC_RETURN)
 static void set_exc_return(struct noos_thread *t) {
   uint32_t *ctx = (uint32_t *)t->sp;
   if (!(t->flags & F_MAIN) && ctx[8] == 0)
     ctx[8] = noos__armm.exc_return_psp;
 }
+#endif
 
 /* A new thread's EXC_RETURN follows from the first one the scheduler sees
  * (an SVC's or a switch's: the program's security state). A thread
  * created before that (with interrupts masked, so without an SVC) has 0
- * in its context: it is ready and has never run, and gets it now.
- * Interrupts masked. */
+ * in its context: it is ready and has never run, and gets it now (the
+ * first switch or SVC learns, before any created thread has run). On v6-M
+ * the contexts have it from the start (NOOS_ARMM_EXC_RETURN) and switch.S
+ * switches without learning, so the first SVC may come after created
+ * threads ran, when a running thread's saved sp is stale: nothing is
+ * written then. Interrupts masked. */
 __attribute__((noinline, cold)) void noos__armm_learn(uint32_t exc_return) {
   noos__armm.started = 1;
   noos__entered();
+#if defined(NOOS_ARMM_EXC_RETURN)
+  (void)exc_return;
+#else
   noos__armm.exc_return_psp = exc_return | 0x1c; /* thread mode, PSP, no FP */
   noos__each_ready(set_exc_return);
+#endif
 }
 
 /* The first switch, before any SVC: the outgoing thread's saved context

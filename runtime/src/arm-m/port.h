@@ -136,10 +136,18 @@ extern struct noos_armm noos__armm;
 void noos__armm_learn(uint32_t exc_return);
 
 /* A created thread's first context has its EXC_RETURN at word 8: known
- * once the scheduler has seen one; 0 until then (learn fills it in). */
+ * once the scheduler has seen one; 0 until then (learn fills it in). On
+ * v6-M it is known from the start: thread mode on the process stack has
+ * one EXC_RETURN there (no FP state, no security states), so the first
+ * switch needs no learning and switch.S's pick does not wait for it. */
+#if defined(__ARM_ARCH_6M__)
+#define NOOS_ARMM_EXC_RETURN 0xfffffffdu
+#define k_thread_ready(t) (((uint32_t *)(t)->sp)[8] = NOOS_ARMM_EXC_RETURN)
+#else
 #define k_thread_ready(t)                                                     \
   (((uint32_t *)(t)->sp)[8] =                                                 \
        noos__armm.started ? noos__armm.exc_return_psp : 0)
+#endif
 
 /* Per-thread state before next runs: picolibc's thread pointer, and the
  * stack guard moved below next's stack before its first access (the

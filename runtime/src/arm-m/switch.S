@@ -8,7 +8,7 @@
  * are only ever entered from thread mode and never preempt each other.
  *
  * A switched-out thread's context, on its own stack below the exception
- * frame the core stacked:
+ * frame the core stacked (v7-M and v8-M Main; Thumb-1's below):
  *
  *   sp + 0    r4 r5 r6 r7 r8 r9 r10 r11
  *   sp + 32   EXC_RETURN: which stack (bit 2), whether the frame has FP
@@ -27,10 +27,18 @@
  * it above SP, where nothing else writes, before it releases it).
  *
  * v6-M and v8-M Baseline get Thumb-1 code: no STMDB, no high registers
- * in LDM/STM lists, no IT blocks.
+ * in LDM/STM lists, no IT blocks. Their context keeps r8-r11 first, then
+ * r4-r7 and EXC_RETURN (still at sp + 32), so that the restore is three
+ * LDMs in order. And they pick the next thread here, in the common case,
+ * rather than in noos__switch, which was more than half of their switch
+ * (kernel-offsets.h says what the pick reads; noos__switch does the rest:
+ * idling, the first switch, starting or stopping a time slice, reporting
+ * an overflow).
  */
   .syntax unified
   .thumb
+
+#include "kernel-offsets.h"
 
 #if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
 #define THUMB1 1
@@ -53,52 +61,109 @@ PendSV_Handler:
   .thumb_func
 noos__pendsv:
 #if THUMB1
-  mov r0, lr
-  movs r1, #4
-  tst r0, r1
-  bne 1f
+  mov r1, lr
+  lsls r0, r1, #29             /* EXC_RETURN bit 2 (process stack) into N */
+  bmi 1f
   /* Main stack: push, so an interrupt arriving meanwhile stacks below. */
-  mov r0, r8
-  mov r1, r9
-  mov r2, r10
-  mov r3, r11
-  push {r0-r3, lr}             /* r8-r11, EXC_RETURN */
-  push {r4-r7}
+  push {r4-r7, lr}             /* r4-r7, EXC_RETURN */
+  mov r4, r8
+  mov r5, r9
+  mov r6, r10
+  mov r7, r11
+  push {r4-r7}                 /* r8-r11 */
   mov r0, sp
   b 2f
 1:
   /* Process stack: nothing else writes below PSP while a handler runs. */
   mrs r0, psp
-  subs r0, #36
+  subs r0, #20
   stmia r0!, {r4-r7}
+  str r1, [r0]                 /* EXC_RETURN */
+  subs r0, #32
   mov r4, r8
   mov r5, r9
   mov r6, r10
   mov r7, r11
   stmia r0!, {r4-r7}
-  mov r1, lr
-  str r1, [r0]
-  subs r0, #32
+  subs r0, #16                 /* r0: the context */
 2:
-  bl noos__switch              /* r0: the next thread's context */
-  ldr r1, [r0, #32]            /* its EXC_RETURN */
-  adds r0, #16
-  ldmia r0!, {r4-r7}
+  /* The pick, as noos__switch makes it when that is all it has to do
+   * (kernel-offsets.h): the running thread's stack checked (a created
+   * thread's: its canary intact, its stack pointer above it), a thread
+   * ready, the time slice already as the next thread's ring needs it
+   * (running while another thread of its priority is ready), the first
+   * switch done. Anything else, noos__switch (which checks again). r0
+   * stays the context throughout. */
+  ldr r3, =noos__current
+  ldr r4, =noos__sched
+  cpsid i
+  ldr r2, [r3]                 /* the running thread */
+  ldrb r5, [r2, #NOOS_T_FLAGS]
+  lsls r5, r5, #(31 - NOOS_T_F_MAIN_BIT)
+  bmi 3f                       /* the main thread: no canary */
+  ldr r5, [r4, #NOOS_K_CANARY_OFF]
+  adds r5, r2
+  ldmia r5!, {r6}              /* the canary; r5: the stack's lowest word */
+  cmp r0, r5
+  blo 9f
+  ldr r7, =NOOS_CANARY
+  cmp r6, r7
+  bne 9f
+3:
+  ldr r5, [r4, #NOOS_K_TOP]
+  cmp r5, #0
+  beq 9f                       /* nothing ready: idle */
+#if !defined(__ARM_ARCH_6M__) /* v6-M: port.h's NOOS_ARMM_EXC_RETURN */
+  ldrb r6, [r4, #NOOS_K_ENTERED]
+  cmp r6, #0
+  beq 9f                       /* the first switch (k_first_entry) */
+#endif
+  ldr r6, [r5]                 /* the ring's tail */
+  ldr r5, [r6, #NOOS_T_NEXT]   /* the next thread: its head */
+  ldrb r7, [r4, #NOOS_K_SLICE_ON]
+  cmp r5, r6
+  beq 8f                       /* alone in its ring */
+  cmp r7, #0
+  beq 9f                       /* a slice must start */
+4:
+  str r0, [r2, #NOOS_T_SP]
+  /* The thread pointer (K_TP): the main thread's static TLS block, or
+   * the one after a created thread's control block. */
+  ldrb r6, [r5, #NOOS_T_FLAGS]
+  lsls r6, r6, #(31 - NOOS_T_F_MAIN_BIT)
+  ldr r6, [r4, #NOOS_K_MAIN_TP]
+  bmi 5f
+  ldr r6, [r4, #NOOS_K_TP_OFF]
+  adds r6, r5
+5:
+  ldr r7, =__tls
+  str r6, [r7]
+  str r5, [r3]                 /* noos__current */
+  cpsie i
+  ldr r0, [r5, #NOOS_T_SP]
+6:
+  ldmia r0!, {r4-r7}           /* r8-r11 */
   mov r8, r4
   mov r9, r5
   mov r10, r6
   mov r11, r7
-  subs r0, #32
   ldmia r0!, {r4-r7}
-  adds r0, #20                 /* past r8-r11 and EXC_RETURN: the frame */
-  movs r2, #4
-  tst r1, r2
-  bne 3f
-  mov sp, r0                   /* main: release its context */
-  bx r1
-3:
+  ldmia r0!, {r1}              /* EXC_RETURN; r0: the exception frame */
+  lsls r2, r1, #29
+  bpl 10f
   msr psp, r0
   bx r1                        /* EXC_RETURN: back to the thread */
+8:
+  cmp r7, #0
+  beq 4b
+9:
+  bl noos__switch              /* r0: the next thread's context */
+  cpsie i
+  b 6b
+10:
+  mov sp, r0                   /* main: release its context */
+  bx r1
+  .ltorg
 #else
   tst lr, #4
   bne 1f

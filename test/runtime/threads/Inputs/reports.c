@@ -4,6 +4,11 @@
 //   canary    a thread writes past its stack and returns (v6-M, v7-M)
 //   underrun  a thread's stack pointer stays in its stack but it writes
 //             below the stack (the v7-M MPU guard faults at the write)
+//   switch-canary  canary's thread at main's priority, main yielding to
+//             it: the context switch (PendSV) finds the canary overwritten
+//   switch-preempt  a thread at main's priority with too little stack
+//             left for its context, preempted at its time slice's end: the
+//             switch's save overwrites the canary and the switch finds it
 //
 // Built with -DNO_MPU_GUARD, the program owns the MPU (it replaces
 // noos_fault_init), so the scheduler sets no guard and the checks at
@@ -38,6 +43,16 @@ static void scribbler(void *arg) {
   (void)arg;
   scribble();
   noos_thread_yield();
+}
+
+/* Spins with a frame that leaves less of its 256-byte stack than the
+ * exception frame and the switch's save need (68 bytes), never writing it:
+ * intact until the time slice ends and the switch saves the context. */
+static void spinner(void *arg) {
+  (void)arg;
+  volatile char buf[200];
+  for (;;)
+    __asm__ volatile("" : : "r"(buf) : "memory");
 }
 
 /* Writes downwards from a local buffer, past the bottom of its 256-byte
@@ -99,6 +114,14 @@ int main(int argc, char **argv) {
     noos_thread_t *t = noos_thread_create(scribbler, 0, 256, 9, "scribbler");
     noos_thread_join(t);
     printf("canary: not caught\n");
+  } else if (!strcmp(argv[1], "switch-canary")) {
+    noos_thread_create(scribbler, 0, 256, NOOS_PRIO_DEFAULT, "scribbler");
+    for (;;)
+      noos_thread_yield();
+  } else if (!strcmp(argv[1], "switch-preempt")) {
+    noos_thread_create(spinner, 0, 256, NOOS_PRIO_DEFAULT, "spinner");
+    for (;;)
+      __asm__ volatile("");
   } else if (!strcmp(argv[1], "underrun")) {
     noos_thread_t *t = noos_thread_create(underrunner, 0, 256, 9, "underrunner");
     noos_thread_join(t);
