@@ -127,8 +127,9 @@ struct noos_rv_frame *noos__rv_switch(struct noos_rv_frame *f) {
   uintptr_t *low = (uintptr_t *)ctx;
   uintptr_t st = f->mstatus;
   /* Main's room first: a save into the PMP guard below its stack would
-   * fault here, in the trap handler, where traps cannot nest. (A created
-   * thread's save is checked after the fact: its canary, noos__switch.) */
+   * fault here, in the trap handler, and the nested trap's report would
+   * show the handler, not main. (A created thread's save is checked after
+   * the fact: its canary, noos__switch.) */
   struct noos_thread *cur = noos__current;
   uint32_t room = noos__rv_ctx_room(st);
   if (cur && (cur->flags & F_MAIN) && sp - room < k_main_stack_limit())

@@ -11,7 +11,8 @@
  *   4. .data/.sdata/.tdata copied from their load address when the image
  *      was not loaded where it runs (flash), .sbss/.bss zeroed, and the
  *      main thread's TLS block (in .bss) filled from .tdata;
- *   5. noos_start (start.c): tp = that block, the hooks, main, exit.
+ *   5. noos_start (start.c): first noos_fault_init (below: the main
+ *      stack's PMP guard), tp = that block, the hooks, main, exit.
  */
 #if __riscv_xlen == 64
 #define REG_S sd
