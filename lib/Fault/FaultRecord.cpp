@@ -443,8 +443,14 @@ int statusArmM(ArrayRef<uint32_t> W) { return 128 + int(W[IPSR] & 0x1ff); }
 //===-- RISC-V (runtime/src/riscv/fault-record.c) -------------------------===//
 
 /// The values of a riscv32/riscv64 record, in the order the target prints
-/// them; riscv64 prints each as two words, the high one first.
-enum RVValue : unsigned { MCAUSE, MEPC, MTVAL, MSTATUS, X1, RV_VALUES = X1 + 31 };
+/// them; riscv64 prints each as two words, the high one first. After the
+/// registers: the main stack's bottom and top, and the size of the PMP
+/// guard below it (linker-scripts/riscv.ld).
+enum RVValue : unsigned {
+  MCAUSE, MEPC, MTVAL, MSTATUS, X1,
+  RV_STACK_LIMIT = X1 + 31, RV_STACK_TOP, RV_GUARD,
+  RV_VALUES
+};
 
 const char *const RVRegNames[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
@@ -518,19 +524,37 @@ std::string decodeRV(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
       OS << ' ';
   };
   uint64_t Cause = rvValue<XLen>(W, MCAUSE), Epc = rvValue<XLen>(W, MEPC),
-           Status = rvValue<XLen>(W, MSTATUS);
+           Status = rvValue<XLen>(W, MSTATUS), Mtval = rvValue<XLen>(W, MTVAL);
   bool Irq = Cause >> (XLen - 1);
   uint64_t Code = Cause & ~(uint64_t(1) << (XLen - 1));
   const char *Name = Irq ? rvInterruptName(Code) : rvExceptionName(Code);
+  // A main stack overflow (runtime/src/riscv/fault.h): an access fault at
+  // an address in the guard below the main stack (1), or with sp there (2).
+  uint64_t Limit = rvValue<XLen>(W, RV_STACK_LIMIT),
+           Top = rvValue<XLen>(W, RV_STACK_TOP),
+           Guard = rvValue<XLen>(W, RV_GUARD), Lo = Limit - Guard;
+  int Overflow = 0;
+  if (Cause == 1 || Cause == 5 || Cause == 7) {
+    if (Mtval - Lo < Guard)
+      Overflow = 1;
+    else if (rvValue<XLen>(W, X1 + 1) - Lo < Guard) // sp (x2)
+      Overflow = 2;
+  }
   OS << "noos: " << (Irq ? "unhandled " : "")
+     << (Overflow ? "stack overflow: " : "")
      << (Name ? Name : Irq ? "interrupt" : "exception")
-     << (Name ? "" : " the specification does not name") << "\n";
+     << (Name ? "" : " the specification does not name");
+  if (Overflow == 1)
+    OS << " in the guard below the main stack at " << rvHex<XLen>(Mtval);
+  else if (Overflow)
+    OS << " with sp in the guard below the main stack";
+  OS << "\n";
   Key("mcause");
   OS << rvHex<XLen>(Cause) << (Irq ? " (interrupt " : " (exception ")
      << uint32_t(Code) << ")\n";
   if (!Irq) {
     Key("mtval");
-    OS << rvHex<XLen>(rvValue<XLen>(W, MTVAL)) << rvMtvalMeaning(Code) << "\n";
+    OS << rvHex<XLen>(Mtval) << rvMtvalMeaning(Code) << "\n";
   }
   Key("mepc");
   OS << rvHex<XLen>(Epc) << "\n";
@@ -545,6 +569,14 @@ std::string decodeRV(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
        << rvHex<XLen>(rvValue<XLen>(W, X1 + I - 1));
     if (I % 4 == 3 || I == 31)
       OS << "\n";
+  }
+  if (Overflow) {
+    Key("hint");
+    OS << "the main stack (" << (Top - Limit)
+       << " bytes) overflowed: raise --stack-size or use less stack\n";
+    Key("stack");
+    OS << rvHex<XLen>(Limit) << "-" << rvHex<XLen>(Top)
+       << " (a PMP guard below it)\n";
   }
   Key("source");
   OS << "llvm-addr2line -fipe <image.elf> " << rvHex<XLen>(Epc) << "\n";

@@ -30,6 +30,15 @@ struct noos_thread;
  * entry, switch primitives. */
 #include "port.h"
 
+/* The lowest address main's stack pointer may reach, which the kernel
+ * checks at kernel calls and switches (with room for what the switch
+ * saves below it), on a port whose trap handler would otherwise save
+ * main's registers into a guard below main's stack; 0 (the default): no
+ * check, the hardware catches main's overflow where it happens. */
+#ifndef k_main_stack_limit
+#define k_main_stack_limit() ((uintptr_t)0)
+#endif
+
 /* Thread states; a joiner waits on the word. */
 enum { T_READY = 1, T_BLOCKED = 2, T_EXITED = 3 };
 /* Thread flags. */
@@ -269,6 +278,8 @@ uint32_t noos__guard_bytes(void);
  *   k_switch_sync              after a pended yield: the switch happened
  *   k_switch_in(next)          per-thread state before next runs
  *   k_stack_guarded(t)         hardware catches t's overflow
+ *   k_main_stack_limit()       main's lowest stack address the kernel
+ *                              checks (default 0: none)
  *   k_thread_ready(t)          a new thread becomes ready (masked)
  *   k_kernel_name(ipsr)        what reports call the kernel context
  *   k_sp                       the stack pointer

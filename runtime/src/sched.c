@@ -394,31 +394,39 @@ void noos__blocking_refused(const char *fn) {
 }
 
 void noos__stack_overflow(struct noos_thread *t, uintptr_t sp, uint32_t room) {
-  uint32_t *lo = stack_base(t), ipsr = k_ipsr();
+  /* Main's stack has no canary; its bottom is the port's bound. */
+  int is_main = k_main_stack_limit() && (t->flags & F_MAIN);
+  uint32_t *lo = is_main ? (uint32_t *)(k_main_stack_limit() - 4)
+                         : stack_base(t),
+           ipsr = k_ipsr();
   put("\nnoos: ");
   put(ipsr ? k_kernel_name(ipsr) : "noos_thread_yield");
   put(": stack overflow in thread ");
   put_thread(t);
   put("\n  stack:      from ");
   noos_put_hex(k_word(lo + 1));
-  put(*lo != CANARY ? " (the canary below it was overwritten)\n"
+  put(!is_main && *lo != CANARY ? " (the canary below it was overwritten)\n"
       : sp < (uintptr_t)(lo + 1)
           ? " (its stack pointer went below it)\n"
           : room == 32 ? " (no room left for an exception frame)\n"
                        : " (no room left to save its registers)\n");
   put("  sp:         ");
   noos_put_hex((uint32_t)sp);
-  put("\n  hint:       give the thread a larger stack (noos_thread_create)\n");
+  put(is_main ? "\n  hint:       the main stack overflowed: raise --stack-size or use less stack\n"
+              : "\n  hint:       give the thread a larger stack (noos_thread_create)\n");
   die(ipsr ? 128 + (int)ipsr : 134);
 }
 
 /* At every switch and kernel call: a created thread's stack pointer
  * above its limit, with room bytes to spare, and the canary below it
- * intact. */
+ * intact; main's stack pointer above the port's bound, if it has one. */
 static inline __attribute__((always_inline)) void
 check_stack(struct noos_thread *t, uintptr_t sp, uint32_t room) {
-  if (t->flags & F_MAIN)
+  if (t->flags & F_MAIN) {
+    if (__builtin_expect(sp - room < k_main_stack_limit(), 0))
+      noos__stack_overflow(t, sp, room);
     return;
+  }
   uint32_t *lo = stack_base(t);
   if (__builtin_expect(*lo != CANARY || sp - room < (uintptr_t)(lo + 1), 0))
     noos__stack_overflow(t, sp, room);

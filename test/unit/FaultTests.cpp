@@ -322,18 +322,20 @@ TEST(FaultRecord, TerminateRecordsBecomeTheTerminateLine) {
 
 // Captured from a run: test/runtime/riscv/Inputs/faults.c "illegal" on
 // virt32 (riscv32-noos, --fault-report=record, the default); the report is
-// the one fault-full.c prints for it.
+// the one fault-full.c prints for it. The last three values: the main
+// stack's bottom and top, the size of the PMP guard below it.
 const char CapturedRV32[] =
     "noos-fault/1 riscv32 00000002 80000168 00000000 00001880 80000166 "
-    "800053f0 80001580 80000d80 80000d80 80000d80 80000d80 80005494 00000000 "
-    "00000000 80000a1a 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "80005030 800010c8 800008c8 00008800 800004b0 00000008 800050d4 00000000 "
+    "00000000 800007a0 00000000 00000000 00000000 00000000 00000000 00000000 "
     "00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
-    "00000000 00000000 00000000 80000d8c 00000000 00000000 800126fa";
+    "00000000 00000000 20000474 800004a4 00000000 00000000 800011d0 800051d0 "
+    "00000100 a001d7f4";
 
 TEST(FaultRecord, RISCV32RecordsBecomeTheTrapReport) {
   FaultRecord R = parse(CapturedRV32);
   EXPECT_EQ(R.Arch, "riscv32");
-  EXPECT_EQ(R.Words.size(), 35u);
+  EXPECT_EQ(R.Words.size(), 38u);
   EXPECT_EQ(decodeFaultRecord(R),
             "noos: illegal instruction\n"
             "  mcause:     0x00000002 (exception 2)\n"
@@ -341,14 +343,14 @@ TEST(FaultRecord, RISCV32RecordsBecomeTheTrapReport) {
             "records them)\n"
             "  mepc:       0x80000168\n"
             "  mstatus:    0x00001880 (from machine mode, interrupts on)\n"
-            "  ra:  0x80000166  sp:  0x800053f0  gp:  0x80001580\n"
-            "  tp:  0x80000d80  t0:  0x80000d80  t1:  0x80000d80  t2:  0x80000d80\n"
-            "  s0:  0x80005494  s1:  0x00000000  a0:  0x00000000  a1:  0x80000a1a\n"
+            "  ra:  0x80000166  sp:  0x80005030  gp:  0x800010c8\n"
+            "  tp:  0x800008c8  t0:  0x00008800  t1:  0x800004b0  t2:  0x00000008\n"
+            "  s0:  0x800050d4  s1:  0x00000000  a0:  0x00000000  a1:  0x800007a0\n"
             "  a2:  0x00000000  a3:  0x00000000  a4:  0x00000000  a5:  0x00000000\n"
             "  a6:  0x00000000  a7:  0x00000000  s2:  0x00000000  s3:  0x00000000\n"
             "  s4:  0x00000000  s5:  0x00000000  s6:  0x00000000  s7:  0x00000000\n"
             "  s8:  0x00000000  s9:  0x00000000  s10: 0x00000000  s11: 0x00000000\n"
-            "  t3:  0x00000000  t4:  0x80000d8c  t5:  0x00000000  t6:  0x00000000\n"
+            "  t3:  0x20000474  t4:  0x800004a4  t5:  0x00000000  t6:  0x00000000\n"
             "  source:     llvm-addr2line -fipe <image.elf> 0x80000168\n"
             "  status:     130 (128 + exception 2)\n");
   EXPECT_EQ(faultRecordStatus(R), 130);
@@ -362,8 +364,9 @@ TEST(FaultRecord, RISCV32RecordsBecomeTheTrapReport) {
 }
 
 TEST(FaultRecord, RISCV64ValuesAreWordPairsAndInterruptsAreNamed) {
-  // mcause, mepc, mtval, mstatus, x1-x31, each as (high, low).
-  std::vector<uint32_t> W(70, 0);
+  // mcause, mepc, mtval, mstatus, x1-x31, the main stack's bottom, top
+  // and guard size, each as (high, low).
+  std::vector<uint32_t> W(76, 0);
   W[0] = 0x80000000; W[1] = 7;          // machine timer interrupt
   W[2] = 0; W[3] = 0x80000104;          // mepc
   W[6] = 0x0000000a; W[7] = 0x00001880; // mstatus
@@ -381,7 +384,71 @@ TEST(FaultRecord, RISCV64ValuesAreWordPairsAndInterruptsAreNamed) {
   EXPECT_EQ(faultRecordStatus(R), 151);
   // A riscv32 record's word count is not a riscv64 one.
   std::string E = errorOf(std::string(CapturedRV32).replace(13, 7, "riscv64"));
-  EXPECT_NE(E.find("36 words where riscv64 has 71"), std::string::npos) << E;
+  EXPECT_NE(E.find("39 words where riscv64 has 77"), std::string::npos) << E;
+}
+
+// Captured from a run: test/runtime/riscv/Inputs/faults.c "deep" on virt32,
+// a recursion in main that stores into the PMP guard below main's stack
+// (0x800010d0-0x800011d0).
+const char CapturedRV32Overflow[] =
+    "noos-fault/1 riscv32 00000007 800001c6 800011cc 00001880 800001da "
+    "800011c0 800010c8 800008c8 00008800 800004b0 00000008 00000000 00000000 "
+    "000182b9 80000782 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 "
+    "00000000 00000000 20000474 800004a4 00000000 00000000 800011d0 800051d0 "
+    "00000100 a002ddee";
+
+TEST(FaultRecord, RISCVMainStackOverflowIsNamed) {
+  std::string T = decodeFaultRecord(parse(CapturedRV32Overflow));
+  EXPECT_EQ(T.substr(0, T.find("\n") + 1),
+            "noos: stack overflow: store/AMO access fault in the guard below "
+            "the main stack at 0x800011cc\n");
+  EXPECT_NE(T.find("  t3:  0x20000474  t4:  0x800004a4  t5:  0x00000000  "
+                   "t6:  0x00000000\n"
+                   "  hint:       the main stack (16384 bytes) overflowed: "
+                   "raise --stack-size or use less stack\n"
+                   "  stack:      0x800011d0-0x800051d0 (a PMP guard below it)\n"
+                   "  source:     "),
+            std::string::npos)
+      << T;
+  EXPECT_EQ(faultRecordStatus(parse(CapturedRV32Overflow)), 135);
+
+  // The words of a riscv32 record: mcause 0, mepc 1, mtval 2, mstatus 3,
+  // x1 4 (sp: 5), then the stack's bottom, top and guard size.
+  auto Decode = [](uint32_t Cause, uint32_t Mtval, uint32_t Sp,
+                   uint32_t Guard = 0x100) {
+    std::vector<uint32_t> W(38, 0);
+    W[0] = Cause;
+    W[1] = 0x80000100;
+    W[2] = Mtval;
+    W[3] = 0x1880;
+    W[5] = Sp;
+    W[35] = 0x80001000;
+    W[36] = 0x80001800;
+    W[37] = Guard;
+    std::string T = decodeFaultRecord(parse(record(W, "noos-fault/1 riscv32")));
+    return T.substr(0, T.find("\n"));
+  };
+  // A load from the guard's lowest word, with sp still above it.
+  EXPECT_EQ(Decode(5, 0x80000f00, 0x80001010),
+            "noos: stack overflow: load access fault in the guard below the "
+            "main stack at 0x80000f00");
+  // An access elsewhere with sp in the guard.
+  EXPECT_EQ(Decode(7, 0x4, 0x80000ff0),
+            "noos: stack overflow: store/AMO access fault with sp in the guard "
+            "below the main stack");
+  // Just outside the guard, either side: a plain access fault.
+  EXPECT_EQ(Decode(7, 0x80000efc, 0x80001010), "noos: store/AMO access fault");
+  EXPECT_EQ(Decode(7, 0x80001000, 0x80001010), "noos: store/AMO access fault");
+  // Not an access fault: a misaligned store in the guard is not named.
+  EXPECT_EQ(Decode(6, 0x80000f01, 0x80000ff0),
+            "noos: store/AMO address misaligned");
+  // An interrupt, whatever sp is.
+  EXPECT_EQ(Decode(0x80000007, 0, 0x80000ff0),
+            "noos: unhandled machine timer interrupt");
+  // No guard (__noos_stack_guard_size 0): nothing is named.
+  EXPECT_EQ(Decode(7, 0x80000ffc, 0x80000ff0, 0),
+            "noos: store/AMO access fault");
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 /*
- * --fault-report=full (the RISC-V default): the trap handler reports a
- * trap decoded on the target, with the raw console helpers (no stdio, no
- * heap: the program may be broken in any way), then ends the program:
+ * --fault-report=full: the trap handler reports a trap decoded on the
+ * target, with the raw console helpers (no stdio, no heap: the program
+ * may be broken in any way), then ends the program:
  *
  *   noos: illegal instruction
  *     mcause:     0x0000000000000002 (exception 2)
@@ -12,6 +12,15 @@
  *     ...
  *     source:     llvm-addr2line -fipe <image.elf> 0x80000120
  *     status:     130 (128 + exception 2)
+ *
+ * A main stack overflow (fault.h: an access fault in the PMP guard below
+ * the main stack, or with sp there) is named on the first line, with a
+ * hint and the stack's bounds before the source line:
+ *
+ *   noos: stack overflow: store/AMO access fault in the guard below the main stack at 0x...
+ *     ...
+ *     hint:       the main stack (2048 bytes) overflowed: raise --stack-size or use less stack
+ *     stack:      0x80001000-0x80001800 (a PMP guard below it)
  *
  * Interrupts end here too until the runtime has an interrupt controller
  * driver (unported-sources.txt): "unhandled interrupt".
@@ -88,13 +97,22 @@ noos__rv_trap(const struct noos_rv_frame *f) {
   int irq = (f->mcause & NOOS_RV_INTERRUPT) != 0;
   const char *name = irq ? interrupt_name(code) : exception_name(code);
   int status = noos__rv_trap_status(f->mcause);
+  int overflow = noos__rv_main_overflow(f);
 
   noos_puts_raw("\nnoos: ");
   if (irq)
     noos_puts_raw("unhandled ");
+  if (overflow)
+    noos_puts_raw("stack overflow: ");
   noos_puts_raw(name ? name : irq ? "interrupt" : "exception");
   if (!name)
     noos_puts_raw(" the specification does not name");
+  if (overflow == 1) {
+    noos_puts_raw(" in the guard below the main stack at ");
+    put_hex(f->mtval);
+  } else if (overflow) {
+    noos_puts_raw(" with sp in the guard below the main stack");
+  }
   noos_puts_raw("\n");
   key("mcause");
   put_hex(f->mcause);
@@ -125,6 +143,17 @@ noos__rv_trap(const struct noos_rv_frame *f) {
     put_hex(f->x[i]);
     if (i % 4 == 3 || i == 31)
       noos_puts_raw("\n");
+  }
+  if (overflow) {
+    key("hint");
+    noos_puts_raw("the main stack (");
+    noos_put_dec((uint32_t)(__stack - __stack_limit));
+    noos_puts_raw(" bytes) overflowed: raise --stack-size or use less stack\n");
+    key("stack");
+    put_hex((uintptr_t)__stack_limit);
+    noos_puts_raw("-");
+    put_hex((uintptr_t)__stack);
+    noos_puts_raw(" (a PMP guard below it)\n");
   }
   key("source");
   noos_puts_raw("llvm-addr2line -fipe <image.elf> ");

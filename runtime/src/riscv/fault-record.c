@@ -7,7 +7,10 @@
  *
  *   noos-fault/1 riscv64 00000000 00000005 00000000 80000120 ... 1a2b3c4d
  *
- * The values: mcause, mepc, mtval, mstatus, then x1-x31, each as one
+ * The values: mcause, mepc, mtval, mstatus, then x1-x31, then the main
+ * stack's bottom (__stack_limit) and top (__stack) and the size of the PMP
+ * guard below it (riscv.ld; the host names an access fault there, or
+ * with sp there, a main stack overflow, as fault.h does), each as one
  * 8-hex-digit word on riscv32 and as two (high, low) on riscv64; the last
  * word is the sum of the others modulo 2^32, so a damaged line is refused
  * rather than misread (lib/Fault/FaultRecord.cpp decodes it). The exit
@@ -57,6 +60,9 @@ noos__rv_trap(const struct noos_rv_frame *f) {
   value(f->mstatus, &sum);
   for (int i = 1; i < 32; ++i)
     value(f->x[i], &sum);
+  value((uintptr_t)__stack_limit, &sum);
+  value((uintptr_t)__stack, &sum);
+  value((uintptr_t)(__stack_limit - __stack_guard), &sum);
   word(sum, &sum);
   noos_puts_raw("\n");
   noos_exit(noos__rv_trap_status(f->mcause));

@@ -22,6 +22,22 @@ static inline int noos__rv_trap_status(uintptr_t mcause) {
 
 void noos__rv_trap(const struct noos_rv_frame *f);
 
+/* The main stack (riscv.ld): __stack_limit to __stack, and below it the
+ * guard noos_fault_init makes a no-access PMP region, __stack_guard to
+ * __stack_limit. */
+extern char __stack_guard[], __stack_limit[], __stack[];
+
+/* A main stack overflow: an access fault (instruction 1, load 5,
+ * store/AMO 7) at an address in the guard (1), or with sp in it (2); 0
+ * otherwise. The guard holds nothing, so no other access lands there. */
+static inline int noos__rv_main_overflow(const struct noos_rv_frame *f) {
+  uintptr_t c = f->mcause, lo = (uintptr_t)__stack_guard;
+  uintptr_t size = (uintptr_t)__stack_limit - lo;
+  if (c != 1 && c != 5 && c != 7)
+    return 0;
+  return f->mtval - lo < size ? 1 : f->x[2] - lo < size ? 2 : 0;
+}
+
 void noos_puts_raw(const char *s);
 
 /* A register as the reports print it: 0x and XLEN/4 hex digits. */
@@ -51,6 +67,17 @@ static inline void noos__rv_put_xlen(uintptr_t v) {
 #else
 #define CTX_FP 0
 #endif
+
+/* What the switch writes below a thread's sp, by the interrupted
+ * mstatus (the kernel's stack checks). */
+static inline uint32_t noos__rv_ctx_room(uintptr_t mstatus) {
+  (void)mstatus;
+#if defined(__riscv_flen)
+  if ((mstatus & FS_MASK) >= FS_CLEAN)
+    return CTX_INT + CTX_FP;
+#endif
+  return CTX_INT;
+}
 
 /* The switch (kport.c), when the scheduler is linked: the frame to
  * return to (the next thread's saved context). */

@@ -3,10 +3,11 @@
  * primitives, trap.c the kernel call's entry and the switch): a new
  * thread's first context, the software interrupt that carries pended
  * switches, and what reports say about handlers. No hardware stack
- * guard: a PMP entry binds machine mode only when locked, and none of
- * QEMU 7.2's RISC-V boards can move a locked one (docs/runtime.md,
+ * guard for threads: a PMP entry binds machine mode only when locked, and
+ * none of QEMU 7.2's RISC-V boards can move a locked one (docs/runtime.md,
  * "Porting to RISC-V"), so the kernel's canary and stack-pointer checks
- * at each switch and kernel call protect thread stacks.
+ * at each switch and kernel call protect thread stacks. Main's stack,
+ * which never moves, has a fixed one (reset.S's noos_fault_init).
  */
 #include "kernel.h"
 #include "fault.h"
@@ -121,9 +122,18 @@ static void load_fp(const uintptr_t *area) {
  * area, which the trap entry restores and returns to. Here, not in
  * trap.c, so that only a program that links the scheduler links it. */
 struct noos_rv_frame *noos__rv_switch(struct noos_rv_frame *f) {
-  struct noos_rv_frame *ctx = (struct noos_rv_frame *)(f->x[2] - CTX_INT);
+  uintptr_t sp = f->x[2];
+  struct noos_rv_frame *ctx = (struct noos_rv_frame *)(sp - CTX_INT);
   uintptr_t *low = (uintptr_t *)ctx;
   uintptr_t st = f->mstatus;
+  /* Main's room first: a save into the PMP guard below its stack would
+   * fault here, in the trap handler, and the nested trap's report would
+   * show the handler, not main. (A created thread's save is checked after
+   * the fact: its canary, noos__switch.) */
+  struct noos_thread *cur = noos__current;
+  uint32_t room = noos__rv_ctx_room(st);
+  if (cur && (cur->flags & F_MAIN) && sp - room < k_main_stack_limit())
+    noos__stack_overflow(cur, sp, room);
 #if defined(__riscv_flen)
   if ((st & FS_MASK) >= FS_CLEAN) {
     low = (uintptr_t *)((uintptr_t)ctx - CTX_FP);

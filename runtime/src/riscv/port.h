@@ -11,9 +11,10 @@
 #include <stdint.h>
 
 #define NOOS_PORT_ATOMICS_MASK 0 /* atomics: LR/SC or AMOs (the A extension) */
-#define NOOS_PSPLIM 0  /* no stack-limit register; no PMP guard either:
-                          machine mode has no movable one on QEMU 7.2
-                          (docs/runtime.md, "Porting to RISC-V") */
+#define NOOS_PSPLIM 0  /* no stack-limit register; no PMP guard for
+                          threads either: machine mode has no movable one
+                          on QEMU 7.2 (docs/runtime.md, "Porting to
+                          RISC-V"); main's is fixed (k_main_stack_limit) */
 #define NOOS_BASEPRI 0 /* no priority mask register in the hart */
 #define NOOS_PORT_THREAD_FIELDS
 #define NOOS_PORT_TP_DERIVED 0
@@ -124,6 +125,12 @@ static inline void k_switch_sync(void) {
 #define k_switch_in(next) ((void)0)
 #define k_thread_ready(t) ((void)0)
 #define k_stack_guarded(t) 0
+/* Main's stack has a guard below it (a locked PMP region, reset.S's
+ * noos_fault_init), which the trap handler must not run into: the kernel
+ * checks main's stack pointer, with room for what the switch saves below
+ * it, against the guard's top at every kernel call and switch. */
+extern char __stack_limit[];
+#define k_main_stack_limit() ((uintptr_t)__stack_limit)
 
 static inline uintptr_t k_sp(void) {
   uintptr_t sp;

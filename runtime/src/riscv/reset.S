@@ -11,7 +11,8 @@
  *   4. .data/.sdata/.tdata copied from their load address when the image
  *      was not loaded where it runs (flash), .sbss/.bss zeroed, and the
  *      main thread's TLS block (in .bss) filled from .tdata;
- *   5. noos_start (start.c): tp = that block, the hooks, main, exit.
+ *   5. noos_start (start.c): first noos_fault_init (below: the main
+ *      stack's PMP guard), tp = that block, the hooks, main, exit.
  */
 #if __riscv_xlen == 64
 #define REG_S sd
@@ -128,11 +129,40 @@ Reset_Handler:
 /* The main stack's section, so that size tools count the stack as RAM. */
   .section .noos.stack, "aw", @nobits
 
-/* No stack guard yet (PMP later): nothing to set up. */
+/* The main stack's guard (noos_start calls this before anything else):
+ * riscv.ld's __stack_guard to __stack_limit, below the main stack, made a
+ * PMP region with no access. Machine mode, where everything runs, obeys
+ * only a locked entry, and a locked entry stays until reset, which suits
+ * main's stack, which never moves (thread stacks, which would need a
+ * movable one, have the kernel's checks instead: docs/runtime.md,
+ * "Porting to RISC-V"). Entries 0 and 1, the highest-priority pair:
+ * pmpaddr0 the guard's base (entry 0 OFF, only a bound), pmpaddr1 its top
+ * (entry 1 TOR, locked, no R/W/X: the lock also freezes pmpaddr0).
+ * Machine mode keeps full access wherever no entry matches. On a core
+ * without PMP the CSR writes may trap: mtvec points past them meanwhile,
+ * and mstatus is restored (the trap cleared MIE). Weak: a program that
+ * owns the PMP replaces it. */
   .section .text.noos_fault_init, "ax", @progbits
   .weak noos_fault_init
   .type noos_fault_init, @function
 noos_fault_init:
+  la t0, __stack_guard
+  la t3, __stack_limit
+  beq t0, t3, 2f              /* __noos_stack_guard_size 0: no guard */
+  csrr t2, mstatus
+  la t4, 1f
+  csrrw t1, mtvec, t4
+  srli t0, t0, 2
+  csrw pmpaddr0, t0
+  srli t3, t3, 2
+  csrw pmpaddr1, t3
+  li t0, 0x8800               /* entry 1: L | A=TOR; entry 0: OFF */
+  csrw pmpcfg0, t0
+  .balign 4
+1:
+  csrw mtvec, t1
+  csrw mstatus, t2
+2:
   ret
   .size noos_fault_init, . - noos_fault_init
 

@@ -61,16 +61,6 @@ void noos__rv_poll_irqs(void) {
     noos__rv_external_irq();
 }
 
-/* What the switch writes below a thread's sp (noos__kernel_call's check). */
-static uint32_t ctx_room(uintptr_t mstatus) {
-  (void)mstatus;
-#if defined(__riscv_flen)
-  if ((mstatus & FS_MASK) >= FS_CLEAN)
-    return CTX_INT + CTX_FP;
-#endif
-  return CTX_INT;
-}
-
 /* The frame the trap entry restores and returns to: f, or after a switch
  * the next thread's saved context on its own stack. */
 __attribute__((used)) struct noos_rv_frame *
@@ -85,7 +75,7 @@ noos__rv_trap_dispatch(struct noos_rv_frame *f) {
   } else if (cause == ECALL_M && noos__kernel_call) {
     f->mepc += 4;
     noos__kernel_call((uint32_t)f->x[17], &f->x[10], f->x[2],
-                      ctx_room(f->mstatus));
+                      noos__rv_ctx_room(f->mstatus));
   } else {
     noos__rv_trap(f);
   }
