@@ -48,17 +48,19 @@ typedef struct noos_thread noos_thread_t;
 /* Stack sizes in bytes. The minimum holds the canary, the saved
  * registers and one exception frame (72 bytes) and little else: a thread
  * that uses the FPU needs 136 bytes more, and every call it makes needs
- * its frame. On 64-bit cores the context an IRQ or SVC saves on the
- * thread's stack is 272 bytes on AArch64 (288 on RV64), with 12 for the
- * canary and the top's alignment (targets.json's stack-frames), and
- * frames are twice as large: the minimum is what noos-ld finds a thread
+ * its frame. On 64-bit cores frames are twice as large, and on AArch64
+ * the context an IRQ or SVC saves on the thread's stack is 272 bytes,
+ * with 12 for the canary and the top's alignment (targets.json's
+ * stack-frames): its minimum is what noos-ld finds a thread
  * needs whose entry (a 48-byte frame) waits for an IRQ with
  * noos_irq_wait, the deepest path of a blocking call (588 bytes on
  * AArch64, the refusal report of a call with interrupts masked
  * included), + the 16-byte auto-margin, rounded up to 64. */
 #define NOOS_STACK_DEFAULT __NOOS_STACK_DEFAULT
-#if __SIZEOF_POINTER__ == 8
+#if defined(__aarch64__)
 #define NOOS_STACK_MIN 640
+#elif __SIZEOF_POINTER__ == 8
+#define NOOS_STACK_MIN 512
 #else
 #define NOOS_STACK_MIN 76
 #endif
