@@ -1786,11 +1786,13 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
     if (Error E = writeFileAtomic(Report->getValue(), S))
       return E;
   }
-  // Automatic thread stacks: the record of a call with stack size 0 gets
-  // the rounded need plus the margin, which noos_thread_create takes.
+  // Automatic thread stacks: the record of a call with stack size 0, or a
+  // size not known at link time (0 at run time: a pthread attribute's, a
+  // noos::thread's options), gets the rounded need plus the margin, which
+  // the creation takes when the size it is given is 0.
   unsigned W = Image.getBytesInAddress();
   for (const StackRoot &Root : R->Roots) {
-    if (Root.Kind != StackRoot::Thread || !Root.Have || *Root.Have ||
+    if (Root.Kind != StackRoot::Thread || (Root.Have && *Root.Have) ||
         !Root.bounded())
       continue;
     uint64_t Size = alignTo(Root.total() + Target->stackFrame("auto-margin"), 8);
@@ -1885,8 +1887,13 @@ Error Linker::checkStacks(const object::ELFObjectFileBase &Image,
           Who + " needs " + Twine(Root.total()) + " bytes of stack" +
               (Root.bounded() ? "" : " or more") + ", it has " +
               Twine(*Root.Have) + ":\n  " + Path +
-              "\n  give it a larger stack, or 0 to let noos size it "
-              "(noos_thread_create)");
+              (Root.Via.empty()
+                   ? "\n  give it a larger stack, or 0 to let noos size it "
+                     "(noos_thread_create)"
+                   : "\n  give it a larger stack with "
+                     "pthread_attr_setstacksize, or 0 there to let noos "
+                     "size it (pthread_create; thrd_create's threads get "
+                     "NOOS_STACK_DEFAULT)"));
     else if (!*Root.Have && !Root.bounded())
       report(StackCheck == StackMode::Strict,
           Who + " has an automatic stack (size 0) but its need is "

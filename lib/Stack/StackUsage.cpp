@@ -197,7 +197,7 @@ class ArmStackArch : public StackArch {
   enum Kind : uint8_t {
     None, BX, TB, IT, Pop, PopRet, LdmUpd, LdmRet, LdrPost, Push, StmDb,
     VPushD, VPushS, VPopD, VPopS, StrPre, SubSpi, AddSpi, SubImm, AddImm,
-    MovReg, DynSP
+    MovReg, DynSP, Svc
   };
   const MCInstrInfo &MII;
   const MCRegisterInfo &MRI;
@@ -251,7 +251,7 @@ public:
         {"t2ADDri12", AddImm}, {"tMOVr", MovReg}, {"MOVr", MovReg},
         {"t2MOVr", MovReg}, {"tADDspr", DynSP}, {"t2SUBrr", DynSP},
         {"t2SUBrs", DynSP}, {"SUBrr", DynSP}, {"t2ADDrr", DynSP},
-        {"tADDhirr", DynSP}};
+        {"tADDhirr", DynSP}, {"tSVC", Svc}, {"SVC", Svc}};
     StringMap<Kind> ByName;
     for (const auto &[N, K] : Names)
       ByName[N] = K;
@@ -272,6 +272,11 @@ public:
             uint64_t &Target) const override {
     const MCInstrDesc &D = MII.get(I.getOpcode());
     Kind K = kind(I);
+    // A kernel call (LLVM marks svc a call): its handler is a root of its
+    // own (SVCall, on the main stack), and what the exception pushes on
+    // the caller's stack is the root's exception frame.
+    if (K == Svc)
+      return Flow::Other;
     if (D.isCall()) {
       if (MIA.evaluateBranch(I, Addr, Size, Target))
         return Flow::Call;
@@ -771,7 +776,10 @@ class Analyser {
   /// Mapping symbols, sorted: where code ($t, $a) and data ($d) start.
   std::vector<std::pair<uint64_t, char>> Map;
   std::optional<uint64_t> VecStart, VecEnd, StackTop, StackLimit;
-  std::vector<uint64_t> Sites; ///< noos_thread_create records' addresses
+  /// The thread records (noos/thread-site.h): address and symbol size.
+  std::vector<std::pair<uint64_t, uint64_t>> Sites;
+  /// The records of noos_irq_set_priority's calls (noos/thread-site.h).
+  std::vector<std::pair<uint64_t, uint64_t>> PrioritySites;
   /// The symbols the annotations name other than functions ('stack'
   /// bounds, '*TABLE' targets): value, size, whether absolute.
   struct Sym {
@@ -786,6 +794,7 @@ class Analyser {
   StringSet<> WantedFiles;
   bool IsVectorTable = false;   ///< StackArch::vectorTable()
   std::string MainStackName;    ///< StackArch::mainStack()
+  std::map<int64_t, int> PriorityLevel; ///< a priority's Level
   std::vector<StackTotal> OtherStacks;
   std::vector<std::vector<size_t>> OtherParts; ///< indices into Roots
   /// The image's bytes at [A, A + N), if a section holds them.
@@ -807,6 +816,10 @@ class Analyser {
     return std::nullopt;
   }
   void addThreads(StackResult &R, const StackFrameSizes &Frames);
+  /// The constant priority of each IRQ the program sets with
+  /// noos_irq_set_priority, where every call is recorded and gives the IRQ
+  /// one constant; empty otherwise.
+  std::map<uint64_t, int64_t> irqPriorities() const;
   static constexpr size_t MaxUnknown = 16; ///< reported per root
 
   void addUnknown(std::vector<unsigned> &To, unsigned R) {
@@ -844,9 +857,15 @@ public:
         WantFiles = true;
         WantedFiles.insert(T.getKey().take_front(C));
       }
-      for (StringRef N : T.getValue())
+      for (StringRef N : T.getValue()) {
         if (N.consume_front("*"))
           Wanted.insert(N);
+        N.consume_front("?");
+        if (size_t C = N.find(':'); C != StringRef::npos) {
+          WantFiles = true;
+          WantedFiles.insert(N.take_front(C));
+        }
+      }
     }
   }
   /// The other stacks and the indices of their roots in R.Roots.
@@ -865,6 +884,9 @@ public:
   void addAnnotations();
   Expected<StackResult> result(const StackFrameSizes &Frames);
   const Node &visit(unsigned F);
+  /// What \p F itself leaves unknown (its indirect calls if \p Indirect).
+  void addOwnUnknown(const Function &F, std::vector<unsigned> &To,
+                     bool Indirect);
 };
 
 // LLVM's symbol accessors (ELFSymbolRef::getELFType, getBinding) end the
@@ -944,11 +966,19 @@ Error Analyser::readFunctions() {
       continue;
     }
     if (Type == ELF::STT_OBJECT) {
-      // The records of noos_thread_create's call sites (noos/thread.h):
-      // static locals, named FUNCTION.__noos_thread_site[.N] by clang.
+      // The records of the call sites that create threads
+      // (noos/thread-site.h): static locals, named
+      // FUNCTION.__noos_thread_site[.N] by clang in C, mangled with the
+      // name inside in C++.
       if (N->contains("__noos_thread_site")) {
         if (Expected<uint64_t> A = S.getValue())
-          Sites.push_back(*A);
+          Sites.push_back({*A, S.getSize()});
+        else
+          consumeError(A.takeError());
+      }
+      if (N->contains("__noos_irq_priority_site")) {
+        if (Expected<uint64_t> A = S.getValue())
+          PrioritySites.push_back({*A, S.getSize()});
         else
           consumeError(A.takeError());
       }
@@ -1369,6 +1399,68 @@ void Analyser::addAnnotations() {
   }
 }
 
+std::map<uint64_t, int64_t> Analyser::irqPriorities() const {
+  // struct noos_irq_priority_site { int irq, prio; unsigned known;
+  // set; via; }: 32-bit fields, then two pointers.
+  unsigned W = Image.getBytesInAddress();
+  uint64_t Bytes = alignTo(12, W) + 2 * W;
+  std::map<uint64_t, std::set<int64_t>> Seen;
+  std::optional<uint64_t> Set, Via;
+  for (auto [Site, Size] : PrioritySites) {
+    std::optional<StringRef> B = Size >= Bytes ? bytesAt(Site, Bytes)
+                                               : std::nullopt;
+    if (!B)
+      return {};
+    DataExtractor DE(*B, Image.isLittleEndian(), W);
+    uint64_t Off = 0;
+    int64_t Irq = int32_t(DE.getU32(&Off));
+    int64_t P = int32_t(DE.getU32(&Off));
+    uint32_t Known = DE.getU32(&Off);
+    Off = alignTo(Off, W);
+    uint64_t S = DE.getAddress(&Off) & ~uint64_t(1);
+    uint64_t V = DE.getAddress(&Off) & ~uint64_t(1);
+    // A call whose IRQ is not a constant may set any IRQ's priority.
+    if (!(Known & 1) || (Set && (*Set != S || *Via != V)))
+      return {};
+    Set = S;
+    Via = V;
+    // A priority that is not a constant: that IRQ's is unknown.
+    Seen[uint64_t(Irq)].insert((Known & 2) ? P : INT64_MIN);
+  }
+  if (!Set)
+    return {};
+  // Every call of the setter must have been recorded: none but the
+  // recording function may call it (a C++ or assembly caller did not
+  // record its arguments).
+  std::optional<unsigned> SI = at(*Set), VI = at(*Via);
+  if (!VI)
+    return {};
+  if (SI)
+    for (unsigned I = 0; I < Funcs.size(); ++I)
+      if (I != *VI && is_contained(Funcs[I].Callees, *SI))
+        return {};
+  std::map<uint64_t, int64_t> Prio;
+  for (const auto &[Irq, Ps] : Seen)
+    if (Ps.size() == 1 && *Ps.begin() != INT64_MIN)
+      Prio[Irq] = *Ps.begin();
+  return Prio;
+}
+
+void Analyser::addOwnUnknown(const Function &F, std::vector<unsigned> &To,
+                             bool Indirect) {
+  if (F.Dynamic)
+    addUnknown(To, F.Name + ": a variable-sized frame (alloca or a VLA)");
+  if (F.Unreadable)
+    addUnknown(To, F.Name + ": code the analysis cannot follow "
+                            "(Arm state, or a call outside any function)");
+  if (F.Indirect && Indirect)
+    addUnknown(To, F.Name + ": an indirect call with no known targets "
+                            "(list them with 'indirect " + F.Name +
+                            " TARGET...' in --stack-annotations)");
+  if (!F.Declared && !F.Scanned)
+    addUnknown(To, F.Name + ": no frame size");
+}
+
 const Node &Analyser::visit(unsigned FI) {
   Node &N = Nodes[FI];
   if (N.State == Node::Done)
@@ -1377,17 +1469,7 @@ const Node &Analyser::visit(unsigned FI) {
   N.StackPos = unsigned(Stack.size());
   Stack.push_back(FI);
   const Function &F = Funcs[FI];
-  if (F.Dynamic)
-    addUnknown(N.Unknown, F.Name + ": a variable-sized frame (alloca or a VLA)");
-  if (F.Unreadable)
-    addUnknown(N.Unknown, F.Name + ": code the analysis cannot follow "
-                                   "(Arm state, or a call outside any function)");
-  if (F.Indirect)
-    addUnknown(N.Unknown, F.Name + ": an indirect call with no known targets "
-                                   "(list them with 'indirect " + F.Name +
-                                   " TARGET...' in --stack-annotations)");
-  if (!F.Declared && !F.Scanned)
-    addUnknown(N.Unknown, F.Name + ": no frame size");
+  addOwnUnknown(F, N.Unknown, /*Indirect=*/true);
   uint64_t Best = 0, BestPlain = 0;
   N.FP = F.UsesFP;
   for (unsigned C : F.Callees) {
@@ -1498,6 +1580,39 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
       if (Vec[I] && Done.insert(Vec[I] & ~uint64_t(1)).second)
         if (StackRoot *H = RootFor(Vec[I], StackRoot::Handler))
           H->ExceptionFrame = Frames.Exception;
+    // A handler's priority, where the program gives each IRQ it serves the
+    // same constant one: IRQ N is entry 16 + N (ARMv7-M B1.5.2); a handler
+    // that also serves a system exception (below 16) keeps its own level.
+    std::map<uint64_t, int64_t> Prio = irqPriorities();
+    if (!Prio.empty()) {
+      std::map<uint64_t, std::optional<int64_t>> ByHandler; // address
+      std::set<uint64_t> Unknown;
+      for (size_t I = 2; I < Vec.size(); ++I) {
+        uint64_t H = Vec[I] & ~uint64_t(1);
+        if (!Vec[I] || Unknown.count(H))
+          continue;
+        auto P = I >= 16 ? Prio.find(I - 16) : Prio.end();
+        auto [It, New] = ByHandler.try_emplace(H);
+        if (P == Prio.end() || (!New && It->second != P->second)) {
+          Unknown.insert(H);
+          ByHandler.erase(It);
+          continue;
+        }
+        It->second = P->second;
+      }
+      // Levels after the annotations' groups, one per priority value.
+      std::map<int64_t, int> LevelOf;
+      for (StackRoot &Root : R.Roots) {
+        size_t K = &Root - R.Roots.data();
+        auto It = ByHandler.find(Funcs[RootFunc[K]].Addr);
+        if (Root.Kind != StackRoot::Handler || It == ByHandler.end())
+          continue;
+        Root.Priority = *It->second;
+      }
+      for (const auto &[H, P] : ByHandler)
+        LevelOf.try_emplace(*P, int(Notes.Levels.size() + LevelOf.size()));
+      PriorityLevel = std::move(LevelOf);
+    }
   } else {
     // Main from the ELF entry; an interrupt or a switch away from main
     // saves its context on the main stack (the handlers themselves run on
@@ -1554,7 +1669,8 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
     OtherParts[K].push_back(R.Roots.size() - 1);
   }
   // Every handler its own priority level, so they can all nest, except
-  // those a 'level' annotation groups (the total: analyzeStack).
+  // those a 'level' annotation groups (the total: analyzeStack), then
+  // those the program gives one constant priority.
   for (size_t G = 0; G < Notes.Levels.size(); ++G)
     for (const std::string &N : Notes.Levels[G]) {
       auto It = AnyName.find(N);
@@ -1565,6 +1681,9 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
             RootFunc[K] == It->second && R.Roots[K].Level < 0)
           R.Roots[K].Level = int(G);
     }
+  for (StackRoot &Root : R.Roots)
+    if (Root.Priority && Root.Level < 0)
+      Root.Level = PriorityLevel.at(*Root.Priority);
   if (!Main)
     return R;
   StackTotal T;
@@ -1580,12 +1699,17 @@ Expected<StackResult> Analyser::result(const StackFrameSizes &Frames) {
 }
 
 void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
-  // struct noos_thread_site { entry; stack_size; name; need; }, each a
-  // pointer-sized word; stack_size is all ones where it is not a constant.
+  // struct noos_thread_site { entry; stack_size; name; need; via; }, each
+  // a pointer-sized word (records of before via have four); stack_size is
+  // all ones where it is not a constant.
   unsigned W = Image.getBytesInAddress();
   llvm::sort(Sites);
-  Sites.erase(std::unique(Sites.begin(), Sites.end()), Sites.end());
-  for (uint64_t Site : Sites) {
+  Sites.erase(std::unique(Sites.begin(), Sites.end(),
+                          [](const auto &A, const auto &B) {
+                            return A.first == B.first;
+                          }),
+              Sites.end());
+  for (auto [Site, SymSize] : Sites) {
     std::optional<StringRef> B = bytesAt(Site, 4 * W);
     if (!B)
       continue;
@@ -1594,27 +1718,70 @@ void Analyser::addThreads(StackResult &R, const StackFrameSizes &Frames) {
     uint64_t Entry = DE.getAddress(&Off) & ~uint64_t(1);
     uint64_t Size = DE.getAddress(&Off);
     uint64_t NameAt = DE.getAddress(&Off);
+    uint64_t Via = 0;
+    if (SymSize >= 5 * W)
+      if (std::optional<StringRef> V = bytesAt(Site + 4 * W, W)) {
+        DataExtractor VE(*V, Image.isLittleEndian(), W);
+        uint64_t VOff = 0;
+        Via = VE.getAddress(&VOff) & ~uint64_t(1);
+      }
     std::optional<unsigned> FI = Entry ? at(Entry) : std::nullopt;
     if (!FI)
       continue; // an entry that is not a constant: nothing to check
-    const Node &N = visit(*FI);
     StackRoot Root;
     Root.Kind = StackRoot::Thread;
     Root.Name = Funcs[*FI].Name;
     if (NameAt)
       if (std::optional<StringRef> S = bytesAt(NameAt, 0, true))
         Root.ThreadName = S->take_until([](char C) { return !C; }).take_front(64).str();
-    Root.Need = N.Need;
+    std::vector<unsigned> Unknown;
+    bool FP = false;
+    if (std::optional<unsigned> VI = Via ? at(Via) : std::nullopt;
+        VI && *VI != *FI) {
+      // Through a trampoline (pthread_create, thrd_create): its frame, on
+      // top of the larger of the entry's worst path (the target of its
+      // indirect calls, for this thread) and its other calls'.
+      const Function &T = Funcs[*VI];
+      addOwnUnknown(T, Unknown, /*Indirect=*/false);
+      const Node &E = visit(*FI);
+      uint64_t Best = E.Need;
+      unsigned Next = *FI;
+      FP = T.UsesFP || E.FP;
+      for (unsigned U : E.Unknown)
+        addUnknown(Unknown, U);
+      for (unsigned C : T.Callees) {
+        if (C == *VI)
+          continue;
+        const Node &CN = visit(C);
+        FP |= CN.FP;
+        for (unsigned U : CN.Unknown)
+          addUnknown(Unknown, U);
+        if (CN.Need > Best) {
+          Best = CN.Need;
+          Next = C;
+        }
+      }
+      Root.Need = T.frame() + Best;
+      Root.Via = T.Name;
+      Root.Path.push_back({T.Name, T.frame()});
+      for (int C = Next; C >= 0; C = Nodes[C].Next)
+        Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
+    } else {
+      const Node &N = visit(*FI);
+      Root.Need = N.Need;
+      Unknown = N.Unknown;
+      FP = N.FP;
+      for (int C = *FI; C >= 0; C = Nodes[C].Next)
+        Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
+    }
     Root.Stack = "own";
     Root.ExceptionFrame = Frames.Exception;
-    Root.SwitchFrame = Frames.Switch + Frames.Canary + fpArea(Frames, N.FP);
+    Root.SwitchFrame = Frames.Switch + Frames.Canary + fpArea(Frames, FP);
     if (Size != (W == 8 ? UINT64_MAX : UINT32_MAX))
       Root.Have = Size;
     Root.Site = Site;
-    for (unsigned U : N.Unknown)
+    for (unsigned U : Unknown)
       Root.Unknown.push_back(reason(U));
-    for (int C = *FI; C >= 0; C = Nodes[C].Next)
-      Root.Path.push_back({Funcs[C].Name, Funcs[C].frame()});
     R.Roots.push_back(std::move(Root));
   }
 }
@@ -1713,7 +1880,10 @@ void printStackTable(raw_ostream &OS, const StackResult &R) {
     if (Root.Kind == StackRoot::Handler && R.MainStack &&
         Root.Stack == R.MainStack->Name)
       Row(Root.Name, Root.total(), Root.bounded(), std::nullopt,
-          formatStackPath(Root.Path, 4));
+          formatStackPath(Root.Path, 4) +
+              (Root.Priority ? " (priority " + std::to_string(*Root.Priority) +
+                                   ")"
+                             : ""));
   // The other stacks, each followed by its roots ("on STACK"), every one
   // with what its entry pushed first.
   for (const StackTotal &T : R.Stacks) {
@@ -1758,8 +1928,12 @@ void writeStackJSON(raw_ostream &OS, const StackResult &R) {
         {"unknown", std::move(Unknown)}};
     if (Root.Kind == StackRoot::Main)
       O["switch_frame"] = Root.SwitchFrame;
+    if (Root.Priority)
+      O["priority"] = *Root.Priority;
     if (Root.Kind == StackRoot::Thread) {
       O["thread"] = Root.ThreadName;
+      if (!Root.Via.empty())
+        O["via"] = Root.Via;
       O["switch_frame"] = Root.SwitchFrame;
       if (Root.Have)
         O["have"] = *Root.Have ? json::Value(*Root.Have) : json::Value("auto");

@@ -25,6 +25,7 @@
 #include <sched.h>
 #include <stddef.h>
 #include <time.h>
+#include <noos/thread-site.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -113,6 +114,34 @@ typedef unsigned pthread_key_t;
 int pthread_create(pthread_t *__restrict __th,
                    const pthread_attr_t *__restrict __attr,
                    void *(*__start)(void *), void *__restrict __arg);
+/* In C, pthread_create is a macro around the function that leaves a record
+ * of the call for noos-ld's stack analysis (noos/thread-site.h): the start
+ * routine when the call names a function, and the stack size when attr is
+ * a null pointer constant (NOOS_STACK_DEFAULT; with an attribute object
+ * the size is set at run time, so unknown). noos-ld checks the thread's
+ * need (the trampoline's frame plus the start routine's worst path)
+ * against a known size, and fills in the need an attribute's stack size
+ * 0 asks for (pthread_attr_setstacksize(&a, 0), a noos extension: the
+ * computed need, or NOOS_STACK_DEFAULT where it is unknown). */
+int noos__pthread_create_at(const struct noos_thread_site *__site,
+                            pthread_t *__restrict __th,
+                            const pthread_attr_t *__restrict __attr,
+                            void *(*__start)(void *), void *__restrict __arg);
+#if !defined(__cplusplus) && defined(__clang__)
+#define pthread_create(th, attr, start, arg)                                  \
+  __extension__({                                                              \
+    static const struct noos_thread_site __noos_thread_site                    \
+        __attribute__((used)) = {                                              \
+            noos__site_entry(start, void *(void *)),                           \
+            noos__site_pick(__builtin_constant_p(attr),                        \
+                            (attr) ? (size_t)-1                                \
+                                   : (size_t)__NOOS_STACK_DEFAULT,             \
+                            (size_t)-1),                                       \
+            "pthread", 0, noos__pthread_trampoline};                           \
+    noos__pthread_create_at(&__noos_thread_site, (th), (attr), (start),       \
+                            (arg));                                            \
+  })
+#endif
 int pthread_join(pthread_t __th, void **__result);
 int pthread_detach(pthread_t __th);
 pthread_t pthread_self(void);

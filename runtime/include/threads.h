@@ -12,6 +12,7 @@
 #define NOOS_THREADS_H
 
 #include <time.h>
+#include <noos/thread-site.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,6 +62,23 @@ int timespec_get(struct timespec *__ts, int __base);
 #endif
 
 int thrd_create(thrd_t *__thr, thrd_start_t __func, void *__arg);
+/* In C, thrd_create is a macro around the function that leaves a record of
+ * the call for noos-ld's stack analysis (noos/thread-site.h): the thread
+ * function when the call names one; the stack is NOOS_STACK_DEFAULT
+ * (C11 has no way to ask for another), which noos-ld checks against the
+ * trampoline's frame plus the function's worst path. */
+int noos__thrd_create_at(const struct noos_thread_site *__site, thrd_t *__thr,
+                         thrd_start_t __func, void *__arg);
+#if !defined(__cplusplus) && defined(__clang__)
+#define thrd_create(thr, func, arg)                                           \
+  __extension__({                                                              \
+    static const struct noos_thread_site __noos_thread_site                    \
+        __attribute__((used)) = {noos__site_entry(func, int(void *)),          \
+                                 (size_t)__NOOS_STACK_DEFAULT, "thrd", 0,      \
+                                 noos__pthread_trampoline};                    \
+    noos__thrd_create_at(&__noos_thread_site, (thr), (func), (arg));          \
+  })
+#endif
 int thrd_join(thrd_t __thr, int *__res);
 int thrd_detach(thrd_t __thr);
 thrd_t thrd_current(void);

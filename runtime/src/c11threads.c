@@ -28,8 +28,13 @@ static int to_c11(int r) {
   }
 }
 
-int thrd_create(thrd_t *thr, thrd_start_t func, void *arg) {
-  return to_c11(noos__pthread_create(thr, NULL, (void *)func, arg, 1));
+int (thrd_create)(thrd_t *thr, thrd_start_t func, void *arg) {
+  return to_c11(noos__pthread_create(NULL, thr, NULL, (void *)func, arg, 1));
+}
+
+int noos__thrd_create_at(const struct noos_thread_site *site, thrd_t *thr,
+                         thrd_start_t func, void *arg) {
+  return to_c11(noos__pthread_create(site, thr, NULL, (void *)func, arg, 1));
 }
 
 int thrd_join(thrd_t thr, int *res) {

@@ -36,8 +36,9 @@ struct noos_pt_key {
 };
 
 /* pthread_create and thrd_create: 0 or an errno value. */
-int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
-                         void *start, void *arg, int c11);
+int noos__pthread_create(const struct noos_thread_site *site, pthread_t *out,
+                         const pthread_attr_t *attr, void *start, void *arg,
+                         int c11);
 /* Runs the key destructors and ends the calling thread. */
 void noos__pthread_finish(void *result) __attribute__((noreturn));
 

@@ -175,7 +175,10 @@ int pthread_detach(pthread_t t) {
 
 /* --- Creation ---------------------------------------------------------- */
 
-static void trampoline(void *arg) {
+/* Every pthread and C11 thread starts here; its start routine is called
+ * through a pointer, which the call's record names for noos-ld
+ * (noos/thread-site.h's via). */
+void noos__pthread_trampoline(void *arg) {
   struct __noos_pthread *self = arg;
   self->thread = noos__current;
   cur = self;
@@ -191,8 +194,9 @@ static int valid_policy(int policy) {
   return policy == SCHED_OTHER || policy == SCHED_FIFO || policy == SCHED_RR;
 }
 
-int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
-                         void *start, void *arg, int c11) {
+int noos__pthread_create(const struct noos_thread_site *site, pthread_t *out,
+                         const pthread_attr_t *attr, void *start, void *arg,
+                         int c11) {
   if (!out || !start)
     return EINVAL;
   if (zombies)
@@ -220,8 +224,12 @@ int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
   int detached = p->state == PT_DETACHED;
   k_add(&alive, 1);
   errno = 0;
-  noos_thread_t *t =
-      noos_thread_create(trampoline, p, stack, prio, c11 ? "thrd" : "pthread");
+  /* The caller's record, if any (pthread_create's and thrd_create's
+   * macros): a stack size 0 takes the need noos-ld wrote into it. Not
+   * noos_thread_create's macro, whose record would name the trampoline. */
+  noos_thread_t *t = noos__thread_create_at(site, noos__pthread_trampoline, p,
+                                            stack, prio,
+                                            c11 ? "thrd" : "pthread");
   if (!t) {
     int e = errno == EINVAL ? EINVAL : EAGAIN;
     k_add(&alive, (uint32_t)-1);
@@ -237,9 +245,15 @@ int noos__pthread_create(pthread_t *out, const pthread_attr_t *attr,
   return 0;
 }
 
-int pthread_create(pthread_t *out, const pthread_attr_t *attr,
-                   void *(*start)(void *), void *arg) {
-  return noos__pthread_create(out, attr, (void *)start, arg, 0);
+int (pthread_create)(pthread_t *out, const pthread_attr_t *attr,
+                     void *(*start)(void *), void *arg) {
+  return noos__pthread_create(NULL, out, attr, (void *)start, arg, 0);
+}
+
+int noos__pthread_create_at(const struct noos_thread_site *site,
+                            pthread_t *out, const pthread_attr_t *attr,
+                            void *(*start)(void *), void *arg) {
+  return noos__pthread_create(site, out, attr, (void *)start, arg, 0);
 }
 
 /* --- Attributes and scheduling -------------------------------------------- */
@@ -258,7 +272,8 @@ int pthread_attr_init(pthread_attr_t *a) {
 int pthread_attr_destroy(pthread_attr_t *a) { return a ? 0 : EINVAL; }
 
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size) {
-  if (!a || size < PTHREAD_STACK_MIN)
+  /* 0: an automatic stack (noos-ld's need), a noos extension. */
+  if (!a || (size && size < PTHREAD_STACK_MIN))
     return EINVAL;
   a->__stacksize = size;
   return 0;

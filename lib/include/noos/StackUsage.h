@@ -100,9 +100,15 @@ struct StackRoot {
   /// A thread's: the address of its creation's record (noos/thread.h's
   /// struct noos_thread_site), whose need field an automatic stack takes.
   uint64_t Site = 0;
+  /// A thread's: the runtime's trampoline that calls its entry through a
+  /// pointer (pthread_create, thrd_create), empty if none.
+  std::string Via;
   /// A handler's shared priority level ('level' annotations), -1 for one
   /// of its own: on the main stack a level counts once, as its largest.
   int Level = -1;
+  /// A Cortex-M handler's priority, where the program gives every IRQ it
+  /// serves the same constant one (noos_irq_set_priority's records).
+  std::optional<int64_t> Priority;
   uint64_t total() const { return Need + ExceptionFrame + SwitchFrame; }
   std::vector<StackFrame> Path;
   /// Why the need is not an upper bound: each names the function and what

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <noos/thread-site.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,18 +48,26 @@ typedef struct noos_thread noos_thread_t;
 /* Stack sizes in bytes. The minimum holds the canary, the saved
  * registers and one exception frame (72 bytes) and little else: a thread
  * that uses the FPU needs 136 bytes more, and every call it makes needs
- * its frame. On 64-bit cores (AArch64) the saved context is 272 bytes
- * and frames are twice as large. */
-#if __SIZEOF_POINTER__ == 8
-#define NOOS_STACK_DEFAULT 4096
+ * its frame. On 64-bit cores frames are twice as large, and on AArch64
+ * the context an IRQ or SVC saves on the thread's stack is 272 bytes,
+ * with 12 for the canary and the top's alignment (targets.json's
+ * stack-frames): its minimum is what noos-ld finds a thread
+ * needs whose entry (a 48-byte frame) waits for an IRQ with
+ * noos_irq_wait, the deepest path of a blocking call (588 bytes on
+ * AArch64, the refusal report of a call with interrupts masked
+ * included), + the 16-byte auto-margin, rounded up to 64. */
+#define NOOS_STACK_DEFAULT __NOOS_STACK_DEFAULT
+#if defined(__aarch64__)
+#define NOOS_STACK_MIN 640
+#elif __SIZEOF_POINTER__ == 8
 #define NOOS_STACK_MIN 512
 #else
-#define NOOS_STACK_DEFAULT 1024
 #define NOOS_STACK_MIN 76
 #endif
 
-/* Creates a thread running entry(arg) with a stack of stack_size bytes (0
- * for NOOS_STACK_DEFAULT) at priority prio, named name (kept by pointer;
+/* Creates a thread running entry(arg) with a stack of stack_size bytes (0:
+ * the need noos-ld computes, see below, or NOOS_STACK_DEFAULT where it
+ * cannot) at priority prio, named name (kept by pointer;
  * shown in reports). The stack, the thread's TLS block and its control
  * block are one malloc block, freed by noos_thread_join. Returns NULL
  * when memory is short (errno ENOMEM) or prio is out of range (EINVAL).
@@ -67,43 +76,28 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
                                   size_t stack_size, int prio,
                                   const char *name);
 
-/* The record of one call of noos_thread_create, for noos-ld's stack
- * analysis (docs/noos-ld.md, "Threads"): in C, the macro below writes one
- * per call site, a static constant the call passes on, so that it is in
- * the image exactly when the call is. entry is recorded when it is a
- * function's name, stack_size when it is a constant (all ones otherwise),
- * name when it is a string literal; noos-ld checks the thread's stack
- * against its need and, for stack_size 0, writes the need into need,
- * which noos_thread_create then takes for the stack's size. */
-struct noos_thread_site {
-  void (*entry)(void *);
-  size_t stack_size;
-  const char *name;
-  size_t need;
-};
+/* In C, noos_thread_create is a macro around the function that leaves a
+ * record of the call for noos-ld's stack analysis (noos/thread-site.h,
+ * docs/noos-ld.md "Threads"): entry is recorded when it is a function's
+ * name, stack_size when it is a constant (all ones otherwise), name when
+ * it is a string literal; noos-ld checks the thread's stack against its
+ * need and writes the need into the record, which a call with stack size
+ * 0 then takes for the stack's size. */
 noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
                                       void (*entry)(void *), void *arg,
                                       size_t stack_size, int prio,
                                       const char *name);
 #if !defined(__cplusplus) && defined(__clang__)
-#define noos__site_pick(ok, value, none)                                      \
-  __builtin_choose_expr(ok, value, none)
-#define noos__site_is_function(f)                                             \
-  __builtin_types_compatible_p(__typeof__(f), void(void *))
-#define noos__site_is_literal(s)                                              \
-  (!__builtin_types_compatible_p(__typeof__(s), __typeof__(&*(s))) &&         \
-   __builtin_constant_p((s)[0]))
 #define noos_thread_create(entry, arg, stack_size, prio, name)                \
   __extension__({                                                              \
     static const struct noos_thread_site __noos_thread_site                    \
         __attribute__((used)) = {                                              \
-            noos__site_pick(noos__site_is_function(entry), (entry),            \
-                            (void (*)(void *))0),                              \
+            noos__site_entry(entry, void(void *)),                             \
             noos__site_pick(__builtin_constant_p(stack_size),                 \
                             (size_t)(stack_size), (size_t)-1),                 \
             noos__site_pick(noos__site_is_literal(name), (name),               \
                             (const char *)0),                                  \
-            0};                                                                \
+            0, 0};                                                             \
     noos__thread_create_at(&__noos_thread_site, (entry), (arg),               \
                            (stack_size), (prio), (name));                      \
   })
@@ -233,6 +227,28 @@ void noos_irq_disable(int irq);
  * past the end are clamped. */
 void noos_irq_set_priority(int irq, int prio);
 int noos_irq_priority_levels(void);
+/* On Cortex-M, in C, noos_irq_set_priority is a macro around the function
+ * that leaves a record of the call for noos-ld's stack analysis
+ * (noos/thread-site.h): the IRQ and the priority where they are
+ * constants. Handlers whose IRQs are all given one constant priority, and
+ * no other, share that level: they never preempt one another, so the main
+ * stack counts them once (docs/noos-ld.md, "Interrupt priorities"). */
+void noos__irq_set_priority_at(const struct noos_irq_priority_site *site,
+                               int irq, int prio);
+#if !defined(__cplusplus) && defined(__clang__) &&                             \
+    defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+#define noos_irq_set_priority(irq, prio)                                      \
+  __extension__({                                                              \
+    static const struct noos_irq_priority_site __noos_irq_priority_site        \
+        __attribute__((used)) = {                                              \
+            noos__site_pick(__builtin_constant_p(irq), (int)(irq), 0),         \
+            noos__site_pick(__builtin_constant_p(prio), (int)(prio), 0),       \
+            (__builtin_constant_p(irq) ? 1u : 0u) |                            \
+                (__builtin_constant_p(prio) ? 2u : 0u),                        \
+            noos_irq_set_priority, noos__irq_set_priority_at};                 \
+    noos__irq_set_priority_at(&__noos_irq_priority_site, (irq), (prio));      \
+  })
+#endif
 /* The interrupt service thread pattern (TamaGo's ServiceInterrupts):
  * enables irq and parks the calling thread until it fires: NOOS_OK, or
  * NOOS_TIMEDOUT. The IRQ's handler must be noos_irq_service_handler (or

@@ -226,7 +226,9 @@ template <class F> struct PackedTimer {
 /// How to create a thread: an aggregate, so {2048, 12, "worker"} or
 /// member by member.
 struct thread_options {
-  std::size_t stack_size = 0;       ///< bytes; 0 for NOOS_STACK_DEFAULT
+  /// bytes; 0: the need noos-ld computes for the callable (its stack
+  /// analysis), NOOS_STACK_DEFAULT where that is unknown
+  std::size_t stack_size = 0;
   int priority = NOOS_PRIO_DEFAULT; ///< NOOS_PRIO_MIN..NOOS_PRIO_MAX
   const char *name = nullptr;       ///< kept by pointer; nullptr: "thread"
 };
@@ -281,20 +283,34 @@ public:
     static_assert(std::is_invocable_v<Fd, std::decay_t<Args>...>,
                   "noos::thread: the callable cannot be called with these "
                   "arguments (as rvalues)");
+    // The record of this creation for noos-ld's stack analysis
+    // (noos/thread-site.h), one per callable type: the thread function is
+    // the type's own run, which calls a lambda or a function object
+    // directly (a function pointer through the pointer: unknown); the
+    // stack size is the options' at run time, so not known to noos-ld,
+    // which writes the need a size 0 takes.
     if constexpr (sizeof...(Args) == 0 && detail::FitsInPointer<Fd>) {
+      static const noos_thread_site __noos_thread_site
+          __attribute__((used)) = {&detail::PackedThread<Fd>::run,
+                                   static_cast<std::size_t>(-1), nullptr, 0,
+                                   nullptr};
       Fd Copy(std::forward<F>(Fn));
-      Handle = noos_thread_create(&detail::PackedThread<Fd>::run,
-                                  detail::packCallable(Copy),
-                                  Options.stack_size, Options.priority,
-                                  Options.name);
+      Handle = noos__thread_create_at(
+          &__noos_thread_site, &detail::PackedThread<Fd>::run,
+          detail::packCallable(Copy), Options.stack_size, Options.priority,
+          Options.name);
     } else {
       using State = detail::ThreadState<Fd, std::decay_t<Args>...>;
+      static const noos_thread_site __noos_thread_site
+          __attribute__((used)) = {&State::run, static_cast<std::size_t>(-1),
+                                   nullptr, 0, nullptr};
       State *S = detail::newInHeap<State>(std::forward<F>(Fn),
                                           std::forward<Args>(As)...);
       if (!S)
         return;
-      Handle = noos_thread_create(&State::run, S, Options.stack_size,
-                                  Options.priority, Options.name);
+      Handle = noos__thread_create_at(&__noos_thread_site, &State::run, S,
+                                      Options.stack_size, Options.priority,
+                                      Options.name);
       if (!Handle)
         detail::deleteInHeap(S);
     }

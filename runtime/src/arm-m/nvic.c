@@ -40,7 +40,14 @@ int noos_irq_priority_levels(void) {
   return 1 << __builtin_popcount(prio_mask());
 }
 
-void noos_irq_set_priority(int irq, int prio) {
+/* A call through <noos/thread.h>'s macro, which recorded it for noos-ld. */
+void noos__irq_set_priority_at(const struct noos_irq_priority_site *site,
+                               int irq, int prio) {
+  (void)site;
+  (noos_irq_set_priority)(irq, prio);
+}
+
+void (noos_irq_set_priority)(int irq, int prio) {
   if (irq < 0)
     return;
   uint32_t mask = prio_mask();

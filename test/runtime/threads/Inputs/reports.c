@@ -23,10 +23,17 @@
 #include <string.h>
 
 /* A frame 16 bytes larger than the whole 256-byte stack, live while the
- * thread enters the kernel (PSPLIM on v8-M Main faults at once). */
+ * thread enters the kernel (PSPLIM on v8-M Main faults at once). Where
+ * the stack is raised to a NOOS_STACK_MIN above 512 (AArch64's 640), a
+ * frame that fits but leaves less than the 272 bytes the SVC saves. */
+#if NOOS_STACK_MIN > 512
+#define GREEDY_FRAME (NOOS_STACK_MIN - 240)
+#else
+#define GREEDY_FRAME 272
+#endif
 static void greedy(void *arg) {
   (void)arg;
-  char buf[272];
+  char buf[GREEDY_FRAME];
   __asm__ volatile("" : : "r"(buf) : "memory"); /* it exists */
   noos_sleep_for(1000); /* a kernel call: an SVC, which stacks below */
   __asm__ volatile("" : : "r"(buf) : "memory");
