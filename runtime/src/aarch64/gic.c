@@ -10,11 +10,19 @@
  * numbers noos_irq_enable takes), as on Cortex-M; an ID without a handler
  * is reported. The virtual timer's PPI 27 is the runtime's (time and the
  * scheduler's alarm).
+ *
+ * Only a program that needs the GIC links this file and the driver: the
+ * vector table refers to noos__a64_irq weakly, and what does refer to it
+ * is noos_irq_* (gicv2.c's k_put_handler, irq.c: k_irq_current), the
+ * scheduler (k_irqs_enabled) and the timer's alarm (counter-time.c:
+ * k_counter_start). The board's handler table, which refers weakly to
+ * noos__irq_unhandled, comes with it.
  */
 #include "kernel.h"
 #include "shared/gicv2/gicv2.h"
 
-void noos__counter_irq(void);
+/* counter-time.c's: linked with k_counter_start, before PPI 27 can fire. */
+__attribute__((weak)) void noos__counter_irq(void);
 
 #define TIMER_PPI 27
 /* The IRQ being handled; -1 outside a handler. */
@@ -38,7 +46,7 @@ void noos__a64_irq(void) {
     return;
   int outer = current;
   current = (int)id;
-  if (id == TIMER_PPI) {
+  if (id == TIMER_PPI && noos__counter_irq) {
     noos__counter_irq();
   } else {
     noos__irq_dispatch(id);
@@ -71,9 +79,9 @@ int k_irqs_enabled(void) {
   return gicv2_any_enabled(1u << TIMER_PPI);
 }
 
-/* Before main's constructors (the GIC is linked into every program, as
- * the vector table names noos__a64_irq): whatever comes first, this or
- * the timer's start, resets the GIC, once. */
+/* Before main's constructors (in every program that links the GIC):
+ * whatever comes first, this or the timer's start, resets the GIC,
+ * once. */
 __attribute__((constructor(101))) static void gic_constructor(void) {
   uint32_t m = k_lock();
   gic_setup();

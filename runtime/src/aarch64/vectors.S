@@ -23,7 +23,10 @@
  *
  * The scheduler (noos__switch, noos__a64_svc) is a weak reference: a
  * program without threads does not link it, and an SVC is then reported
- * like any other exception. The IRQ dispatch (gic.c) is always linked.
+ * like any other exception. So is the IRQ dispatch (noos__a64_irq,
+ * gic.c): linked only with the GIC, when the program uses noos_irq_*,
+ * threads or the timer's alarm; without it the GIC stays in its reset
+ * state, and an IRQ is reported.
  */
 #define FRAME 288
 #define CTX 272   /* x0-x30, ELR, SPSR, padding */
@@ -31,6 +34,7 @@
 
   .weak noos__switch
   .weak noos__a64_svc
+  .weak noos__a64_irq
 
   .macro report n
   .balign 0x80

@@ -5,6 +5,14 @@
  * (runtime/CMakeLists.txt, noos_irq_table): interrupt n's handler is
  * NAME_IRQHandler or IRQn_Handler, as in a Cortex-M vector table; IRQ
  * numbers are the GIC's interrupt IDs (SGIs 0-15, PPIs 16-31, SPIs 32 on).
+ *
+ * Only a program that needs the GIC links this file and the driver: the
+ * IRQ entry (kentry.S) and noos_fault_init refer to it weakly, and what
+ * does refer to it is noos_irq_* (gicv2.c's k_put_handler, irq.c:
+ * k_irq_current), the scheduler and time's alarm (kport.c's
+ * k_irqs_enabled and time.c's k_counter_start, through the driver). The
+ * board's handler table, which refers weakly to noos__irq_unhandled,
+ * comes with it.
  */
 #include "internal.h"
 #include "shared/gicv2/gicv2.h"
@@ -20,13 +28,9 @@ int k_irq_current(void) { return current; }
 int noos__a32_timer_irq = -1;
 __attribute__((weak)) void noos__counter_irq(void);
 
-/* Called first by noos_start (fault.c's noos_fault_init): the GIC reset,
- * then IRQs unmasked, as a Cortex-M program starts with PRIMASK clear.
- * FIQs stay masked: nothing is routed to them. */
-void noos__a32_irq_init(void) {
-  gicv2_init();
-  __asm__ volatile("cpsie i" ::: "memory");
-}
+/* Called first by noos_start (fault.c's noos_fault_init, which then
+ * unmasks IRQs): the GIC reset. */
+void noos__a32_irq_init(void) { gicv2_init(); }
 
 void noos__a32_irq(void) {
   uint32_t iar = gicv2_acknowledge();

@@ -31,7 +31,9 @@
  *
  * The scheduler (noos__switch, noos__a32_svc) is a weak reference: a
  * program without threads does not link it, and an SVC is then reported
- * as before (exception-entry.S's frame, kind 2).
+ * as before (exception-entry.S's frame, kind 2). So is the IRQ dispatch
+ * (noos__a32_irq, interrupts.c), linked with the GIC only: without it an
+ * IRQ is reported (kind 6).
  */
   .syntax unified
   .arm
@@ -39,6 +41,7 @@
 
   .weak noos__switch
   .weak noos__a32_svc
+  .weak noos__a32_irq
 
 #if defined(__ARM_NEON)
 #define FP_BYTES (32 * 8 + 8) /* d0-d31, FPSCR and a pad */
@@ -122,6 +125,15 @@ noos__a32_svc_saved:
 IRQ_Handler:
   .cfi_startproc
   .cfi_undefined lr
+  push {r0}
+  ldr r0, =noos__a32_irq
+  cmp r0, #0
+  pop {r0}
+  bne 1f
+  push {r0-r12, lr}              /* no GIC linked: a fault report */
+  mov r0, #6
+  b noos__a32_exception_entry
+1:
   sub lr, lr, #4
   srsdb sp!, #0x13               /* lr_irq, spsr_irq onto the SVC stack */
   cps #0x13
