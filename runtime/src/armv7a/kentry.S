@@ -49,6 +49,21 @@
 #define FP_BYTES (16 * 8 + 8) /* d0-d15, FPSCR and a pad */
 #endif
 
+/* Goes on to the code after it if the weakly referred \entry is linked;
+ * else reports the exception as a fault of kind \kind (fault.c), with
+ * the registers as the exception entry found them. */
+  .macro linked_or_fault entry, kind
+  push {r0}
+  ldr r0, =\entry
+  cmp r0, #0
+  pop {r0}
+  bne 1f
+  push {r0-r12, lr}
+  mov r0, #\kind
+  b noos__a32_exception_entry
+1:
+  .endm
+
 /* After SRS: r0-r12 and lr (r7: where), the FP/NEON registers, the
  * alignment words (r6: the context); the outermost entry moves to the
  * kernel's stack. r4, r5 (the depth), r6 and r7 survive the calls. */
@@ -95,15 +110,7 @@
 SVC_Handler:
   .cfi_startproc
   .cfi_undefined lr
-  push {r0}
-  ldr r0, =noos__a32_svc
-  cmp r0, #0
-  pop {r0}
-  bne 1f
-  push {r0-r12, lr}              /* no threads linked: a fault report */
-  mov r0, #2
-  b noos__a32_exception_entry
-1:
+  linked_or_fault noos__a32_svc, 2   /* no threads linked: a report */
   srsdb sp!, #0x13
   save_rest
   .global noos__a32_svc_saved    /* fault.c: an abort before is the save's */
@@ -125,15 +132,7 @@ noos__a32_svc_saved:
 IRQ_Handler:
   .cfi_startproc
   .cfi_undefined lr
-  push {r0}
-  ldr r0, =noos__a32_irq
-  cmp r0, #0
-  pop {r0}
-  bne 1f
-  push {r0-r12, lr}              /* no GIC linked: a fault report */
-  mov r0, #6
-  b noos__a32_exception_entry
-1:
+  linked_or_fault noos__a32_irq, 6   /* no GIC linked: a report */
   sub lr, lr, #4
   srsdb sp!, #0x13               /* lr_irq, spsr_irq onto the SVC stack */
   cps #0x13

@@ -12,20 +12,7 @@
 #define TIMER_IRQ 30
 #define MS 1000000ull
 
-static uint64_t period;
-static void timer_ack(void) {
-  __asm__ volatile("msr cntp_tval_el0, %0\n\tisb" : : "r"(period));
-}
-static void timer_start(uint32_t us) {
-  uint64_t hz;
-  __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
-  period = hz / 1000000 * us;
-  timer_ack();
-  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(1ull));
-}
-static void timer_stop(void) {
-  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(0ull));
-}
+#include "../../Inputs/cntp-timer.h"
 
 void IRQ30_Handler(void) { noos_irq_service_handler(); }
 

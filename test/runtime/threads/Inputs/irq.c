@@ -48,22 +48,7 @@ static void timer_start(uint32_t us) {
 static void timer_stop(void) { R(0x004) = 1; R(0x308) = 1u << 16; R(0x140) = 0; }
 static void timer_ack(void) { R(0x140) = 0; (void)R(0x140); }
 #elif defined(ARM_CNTP)
-/* The Arm generic timer's EL1 physical timer (the runtime's time is the
- * virtual one): a level while it has expired, re-armed by the ack. */
-static uint64_t period;
-static void timer_ack(void) {
-  __asm__ volatile("msr cntp_tval_el0, %0\n\tisb" : : "r"(period));
-}
-static void timer_start(uint32_t us) {
-  uint64_t hz;
-  __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
-  period = hz / 1000000 * us;
-  timer_ack();
-  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(1ull));
-}
-static void timer_stop(void) {
-  __asm__ volatile("msr cntp_ctl_el0, %0\n\tisb" : : "r"(0ull));
-}
+#include "../../Inputs/cntp-timer.h"
 #else
 #error "which timer?"
 #endif
