@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/MC/MCAsmInfo.h"
 #include "llvm/MC/MCContext.h"
 #include "llvm/MC/MCDisassembler/MCDisassembler.h"
@@ -28,6 +29,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/MCTargetOptions.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/DataExtractor.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -147,6 +149,11 @@ enum class Flow {
 struct ScanState {
   const MCInst *Prev = nullptr; ///< the instruction just before, if decoded
   uint64_t PrevAddr = 0;
+  /// The two before that, if decoded in a row with it (LLD's thunks load
+  /// their target in three instructions).
+  const MCInst *Prev2 = nullptr, *Prev3 = nullptr;
+  uint64_t Prev2Addr = 0, Prev3Addr = 0;
+  char Mode = 'c'; ///< the mapping symbol in force ('c': none)
   int64_t Depth = 0; ///< the scan's stack depth before the instruction
 };
 
@@ -167,7 +174,9 @@ public:
   /// whether it may be a branch, a call or a stack pointer adjustment (only
   /// those are given to the disassembler, the bulk of the analysis' time).
   /// Returns false when it cannot tell; then it is disassembled.
-  virtual bool canSkip(ArrayRef<uint8_t> Bytes, uint64_t &Size) const {
+  /// (\p Mode: the mapping symbol in force.)
+  virtual bool canSkip(ArrayRef<uint8_t> Bytes, uint64_t &Size,
+                       char Mode) const {
     return false;
   }
   /// Whether \p I makes the following instructions need full decoding (an
@@ -179,8 +188,8 @@ public:
   /// Whether \p I touches the FP registers (or their CSRs), which makes a
   /// port with lazy FP switching save them for the thread.
   virtual bool usesFP(const MCInst &I) const { return false; }
-  /// The step over bytes that do not decode.
-  virtual unsigned minSize() const = 0;
+  /// The step over bytes that do not decode, under mapping symbol \p Mode.
+  virtual unsigned minSize(char Mode) const = 0;
   /// Whether the roots are a Cortex-M vector table of addresses at
   /// __vectors_start (the initial stack pointer, the reset handler, the
   /// handlers, all on the main stack); otherwise main is the ELF entry and
@@ -190,20 +199,54 @@ public:
   virtual const char *mainStack() const = 0;
 };
 
-/// Arm and Thumb (M-profile first). Opcodes are classified by name once,
-/// so that the rules do not depend on LLVM's generated opcode numbers and
-/// cost a table lookup per instruction.
+/// Arm and Thumb: M-profile (Thumb only, a vector table of addresses),
+/// and A-profile (A32 and Thumb-2 code both, told apart by the $a and $t
+/// mapping symbols; main from the ELF entry, the exception modes' and the
+/// kernel's stacks from the annotations' roots). Opcodes are classified by
+/// name once, so that the rules do not depend on LLVM's generated opcode
+/// numbers and cost a table lookup per instruction.
 class ArmStackArch : public StackArch {
   enum Kind : uint8_t {
-    None, BX, TB, IT, Pop, PopRet, LdmUpd, LdmRet, LdrPost, Push, StmDb,
-    VPushD, VPushS, VPopD, VPopS, StrPre, SubSpi, AddSpi, SubImm, AddImm,
-    MovReg, DynSP, Svc
+    None, BX, BXRet, TB, IT, Pop, PopRet, LdmUpd, LdmRet, LdrPost, Push,
+    StmDb, VPushD, VPushS, VPopD, VPopS, StrPre, SubSpi, AddSpi, SubImm,
+    AddImm, SubModImm, AddModImm, MovReg, DynSP, Svc, MovW, MovT, AddPC,
+    AddPCThumb
   };
   const MCInstrInfo &MII;
   const MCRegisterInfo &MRI;
   const MCInstrAnalysis &MIA;
-  MCRegister SP, PC, LR, R7, R11;
+  bool AProfile;
+  MCRegister SP, PC, LR, R7, R11, R12;
   std::vector<uint8_t> Kinds; // by opcode
+
+  /// The target of LLD's long-branch and interworking thunks, which load
+  /// it into ip and jump: movw ip, #lo; movt ip, #hi; bx ip (the absolute
+  /// ones), or movw, movt, add ip, (ip,) pc; bx ip (position-independent;
+  /// the PC reads 8 bytes ahead in A32, 4 in Thumb).
+  std::optional<uint64_t> thunkTarget(const MCInst &I,
+                                      const ScanState &S) const {
+    if (!isReg(I, 0, R12) || !S.Prev || !S.Prev2)
+      return std::nullopt;
+    const MCInst *T = S.Prev, *W = S.Prev2;
+    uint64_t PC = 0;
+    if (kind(*S.Prev) == AddPC || kind(*S.Prev) == AddPCThumb) {
+      const MCInst &A = *S.Prev;
+      // add ip, ip, pc (A32), add ip, pc (Thumb: ip, ip, pc).
+      if (!S.Prev3 || !isReg(A, 0, R12) || !isReg(A, 1, R12) ||
+          !isReg(A, 2, PC))
+        return std::nullopt;
+      PC = S.PrevAddr + (kind(A) == AddPC ? 8 : 4);
+      T = S.Prev2;
+      W = S.Prev3;
+    }
+    if (kind(*T) != MovT || kind(*W) != MovW || !isReg(*T, 0, R12) ||
+        !isReg(*W, 0, R12) || !T->getOperand(2).isImm() ||
+        !W->getOperand(1).isImm())
+      return std::nullopt;
+    uint64_t V = (uint64_t(T->getOperand(2).getImm() & 0xFFFF) << 16) |
+                 uint64_t(W->getOperand(1).getImm() & 0xFFFF);
+    return (V + PC) & 0xFFFFFFFF;
+  }
 
   Kind kind(const MCInst &I) const { return Kind(Kinds[I.getOpcode()]); }
   bool isReg(const MCInst &I, unsigned Op, MCRegister R) const {
@@ -225,8 +268,8 @@ class ArmStackArch : public StackArch {
 
 public:
   ArmStackArch(const MCInstrInfo &MII, const MCRegisterInfo &MRI,
-               const MCInstrAnalysis &MIA)
-      : MII(MII), MRI(MRI), MIA(MIA) {
+               const MCInstrAnalysis &MIA, bool AProfile)
+      : MII(MII), MRI(MRI), MIA(MIA), AProfile(AProfile) {
     for (unsigned R = 1; R < MRI.getNumRegs(); ++R) {
       StringRef N = MRI.getName(R);
       if (N == "SP") SP = R;
@@ -234,10 +277,11 @@ public:
       else if (N == "LR") LR = R;
       else if (N == "R7") R7 = R;
       else if (N == "R11") R11 = R;
+      else if (N == "R12") R12 = R;
     }
     static const std::pair<const char *, Kind> Names[] = {
-        {"tBX", BX}, {"tBXNS", BX}, {"BX", BX}, {"BX_RET", BX},
-        {"tBX_RET", BX}, {"t2TBB", TB}, {"t2TBH", TB}, {"t2IT", IT},
+        {"tBX", BX}, {"tBXNS", BX}, {"BX", BX}, {"BX_RET", BXRet},
+        {"tBX_RET", BXRet}, {"MOVPCLR", BXRet}, {"t2TBB", TB}, {"t2TBH", TB}, {"t2IT", IT},
         {"tPOP", Pop}, {"tPOP_RET", PopRet}, {"t2LDMIA_UPD", LdmUpd},
         {"LDMIA_UPD", LdmUpd}, {"t2LDMIA_RET", LdmRet}, {"LDMIA_RET", LdmRet},
         {"t2LDR_POST", LdrPost}, {"LDR_POST_IMM", LdrPost}, {"tPUSH", Push},
@@ -245,13 +289,17 @@ public:
         {"VSTMSDB_UPD", VPushS}, {"VLDMDIA_UPD", VPopD},
         {"VLDMSIA_UPD", VPopS}, {"t2STR_PRE", StrPre}, {"STR_PRE_IMM", StrPre},
         {"tSUBspi", SubSpi}, {"tADDspi", AddSpi}, {"t2SUBspImm", SubImm},
-        {"t2SUBspImm12", SubImm}, {"SUBri", SubImm}, {"t2SUBri", SubImm},
+        {"t2SUBspImm12", SubImm}, {"SUBri", SubModImm}, {"t2SUBri", SubImm},
         {"t2SUBri12", SubImm}, {"t2ADDspImm", AddImm},
-        {"t2ADDspImm12", AddImm}, {"ADDri", AddImm}, {"t2ADDri", AddImm},
+        {"t2ADDspImm12", AddImm}, {"ADDri", AddModImm}, {"t2ADDri", AddImm},
         {"t2ADDri12", AddImm}, {"tMOVr", MovReg}, {"MOVr", MovReg},
         {"t2MOVr", MovReg}, {"tADDspr", DynSP}, {"t2SUBrr", DynSP},
         {"t2SUBrs", DynSP}, {"SUBrr", DynSP}, {"t2ADDrr", DynSP},
-        {"tADDhirr", DynSP}, {"tSVC", Svc}, {"SVC", Svc}};
+        {"tADDhirr", AddPCThumb}, {"ADDrr", AddPC}, {"SUBrsi", DynSP},
+        {"ADDrsi", DynSP}, {"SUBrsr", DynSP}, {"ADDrsr", DynSP},
+        {"t2ADDrs", DynSP}, {"tSVC", Svc}, {"SVC", Svc},
+        {"MOVi16", MovW}, {"t2MOVi16", MovW}, {"MOVTi16", MovT},
+        {"t2MOVTi16", MovT}};
     StringMap<Kind> ByName;
     for (const auto &[N, K] : Names)
       ByName[N] = K;
@@ -263,12 +311,16 @@ public:
     }
   }
 
-  bool reads(char M) const override { return M == 't'; }
-  unsigned minSize() const override { return 2; }
-  bool vectorTable() const override { return true; }
-  const char *mainStack() const override { return "main (MSP)"; }
+  bool reads(char M) const override {
+    return M == 't' || (AProfile && M == 'a');
+  }
+  unsigned minSize(char M) const override { return M == 'a' ? 4 : 2; }
+  bool vectorTable() const override { return !AProfile; }
+  const char *mainStack() const override {
+    return AProfile ? "main (SVC)" : "main (MSP)";
+  }
 
-  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &,
+  Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &S,
             uint64_t &Target) const override {
     const MCInstrDesc &D = MII.get(I.getOpcode());
     Kind K = kind(I);
@@ -282,9 +334,17 @@ public:
         return Flow::Call;
       return Flow::IndirectCall;
     }
-    if (K == BX)
-      return (I.getNumOperands() == 0 || isReg(I, 0, LR)) ? Flow::Return
-                                                          : Flow::IndirectTail;
+    if (K == BXRet)
+      return Flow::Return;
+    if (K == BX) {
+      if (I.getNumOperands() == 0 || isReg(I, 0, LR))
+        return Flow::Return;
+      if (std::optional<uint64_t> T = thunkTarget(I, S)) {
+        Target = *T;
+        return Flow::Branch;
+      }
+      return Flow::IndirectTail;
+    }
     if (K == TB)
       return Flow::IndirectJump;
     if (D.isBranch() || D.isConditionalBranch()) {
@@ -300,6 +360,8 @@ public:
       return Flow::Return;
     if (K == LdrPost)
       return isReg(I, 2, SP) ? Flow::Return : Flow::IndirectTail;
+    if (K == MovReg && isReg(I, 1, LR))
+      return Flow::Return; // mov pc, lr
     // mov pc, rN / add pc, rN / ldr pc, [pc, rN]: the jump tables clang
     // (v6-M) and GCC emit; an indirect tail call is a bx.
     return Flow::IndirectJump;
@@ -308,13 +370,16 @@ public:
   // Thumb-2 encodings (Arm ARM A5.2, A5.3), by the fields that tell a
   // branch, a load or store that may write the PC or move the SP, and a
   // data-processing instruction whose destination is the SP or PC.
-  bool canSkip(ArrayRef<uint8_t> B, uint64_t &Size) const override {
-    if (B.size() < 2)
+  // A32 code is always decoded (the runtime's entries and LLD's thunks:
+  // little of it). A movw/movt into ip and add ip, pc are decoded too:
+  // the thunks' target (thunkTarget).
+  bool canSkip(ArrayRef<uint8_t> B, uint64_t &Size, char Mode) const override {
+    if (B.size() < 2 || Mode == 'a')
       return false;
     unsigned H1 = B[0] | B[1] << 8;
     if ((H1 >> 11) < 0x1D) { // 16-bit
       Size = 2;
-      if ((H1 & 0xFF00) == 0x4700) // bx, blx
+      if ((H1 & 0xFF00) == 0x4700 || H1 == 0x44FC) // bx, blx; add ip, pc
         return false;
       if ((H1 & 0xFC00) == 0x4400) { // hi-register add, cmp, mov
         unsigned Rd = (H1 & 7) | ((H1 >> 4) & 8);
@@ -333,6 +398,8 @@ public:
     unsigned H2 = B[2] | B[3] << 8;
     unsigned Rn = H1 & 15, Rd = (H2 >> 8) & 15, Rt = H2 >> 12;
     auto SpPc = [](unsigned R) { return R == 13 || R == 15; };
+    if ((H1 & 0xFB70) == 0xF240 && Rd == 12) // movw, movt ip
+      return false;
     if ((H1 & 0xF800) == 0xF000) // branches and control; data-proc. imm.
       return !(H2 & 0x8000) && !SpPc(Rd);
     if ((H1 & 0xFE00) == 0xE800) // ldm/stm, ldrd/strd, tbb/tbh
@@ -380,8 +447,8 @@ public:
     case StrPre: // str rT, [sp, #-N]!
       if (isReg(I, 0, SP))
         for (unsigned K = 3; K < I.getNumOperands(); ++K)
-          if (I.getOperand(K).isImm())
-            return -I.getOperand(K).getImm();
+          if (I.getOperand(K).isImm()) // A32's as an unsigned word
+            return -int64_t(int32_t(I.getOperand(K).getImm()));
       return 0;
     case SubSpi:
       return 4 * Imm(2);
@@ -391,6 +458,16 @@ public:
       return isReg(I, 0, SP) && isReg(I, 1, SP) ? Imm(2) : 0;
     case AddImm:
       return isReg(I, 0, SP) && isReg(I, 1, SP) ? -Imm(2) : 0;
+    // A32's modified immediate, as encoded: 8 bits rotated right by twice
+    // the 4 above them.
+    case SubModImm:
+    case AddModImm: {
+      if (!isReg(I, 0, SP) || !isReg(I, 1, SP))
+        return 0;
+      uint32_t E = uint32_t(Imm(2));
+      int64_t V = llvm::rotr<uint32_t>(E & 0xFF, ((E >> 8) & 15) * 2);
+      return kind(I) == SubModImm ? V : -V;
+    }
     // The stack pointer moved by a run-time amount: alloca, a VLA. A move
     // from the frame pointer is an epilogue.
     case MovReg:
@@ -398,6 +475,8 @@ public:
         Dynamic = true;
       return 0;
     case DynSP:
+    case AddPC:
+    case AddPCThumb:
       if (isReg(I, 0, SP))
         Dynamic = true;
       return 0;
@@ -468,7 +547,7 @@ public:
   }
 
   bool reads(char M) const override { return M == 'x'; }
-  unsigned minSize() const override { return 4; }
+  unsigned minSize(char) const override { return 4; }
   const char *mainStack() const override { return "main (SP_EL0)"; }
 
   Flow flow(const MCInst &I, uint64_t Addr, uint64_t Size, const ScanState &S,
@@ -598,7 +677,7 @@ public:
   }
 
   bool reads(char M) const override { return M == 'x'; }
-  unsigned minSize() const override { return 2; }
+  unsigned minSize(char) const override { return 2; }
   const char *mainStack() const override { return "main (sp)"; }
 
   // An F/D register operand, or fflags, frm, fcsr (CSRs 1-3): mstatus.FS
@@ -880,7 +959,8 @@ public:
     addThreads(R, Frames);
   }
   void scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
-            const MCDisassembler &Dis, const StackArch &Arch) const;
+            const MCDisassembler &Dis, const MCDisassembler *DisA,
+            const StackArch &Arch) const;
   void addAnnotations();
   Expected<StackResult> result(const StackFrameSizes &Frames);
   const Node &visit(unsigned F);
@@ -1090,20 +1170,50 @@ struct ArchMC {
   std::unique_ptr<MCInstrAnalysis> MIA;
   std::unique_ptr<MCContext> Ctx;
   std::unique_ptr<MCDisassembler> Dis;
+  /// A-profile Arm: the A32 disassembler, for code under $a (Dis decodes
+  /// Thumb). Its own subtarget and context.
+  std::unique_ptr<MCSubtargetInfo> STIA;
+  std::unique_ptr<MCContext> CtxA;
+  std::unique_ptr<MCDisassembler> DisA;
   std::unique_ptr<StackArch> Arch;
 
-  Error init(const ELFObjectFileBase &Image) {
+  /// Whether an Arm image is A- or R-profile code: its build attributes'
+  /// Tag_CPU_arch_profile (LLD keeps the first input's), or, without
+  /// them, A32 code in it (\p HasA32: a $a mapping symbol), which no
+  /// M-profile core runs.
+  static bool aProfile(const ELFObjectFileBase &Image, bool HasA32) {
+    Expected<SubtargetFeatures> F = Image.getFeatures();
+    if (!F) {
+      consumeError(F.takeError());
+      return HasA32;
+    }
+    for (const std::string &S : F->getFeatures()) {
+      if (S == "+aclass" || S == "+rclass")
+        return true;
+      if (S == "+mclass")
+        return false;
+    }
+    return HasA32;
+  }
+
+  Error init(const ELFObjectFileBase &Image, bool HasA32) {
     // The disassembler of each machine with every feature its cores may
     // use: one set of rules decodes every variant's code.
     const char *TripleName, *Features, *Name;
+    bool AProfile = false;
     switch (Image.getEMachine()) {
     case ELF::EM_ARM:
-      // The widest M-profile Thumb decodes every M-profile core's code.
+      // The widest M-profile Thumb decodes every M-profile core's code;
+      // A-profile Thumb-2 and A32 the v7-A cores' (with NEON, VFPv4, the
+      // virtualization extensions and integer division).
       LLVMInitializeARMTargetInfo();
       LLVMInitializeARMTargetMC();
       LLVMInitializeARMDisassembler();
-      TripleName = "thumbv8.1m.main-none-eabi";
-      Features = "+mve.fp,+fp64,+dsp,+lob,+pacbti";
+      AProfile = aProfile(Image, HasA32);
+      TripleName = AProfile ? "thumbv7a-none-eabi" : "thumbv8.1m.main-none-eabi";
+      Features = AProfile ? "+neon,+vfp4,+virtualization,+mp,+trustzone,"
+                            "+hwdiv,+hwdiv-arm"
+                          : "+mve.fp,+fp64,+dsp,+lob,+pacbti";
       Name = "Arm";
       break;
     case ELF::EM_AARCH64:
@@ -1149,9 +1259,21 @@ struct ArchMC {
     if (!Dis)
       return makeError(Twine("stack analysis cannot set up LLVM's ") + Name +
                        " disassembler");
+    if (AProfile) {
+      Triple TA("armv7a-none-eabi");
+      STIA.reset(T->createMCSubtargetInfo(TA, "", Features));
+      if (STIA) {
+        CtxA = std::make_unique<MCContext>(TA, MAI.get(), MRI.get(),
+                                           STIA.get());
+        DisA.reset(T->createMCDisassembler(*STIA, *CtxA));
+      }
+      if (!DisA)
+        return makeError("stack analysis cannot set up LLVM's A32 "
+                         "disassembler");
+    }
     switch (Image.getEMachine()) {
     case ELF::EM_ARM:
-      Arch = std::make_unique<ArmStackArch>(*MII, *MRI, *MIA);
+      Arch = std::make_unique<ArmStackArch>(*MII, *MRI, *MIA, AProfile);
       break;
     case ELF::EM_AARCH64:
       Arch = std::make_unique<AArch64StackArch>(*MII, *MRI, *MIA);
@@ -1166,14 +1288,16 @@ struct ArchMC {
 };
 
 void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
-                    const MCDisassembler &Dis, const StackArch &Arch) const {
+                    const MCDisassembler &Dis, const MCDisassembler *DisA,
+                    const StackArch &Arch) const {
   uint64_t End = std::min(F.Addr + F.Size, Base + Bytes.size());
   int64_t Depth = 0, Max = 0;
   unsigned ForceDecode = 0; // instructions to decode regardless
   char Mode = 'c';          // the mapping symbol in force at A ('c': none)
-  MCInst Insts[2];          // this instruction and the one before
+  MCInst Insts[4];          // this instruction and the three before
   unsigned Cur = 0;
   ScanState State;
+  auto Forget = [&] { State.Prev = State.Prev2 = State.Prev3 = nullptr; };
   uint64_t ModeEnd = 0;     // where the next one starts
   for (uint64_t A = F.Addr; A < End;) {
     if (A >= ModeEnd) {
@@ -1181,9 +1305,12 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
       Mode = M == Map.begin() ? 'c' : std::prev(M)->second;
       ModeEnd = M == Map.end() ? UINT64_MAX : M->first;
       if (Mode != 'c' && Mode != 'd' && !Arch.reads(Mode)) {
-        F.Unreadable = true; // Arm state: no rules for it yet
+        F.Unreadable = true; // Arm state on an M-profile image
         break;
       }
+      if (Mode != State.Mode)
+        Forget();
+      State.Mode = Mode;
     }
     if (Mode == 'd') {
       A = std::min(End, ModeEnd);
@@ -1195,14 +1322,15 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     ArrayRef<uint8_t> At = Bytes.slice(A - Base, End - A);
     if (ForceDecode)
       --ForceDecode;
-    else if (Arch.canSkip(At, Size)) {
+    else if (Arch.canSkip(At, Size, Mode)) {
       A += Size;
-      State.Prev = nullptr;
+      Forget();
       continue;
     }
-    if (Dis.getInstruction(I, Size, At, A, nulls()) == MCDisassembler::Fail) {
-      A += Size ? Size : Arch.minSize();
-      State.Prev = nullptr;
+    const MCDisassembler &D = Mode == 'a' && DisA ? *DisA : Dis;
+    if (D.getInstruction(I, Size, At, A, nulls()) == MCDisassembler::Fail) {
+      A += Size ? Size : Arch.minSize(Mode);
+      Forget();
       continue;
     }
     ForceDecode = std::max(ForceDecode, Arch.decodeAfter(I));
@@ -1214,9 +1342,13 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     F.UsesFP |= Arch.usesFP(I);
     uint64_t Target = 0;
     Flow Kind = Arch.flow(I, A, Size, State, Target);
+    State.Prev3 = State.Prev2;
+    State.Prev3Addr = State.Prev2Addr;
+    State.Prev2 = State.Prev;
+    State.Prev2Addr = State.PrevAddr;
     State.Prev = &I;
     State.PrevAddr = A;
-    Cur ^= 1;
+    Cur = (Cur + 1) & 3;
     switch (Kind) {
     case Flow::Call:
     case Flow::Branch: {
@@ -1273,14 +1405,16 @@ Error Analyser::disassemble() {
   // layer (a disassembler keeps state); functions are disjoint.
   unsigned Threads = Jobs.size() >= 1024 ? 2 : 1;
   std::vector<ArchMC> MC(Threads);
+  bool HasA32 = any_of(Map, [](const auto &P) { return P.second == 'a'; });
   for (ArchMC &M : MC)
-    if (Error E = M.init(Image))
+    if (Error E = M.init(Image, HasA32))
       return E;
   IsVectorTable = MC[0].Arch->vectorTable();
   MainStackName = MC[0].Arch->mainStack();
   auto Run = [&](unsigned T) {
     for (size_t K = T; K < Jobs.size(); K += Threads)
-      scan(*Jobs[K].F, Jobs[K].Base, Jobs[K].Bytes, *MC[T].Dis, *MC[T].Arch);
+      scan(*Jobs[K].F, Jobs[K].Base, Jobs[K].Bytes, *MC[T].Dis,
+           MC[T].DisA.get(), *MC[T].Arch);
   };
   if (Threads == 1) {
     Run(0);

@@ -457,8 +457,8 @@ TEST_F(DatabaseTest, Targets) {
 
 TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
   // What differs between the Arm profiles is in targets.json: the layout,
-  // the runtime directory, whether the Thumb checks and the stack analysis
-  // (M-profile exception frames) apply, the LLD erratum fixes per CPU.
+  // the runtime directory, whether the Thumb checks apply, the stack
+  // analysis' frames, the LLD erratum fixes per CPU.
   const TargetInfo &M = tgt(*DB, "thumbv7em-noos");
   EXPECT_TRUE(M.ThumbChecks); // inherited from arm-m
   EXPECT_TRUE(M.StackCheck);
@@ -466,7 +466,9 @@ TEST_F(DatabaseTest, ArchitectureChoicesAreData) {
   EXPECT_TRUE(M.CPULLDFlags.empty());
   const TargetInfo &A = tgt(*DB, "armv7a-noos");
   EXPECT_FALSE(A.ThumbChecks);
-  EXPECT_FALSE(A.StackCheck);
+  EXPECT_TRUE(A.StackCheck); // A-profile frames (kentry.S's context)
+  EXPECT_EQ(A.stackFrame("exception"), 76u);
+  EXPECT_NE(M.stackFrame("exception"), A.stackFrame("exception"));
   EXPECT_EQ(A.LinkerScript, "arm-a.ld");
   EXPECT_EQ(A.Runtime, "armv7a");
   ASSERT_EQ(A.CPULLDFlags.count("cortex-a8"), 1u);

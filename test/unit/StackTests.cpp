@@ -338,6 +338,128 @@ TEST_F(StackTest, RISCVCallPairsTailCallsAndMillicode) {
   EXPECT_EQ(R->Roots[0].Path[1].Function, "f2");
 }
 
+// armv7a: A32 and Thumb-2 code in one image, told apart by $a/$t.
+// _start (A32: push 8 + sub 1024, a rotated immediate) calls a32_leaf
+// (str lr pre-indexed 4 + vpush 16), the Thumb t_fn through blx (push 8 +
+// sub 8) and far, 128 MiB away, through LLD's A32 long-branch thunk; t_fn
+// calls far through the Thumb one and a32_leaf through blx. far: push 36
+// + sub 12. cond tail-calls a32_leaf with a conditional branch; f_ind
+// calls through a register, f_tail jumps through one.
+const char *const A32Script = R"(
+MEMORY { RAM (rwx) : ORIGIN = 0x40000000, LENGTH = 64K
+         FAR (rx) : ORIGIN = 0x48000000, LENGTH = 4K }
+ENTRY(_start)
+SECTIONS {
+  .text : { *(.text*) } > RAM
+  .far : { *(.far*) } > FAR
+  .stack (NOLOAD) : { __stack_limit = .; . += 2048; __stack = .; } > RAM
+  .hs (NOLOAD) : { __hs_low = .; . += 512; __hs_top = .; } > RAM
+}
+)";
+
+const char *const A32Program = R"(
+  .syntax unified
+  .cpu cortex-a7
+  .eabi_attribute 6, 10 @ Tag_CPU_arch: v7 (LLD's thunks then use movw/movt)
+  .eabi_attribute 7, 65 @ Tag_CPU_arch_profile: A
+  .macro fn name, mode
+  .text
+  .\mode
+  .globl \name
+  .type \name, %function
+\name:
+  .endm
+  fn _start, arm
+  push {r4, lr}
+  sub sp, sp, #1024
+  bl a32_leaf
+  blx t_fn
+  bl far
+  add sp, sp, #1024
+  pop {r4, pc}
+  .size _start, . - _start
+  fn a32_leaf, arm
+  str lr, [sp, #-4]!
+  vpush {d8-d9}
+  vpop {d8-d9}
+  ldr pc, [sp], #4
+  .size a32_leaf, . - a32_leaf
+  fn t_fn, thumb
+  push {r7, lr}
+  sub sp, #8
+  blx a32_leaf
+  bl far
+  add sp, #8
+  pop {r7, pc}
+  .size t_fn, . - t_fn
+  fn cond, arm
+  cmp r0, #0
+  bne a32_leaf
+  bx lr
+  .size cond, . - cond
+  fn f_ind, arm
+  push {r11, lr}
+  blx r3
+  pop {r11, pc}
+  .size f_ind, . - f_ind
+  fn f_tail, arm
+  bx r2
+  .size f_tail, . - f_tail
+  .section .far,"ax",%progbits
+  .arm
+  .globl far
+  .type far, %function
+far:
+  push {r4-r11, lr}
+  sub sp, sp, #12
+  add sp, sp, #12
+  pop {r4-r11, pc}
+  .size far, . - far
+)";
+
+TEST_F(StackTest, A32AndThumbRulesAndLLDThunks) {
+  Expected<StackAnnotations> N = parseStackAnnotations(
+      "stack H __hs_top __hs_low\nroot H cond\nroot H f_ind ENTRY\n"
+      "root H f_tail\n",
+      "notes");
+  ASSERT_TRUE(bool(N)) << toString(N.takeError());
+  StackFrameSizes F{76, 0, 8, {{"ENTRY", 100}}};
+  Expected<StackResult> R =
+      analyzeStack(image(A32Program, "armv7a-none-eabi", A32Script), *N, F);
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  ASSERT_EQ(R->Roots.size(), 4u);
+  const StackRoot &Main = R->Roots[0];
+  EXPECT_EQ(Main.Name, "_start");
+  ASSERT_TRUE(Main.bounded()) << Main.Unknown[0];
+  EXPECT_EQ(Main.Need, 1032u + 16 + 48);
+  ASSERT_EQ(Main.Path.size(), 4u);
+  EXPECT_EQ(Main.Path[1].Function, "t_fn");
+  // LLD's thunk (one for both callers: t_fn reaches it by blx).
+  EXPECT_NE(Main.Path[2].Function.find("v7ABSLongThunk_far"),
+            std::string::npos)
+      << Main.Path[2].Function;
+  EXPECT_EQ(Main.Path[3].Function, "far");
+  EXPECT_EQ(Main.Path[3].Size, 48u);
+  ASSERT_TRUE(R->MainStack.has_value());
+  EXPECT_EQ(R->MainStack->Name, "main (SVC)");
+  EXPECT_EQ(R->MainStack->Have, 2048u);
+  EXPECT_EQ(R->MainStack->Need, 1096u + 76);
+  // A conditional branch to another function is a tail call.
+  EXPECT_EQ(R->Roots[1].Name, "cond");
+  EXPECT_TRUE(R->Roots[1].bounded());
+  EXPECT_EQ(R->Roots[1].Need, 20u);
+  EXPECT_EQ(R->Roots[2].Name, "f_ind");
+  EXPECT_EQ(R->Roots[2].Need, 8u);
+  EXPECT_EQ(R->Roots[2].ExceptionFrame, 100u);
+  ASSERT_EQ(R->Roots[2].Unknown.size(), 1u);
+  EXPECT_NE(R->Roots[2].Unknown[0].find("f_ind: an indirect call"),
+            std::string::npos);
+  ASSERT_EQ(R->Roots[3].Unknown.size(), 1u);
+  EXPECT_NE(R->Roots[3].Unknown[0].find("f_tail: an indirect call"),
+            std::string::npos);
+  EXPECT_TRUE(R->Warnings.empty());
+}
+
 TEST(StackAnnotations, Errors) {
   auto Err = [](StringRef Text) {
     Expected<StackAnnotations> A = parseStackAnnotations(Text, "f.notes");

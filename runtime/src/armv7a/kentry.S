@@ -50,18 +50,33 @@
 #endif
 
 /* Goes on to the code after it if the weakly referred \entry is linked;
- * else reports the exception as a fault of kind \kind (fault.c), with
- * the registers as the exception entry found them. */
-  .macro linked_or_fault entry, kind
+ * else jumps to \report (a fault_report below), which reports the
+ * exception with the registers as the exception entry found them. */
+  .macro linked_or_fault entry, report
   push {r0}
   ldr r0, =\entry
   cmp r0, #0
   pop {r0}
-  bne 1f
+  beq \report
+  .endm
+
+/* The report of an SVC or IRQ whose entry is not linked: a fault of kind
+ * \kind (fault.c), as exception-entry.S's entries. A function of its own,
+ * so that the stack analysis counts its frame on the stack it runs on
+ * (the interrupted one for an SVC, the IRQ mode's for an IRQ), not in
+ * the entry's. */
+  .macro fault_report name, kind
+  .section .text.\name, "ax", %progbits
+  .balign 4
+  .type \name, %function
+\name:
+  .cfi_startproc
+  .cfi_undefined lr
   push {r0-r12, lr}
   mov r0, #\kind
   b noos__a32_exception_entry
-1:
+  .cfi_endproc
+  .size \name, . - \name
   .endm
 
 /* After SRS: r0-r12 and lr (r7: where), the FP/NEON registers, the
@@ -103,6 +118,15 @@
   ldreq sp, =__noos_a32_kernel_stack_top
   .endm
 
+/* Each entry is split into functions by the stack they run on, which
+ * the stack analysis roots (runtime/stack-notes.txt): SVC_Handler and
+ * noos__a32_irq_save push the context on the interrupted stack (the
+ * "exception" frame of targets.json's stack-frames), IRQ_Handler runs on
+ * the IRQ mode's stack, noos__a32_svc_saved and noos__a32_irq_saved on
+ * the kernel's. Each falls through into the next. */
+  fault_report noos__a32_svc_report, 2
+  fault_report noos__a32_irq_report, 6
+
   .section .text.SVC_Handler, "ax", %progbits
   .balign 4
   .global SVC_Handler
@@ -110,17 +134,22 @@
 SVC_Handler:
   .cfi_startproc
   .cfi_undefined lr
-  linked_or_fault noos__a32_svc, 2   /* no threads linked: a report */
+  linked_or_fault noos__a32_svc, noos__a32_svc_report /* no threads */
   srsdb sp!, #0x13
   save_rest
+  .cfi_endproc
+  .size SVC_Handler, . - SVC_Handler
   .global noos__a32_svc_saved    /* fault.c: an abort before is the save's */
+  .type noos__a32_svc_saved, %function
 noos__a32_svc_saved:
+  .cfi_startproc
+  .cfi_undefined lr
   mov r0, r7                     /* r0: saved r0-r12, r1: the context */
   mov r1, r6
   bl noos__a32_svc
   b noos__a32_kernel_exit
   .cfi_endproc
-  .size SVC_Handler, . - SVC_Handler
+  .size noos__a32_svc_saved, . - noos__a32_svc_saved
 
 /* The board's interrupt: its handler (interrupts.c's noos__a32_irq) runs
  * in SVC mode with IRQs masked, on the kernel's stack (or, nested, on the
@@ -132,17 +161,28 @@ noos__a32_svc_saved:
 IRQ_Handler:
   .cfi_startproc
   .cfi_undefined lr
-  linked_or_fault noos__a32_irq, 6   /* no GIC linked: a report */
+  linked_or_fault noos__a32_irq, noos__a32_irq_report /* no GIC */
   sub lr, lr, #4
   srsdb sp!, #0x13               /* lr_irq, spsr_irq onto the SVC stack */
   cps #0x13
+  .cfi_endproc
+  .size IRQ_Handler, . - IRQ_Handler
+  .type noos__a32_irq_save, %function
+noos__a32_irq_save:
+  .cfi_startproc
+  .cfi_undefined lr
   save_rest
+  .cfi_endproc
+  .size noos__a32_irq_save, . - noos__a32_irq_save
   .global noos__a32_irq_saved
+  .type noos__a32_irq_saved, %function
 noos__a32_irq_saved:
+  .cfi_startproc
+  .cfi_undefined lr
   bl noos__a32_irq
   b noos__a32_kernel_exit
   .cfi_endproc
-  .size IRQ_Handler, . - IRQ_Handler
+  .size noos__a32_irq_saved, . - noos__a32_irq_saved
 
   .section .text.noos__a32_kernel_exit, "ax", %progbits
   .balign 4
@@ -246,6 +286,8 @@ noos__a32_fp_boot:
  * .noinit: a stack needs no zeroing at startup. */
   .section .noinit.noos_a32_kernel_stack, "aw", %nobits
   .balign 8
+  .global __noos_a32_kernel_stack
+__noos_a32_kernel_stack:
   .space 8192
   .global __noos_a32_kernel_stack_top
 __noos_a32_kernel_stack_top:
