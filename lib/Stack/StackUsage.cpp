@@ -1268,8 +1268,8 @@ struct ArchMC {
         DisA.reset(T->createMCDisassembler(*STIA, *CtxA));
       }
       if (!DisA)
-        return makeError("stack analysis cannot set up LLVM's A32 "
-                         "disassembler");
+        return makeError(Twine("stack analysis cannot set up LLVM's ") +
+                         Name + " disassembler");
     }
     switch (Image.getEMachine()) {
     case ELF::EM_ARM:
