@@ -228,14 +228,14 @@ class ArmStackArch : public StackArch {
     if (!isReg(I, 0, R12) || !S.Prev || !S.Prev2)
       return std::nullopt;
     const MCInst *T = S.Prev, *W = S.Prev2;
-    uint64_t PC = 0;
+    uint64_t Here = 0; // the PC the add reads, 0 for the absolute ones
     if (kind(*S.Prev) == AddPC || kind(*S.Prev) == AddPCThumb) {
       const MCInst &A = *S.Prev;
       // add ip, ip, pc (A32), add ip, pc (Thumb: ip, ip, pc).
       if (!S.Prev3 || !isReg(A, 0, R12) || !isReg(A, 1, R12) ||
           !isReg(A, 2, PC))
         return std::nullopt;
-      PC = S.PrevAddr + (kind(A) == AddPC ? 8 : 4);
+      Here = S.PrevAddr + (kind(A) == AddPC ? 8 : 4);
       T = S.Prev2;
       W = S.Prev3;
     }
@@ -245,7 +245,7 @@ class ArmStackArch : public StackArch {
       return std::nullopt;
     uint64_t V = (uint64_t(T->getOperand(2).getImm() & 0xFFFF) << 16) |
                  uint64_t(W->getOperand(1).getImm() & 0xFFFF);
-    return (V + PC) & 0xFFFFFFFF;
+    return (V + Here) & 0xFFFFFFFF;
   }
 
   Kind kind(const MCInst &I) const { return Kind(Kinds[I.getOpcode()]); }

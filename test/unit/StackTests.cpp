@@ -94,7 +94,8 @@ protected:
   const object::ELFObjectFileBase &image(StringRef Source,
                                          StringRef Triple = "thumbv7m-none-eabi",
                                          StringRef Link = Script,
-                                         StringRef Attrs = "") {
+                                         StringRef Attrs = "",
+                                         StringRef LinkFlag = "") {
     write("p.s", Source);
     write("link.ld", Link);
     std::vector<std::string> Args = {"-triple=" + Triple.str(), "-filetype=obj",
@@ -102,7 +103,11 @@ protected:
     if (!Attrs.empty())
       Args.push_back("-mattr=" + Attrs.str());
     run("llvm-mc", Args);
-    run("ld.lld", {"-T", path("link.ld"), path("p.o"), "-o", path("p.elf")});
+    std::vector<std::string> LL = {"-T", path("link.ld"), path("p.o"), "-o",
+                                     path("p.elf")};
+    if (!LinkFlag.empty())
+      LL.push_back(LinkFlag.str());
+    run("ld.lld", LL);
     Buf = cantFail(errorOrToExpected(MemoryBuffer::getFile(path("p.elf"))));
     Obj = cantFail(object::ObjectFile::createObjectFile(Buf->getMemBufferRef()));
     return *cast<object::ELFObjectFileBase>(Obj.get());
@@ -458,6 +463,22 @@ TEST_F(StackTest, A32AndThumbRulesAndLLDThunks) {
   EXPECT_NE(R->Roots[3].Unknown[0].find("f_tail: an indirect call"),
             std::string::npos);
   EXPECT_TRUE(R->Warnings.empty());
+}
+
+// The position-independent thunks (movw, movt, add ip, pc; bx ip) too.
+TEST_F(StackTest, A32PositionIndependentThunks) {
+  Expected<StackResult> R =
+      analyzeStack(image(A32Program, "armv7a-none-eabi", A32Script, "",
+                         "--pic-veneer"),
+                   {}, StackFrameSizes{76, 0, 8, {}});
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  ASSERT_FALSE(R->Roots.empty());
+  const StackRoot &Main = R->Roots[0];
+  ASSERT_TRUE(Main.bounded()) << Main.Unknown[0];
+  EXPECT_EQ(Main.Need, 1032u + 16 + 48);
+  ASSERT_EQ(Main.Path.size(), 4u);
+  EXPECT_NE(Main.Path[2].Function.find("PILongThunk_far"), std::string::npos)
+      << Main.Path[2].Function;
 }
 
 TEST(StackAnnotations, Errors) {
