@@ -370,11 +370,12 @@ public:
   // Thumb-2 encodings (Arm ARM A5.2, A5.3), by the fields that tell a
   // branch, a load or store that may write the PC or move the SP, and a
   // data-processing instruction whose destination is the SP or PC.
-  // A32 code is always decoded (the runtime's entries and LLD's thunks:
-  // little of it). A movw/movt into ip and add ip, pc are decoded too:
-  // the thunks' target (thunkTarget).
+  // A movw/movt into ip and add ip, pc are decoded too: the thunks'
+  // target (thunkTarget).
   bool canSkip(ArrayRef<uint8_t> B, uint64_t &Size, char Mode) const override {
-    if (B.size() < 2 || Mode == 'a')
+    if (Mode == 'a')
+      return canSkipA32(B, Size);
+    if (B.size() < 2)
       return false;
     unsigned H1 = B[0] | B[1] << 8;
     if ((H1 >> 11) < 0x1D) { // 16-bit
@@ -416,6 +417,41 @@ public:
     if ((H1 & 0xEE00) == 0xEC00) // coprocessor loads/stores: vpush, vpop
       return !(Rn == 13 && (H1 & 0x20));   // write back to sp
     return true; // multiplies, coprocessor data, and the like
+  }
+
+  // A32 encodings (Arm ARM A5.1-A5.6), by the same fields: the condition,
+  // the op1 bits 27-25, the destination (Rd/Rt, bits 15-12) and base
+  // (Rn, bits 19-16) registers, writeback. Anything that may write the
+  // SP, the PC or ip (the thunks), or move the SP by writeback, is decoded.
+  static bool canSkipA32(ArrayRef<uint8_t> B, uint64_t &Size) {
+    if (B.size() < 4)
+      return false;
+    uint32_t W = B[0] | B[1] << 8 | B[2] << 16 | uint32_t(B[3]) << 24;
+    Size = 4;
+    unsigned Rn = (W >> 16) & 15, Rd = (W >> 12) & 15;
+    auto SpPc = [](unsigned R) { return R == 13 || R == 15; };
+    if (W >> 28 == 15) // unconditional: blx imm, srs, rfe, cps, pld
+      return false;
+    switch ((W >> 25) & 7) {
+    case 0: // data-processing (register), misc (bx, blx, msr), multiplies,
+            // extra loads and stores (ldrd/strd, ldrh: base sp)
+      if ((W & 0x90) == 0x90 && (W & 0x60) && Rn == 13)
+        return false;
+      [[fallthrough]];
+    case 1: // data-processing (immediate), movw, movt, msr
+      return !SpPc(Rd) && Rd != 12;
+    case 2: // loads and stores (immediate)
+    case 3: // loads and stores (register); media instructions
+      return !SpPc(Rd) && !SpPc(Rn);
+    case 4: // ldm, stm: sp's, or loading the PC
+      return Rn != 13 && !(W & 0x8000);
+    case 5: // b, bl
+      return false;
+    case 6: // coprocessor loads and stores: vpush, vpop, vldm/vstm sp
+      return Rn != 13;
+    default: // coprocessor data, register transfers; svc
+      return true;
+    }
   }
 
   unsigned decodeAfter(const MCInst &I) const override {
