@@ -29,9 +29,9 @@ cc --target=thumbv7em-none-eabihf -mcpu=cortex-m4 -mfloat-abi=hard -Os -c -flto 
 "$build/bin/clang" --target=thumbv6m-noos -Os "$src/f.c" -o img-m0.elf
 "$build/bin/noos-ld" --no-runtime --board=mps2-an385 --thumb-checks=warn a.o arm.o -o img-arm.elf || true
 for f in img-an386 img-m0 img-arm; do "$bin/llvm-strip" -g $f.elf -o s-$f.elf; done
-# The stack analysis' AArch64 and RISC-V rules: a thread, a tail call, a
+# The stack analysis' AArch64, armv7a and RISC-V rules: a thread, a tail call, a
 # recursion and an indirect call, linked with the runtime.
-for t in aarch64 riscv64 riscv32; do
+for t in aarch64 armv7a riscv64 riscv32; do
   "$build/bin/clang" --target=$t-noos -Os "$src/t.c" -o threads-$t.elf
   "$bin/llvm-strip" -g threads-$t.elf -o s-threads-$t.elf
 done
@@ -45,4 +45,4 @@ done
 cp s-img-an386.elf s-img-m0.elf s-img-arm.elf hf.o "$fuzz/thumb-checks/corpus/"
 cp s-img-an386.elf s-img-m0.elf s-img-arm.elf "$fuzz/image-writers/corpus/"
 cp s-img-an386.elf s-img-arm.elf hf.o "$fuzz/image-note/corpus/"
-cp s-threads-aarch64.elf s-threads-riscv64.elf s-threads-riscv32.elf "$fuzz/stack/corpus/"
+cp s-threads-aarch64.elf s-threads-armv7a.elf s-threads-riscv64.elf s-threads-riscv32.elf "$fuzz/stack/corpus/"
