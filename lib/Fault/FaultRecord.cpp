@@ -3,7 +3,8 @@
 // The record's words are the target's raw facts; everything the full
 // report (runtime/src/fault.c) works out on the target is worked out here
 // instead, so the image carries neither the decoding nor its strings.
-// Architectures are rows of a table: a tag, a word count and a decoder.
+// Architectures are rows of a table: a record version, a tag, a word count
+// and a decoder.
 //
 //===----------------------------------------------------------------------===//
 
