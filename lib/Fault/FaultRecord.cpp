@@ -3,7 +3,8 @@
 // The record's words are the target's raw facts; everything the full
 // report (runtime/src/fault.c) works out on the target is worked out here
 // instead, so the image carries neither the decoding nor its strings.
-// Architectures are rows of a table: a tag, a word count and a decoder.
+// Architectures are rows of a table: a record version, a tag, a word count
+// and a decoder.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,12 +20,10 @@ using namespace llvm;
 namespace noos {
 namespace {
 
-/// The record versions this decoder reads.
-constexpr unsigned RecordVersion = 1;
-
 //===-- Arm M-profile (runtime/src/fault-record.c) ------------------------===//
 
-/// The words of an arm-m record, in the order the target prints them.
+/// The words of a version 1 arm-m record, in the order the target printed
+/// them (version 2's are read into these, liftArmMV2).
 enum ArmMWord : unsigned {
   IPSR, EXC_RETURN, FRAME, MSP, PSP, CFSR, HFSR, MMFAR, BFAR, SFSR, SFAR,
   SPLIM,    // the limit of the stack that holds the frame (v8-M Main), or 0
@@ -440,6 +439,110 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
 
 int statusArmM(ArrayRef<uint32_t> W) { return 128 + int(W[IPSR] & 0x1ff); }
 
+/// Version 2 (runtime/src/fault-record.c): a dump in which the target
+/// concludes nothing. The architecture tag is the profile, which fixes
+/// the words; in order:
+///   IPSR; r4-r11, EXC_RETURN, the frame's address, MSP, PSP (the fault
+///   entry's saved state);
+///   [v7-M, v8-M Main] CFSR HFSR DFSR MMFAR BFAR;
+///   [v8-M Main] SFSR SFAR MSPLIM PSPLIM FPCCR (0 without an FPU);
+///   the main stack's bottom and top, the MPU guard's size, the second
+///   RAM region's bounds;
+///   1 when the frame was read, else 0; the frame r0-r3 r12 lr pc xpsr;
+///   the running created thread's six words (noos_fault_thread), or 0s.
+enum ArmMProfile : unsigned { ProfCFSR = 1, ProfV8M = 2, ProfMain = 4 };
+
+constexpr unsigned armMV2Words(unsigned P) {
+  return 33 + ((P & ProfCFSR) ? 5 : 0) + ((P & ProfMain) ? 5 : 0);
+}
+
+/// Version 2's words as version 1's, with what the target used to work out
+/// (the frame's validity, the stack limit, the feature bits) worked out
+/// here, and the instruction at pc (version 1's INSN) read from the image.
+std::vector<uint32_t> liftArmMV2(ArrayRef<uint32_t> W, unsigned P,
+                                 const FaultStringReader &Strings) {
+  std::vector<uint32_t> V(ARM_M_WORDS, 0);
+  size_t I = 0;
+  auto Next = [&] { return W[I++]; };
+  V[IPSR] = Next();
+  for (unsigned K = 0; K < 8; ++K)
+    V[R4 + K] = Next();
+  V[EXC_RETURN] = Next();
+  V[FRAME] = Next();
+  V[MSP] = Next();
+  V[PSP] = Next();
+  if (P & ProfCFSR) {
+    V[CFSR] = Next();
+    V[HFSR] = Next();
+    Next(); // DFSR
+    V[MMFAR] = Next();
+    V[BFAR] = Next();
+  }
+  uint32_t MSPLim = 0, PSPLim = 0, FPCCR = 0;
+  if (P & ProfMain) {
+    V[SFSR] = Next();
+    V[SFAR] = Next();
+    MSPLim = Next();
+    PSPLim = Next();
+    FPCCR = Next();
+  }
+  V[STACK_LIMIT] = Next();
+  V[STACK_TOP] = Next();
+  V[GUARD] = Next();
+  V[RAM2_START] = Next();
+  V[RAM2_END] = Next();
+  bool Read = Next() != 0;
+  uint32_t Frame[8];
+  for (uint32_t &X : Frame)
+    X = Next();
+  for (unsigned K = 0; K < 6; ++K)
+    V[TH_NAME + K] = Next();
+
+  uint32_t F = ((P & ProfCFSR) ? HasCFSR : 0) | ((P & ProfV8M) ? V8M : 0) |
+               ((P & ProfMain) ? V8MMain : 0);
+  bool OnPSP = V[EXC_RETURN] & 4;
+  uint32_t Limit = V[STACK_LIMIT], SPLim = OnPSP ? 0 : Limit;
+  if (P & ProfMain) {
+    SPLim = OnPSP ? PSPLim : MSPLim;
+    if (MSPLim == Limit)
+      F |= MSPLimAtBottom;
+    if (FPCCR & (1u << 26))
+      F |= FPTS;
+  }
+  V[SPLIM] = SPLim;
+  uint32_t CF = V[CFSR];
+  bool Ok = Read && !(CF & (MSTKERR | STKERR)) &&
+            !((CF & STKOF) && V[FRAME] == SPLim) &&
+            !(!OnPSP && V[FRAME] < Limit);
+  if (Ok) {
+    F |= FrameOK;
+    for (unsigned K = 0; K < 8; ++K)
+      V[R0 + K] = Frame[K];
+    uint32_t Pc = Frame[6];
+    if (!(Pc & 1) && Strings) {
+      // A byte of the image is the first of the string there ("" for 0).
+      auto Byte = [&](uint32_t A) -> std::optional<uint32_t> {
+        std::optional<std::string> S = Strings(A);
+        if (!S)
+          return std::nullopt;
+        return S->empty() ? 0u : uint32_t(uint8_t((*S)[0]));
+      };
+      std::optional<uint32_t> Lo = Byte(Pc), Hi = Byte(Pc + 1);
+      if (Lo && Hi)
+        V[INSN] = 0x10000u | *Hi << 8 | *Lo;
+    }
+  }
+  V[FEATURES] = F;
+  return V;
+}
+
+template <unsigned P>
+std::string decodeArmMV2(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
+                         const FaultStringReader &Strings,
+                         const std::vector<std::string> *IRQNames) {
+  return decodeArmM(liftArmMV2(W, P, Strings), Sym, Strings, IRQNames);
+}
+
 //===-- RISC-V (runtime/src/riscv/fault-record.c) -------------------------===//
 
 /// The values of a riscv32/riscv64 record, in the order the target prints
@@ -592,6 +695,7 @@ std::string decodeRV(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
 //===-- The table ---------------------------------------------------------===//
 
 struct ArchDecoder {
+  unsigned Version;
   StringRef Tag;
   unsigned Words; ///< without the check word
   std::string (*Decode)(ArrayRef<uint32_t>, const FaultSymbolizer &,
@@ -601,16 +705,38 @@ struct ArchDecoder {
 };
 
 const ArchDecoder Decoders[] = {
-    {"arm-m", ARM_M_WORDS, decodeArmM, statusArmM},
-    {"riscv32", RV_VALUES, decodeRV<32>, statusRV<32>},
-    {"riscv64", 2 * RV_VALUES, decodeRV<64>, statusRV<64>},
+    {1, "arm-m", ARM_M_WORDS, decodeArmM, statusArmM},
+    {2, "armv6-m", armMV2Words(0), decodeArmMV2<0>, statusArmM},
+    {2, "armv7-m", armMV2Words(ProfCFSR), decodeArmMV2<ProfCFSR>, statusArmM},
+    {2, "armv8-m.base", armMV2Words(ProfV8M), decodeArmMV2<ProfV8M>, statusArmM},
+    {2, "armv8-m.main", armMV2Words(ProfCFSR | ProfV8M | ProfMain),
+     decodeArmMV2<ProfCFSR | ProfV8M | ProfMain>, statusArmM},
+    {1, "riscv32", RV_VALUES, decodeRV<32>, statusRV<32>},
+    {1, "riscv64", 2 * RV_VALUES, decodeRV<64>, statusRV<64>},
 };
 
-const ArchDecoder *decoderFor(StringRef Tag) {
+const ArchDecoder *decoderFor(unsigned Version, StringRef Tag) {
   for (const ArchDecoder &D : Decoders)
-    if (D.Tag == Tag)
+    if (D.Version == Version && D.Tag == Tag)
       return &D;
   return nullptr;
+}
+
+bool knownVersion(unsigned Version) {
+  return llvm::any_of(Decoders,
+                      [&](const ArchDecoder &D) { return D.Version == Version; });
+}
+
+/// "1 and 2": the versions this decoder reads.
+std::string recordVersions() {
+  std::string S;
+  unsigned Max = 0;
+  for (const ArchDecoder &D : Decoders)
+    Max = std::max(Max, D.Version);
+  for (unsigned V = 1; V <= Max; ++V)
+    if (knownVersion(V))
+      S += (S.empty() ? "" : V == Max ? " and " : ", ") + std::to_string(V);
+  return S;
 }
 
 Error bad(const Twine &Why) {
@@ -646,10 +772,11 @@ std::optional<std::string> decodeTerminateRecord(StringRef Line) {
   return "noos: terminate: uncaught " + Type + What.str();
 }
 
-std::string faultRecordArchitectures() {
+std::string faultRecordArchitectures(unsigned Version) {
   std::string S;
   for (const ArchDecoder &D : Decoders)
-    S += (S.empty() ? "" : ", ") + D.Tag.str();
+    if (D.Version == Version)
+      S += (S.empty() ? "" : ", ") + D.Tag.str();
   return S;
 }
 
@@ -664,18 +791,19 @@ std::optional<Expected<FaultRecord>> findFaultRecord(StringRef Line) {
   if (Version.getAsInteger(10, R.Version))
     return Expected<FaultRecord>(bad("without a version: '" +
                                      Version.take_front(16) + "'"));
-  if (R.Version != RecordVersion)
+  if (!knownVersion(R.Version))
     return Expected<FaultRecord>(
-        bad("of version " + Twine(R.Version) + ": this noos-run reads version " +
-            Twine(RecordVersion) + "; decode it with the noos-run of the "
+        bad("of version " + Twine(R.Version) + ": this noos-run reads versions " +
+            recordVersions() + "; decode it with the noos-run of the "
             "toolchain that built the image"));
   StringRef Arch;
   std::tie(Arch, Rest) = Rest.split(' ');
-  const ArchDecoder *D = decoderFor(Arch);
+  const ArchDecoder *D = decoderFor(R.Version, Arch);
   if (!D)
     return Expected<FaultRecord>(
-        bad("of architecture '" + Arch.take_front(16) +
-            "': this noos-run decodes " + faultRecordArchitectures()));
+        bad("of architecture '" + Arch.take_front(16) + "': version " +
+            Twine(R.Version) + " of this noos-run decodes " +
+            faultRecordArchitectures(R.Version)));
   R.Arch = Arch.str();
   uint32_t Sum = 0, Check = 0;
   unsigned N = 0;
@@ -694,7 +822,11 @@ std::optional<Expected<FaultRecord>> findFaultRecord(StringRef Line) {
     R.Words.push_back(V);
     Sum += V;
   }
-  if (N != D->Words + 1 || !Rest.trim().empty())
+  // Too many: count them all, for the message.
+  SmallVector<StringRef, 8> Extra;
+  Rest.trim().split(Extra, ' ', -1, false);
+  N += Extra.size();
+  if (N != D->Words + 1)
     return Expected<FaultRecord>(
         bad("damaged: " + Twine(N) + " words where " + Arch +
             " has " + Twine(D->Words + 1) + "; capture the whole line again"));
@@ -709,14 +841,14 @@ std::string decodeFaultRecord(const FaultRecord &R,
                               const FaultSymbolizer &Symbolize,
                               const FaultStringReader &Strings,
                               const std::vector<std::string> *IRQNames) {
-  const ArchDecoder *D = decoderFor(R.Arch);
+  const ArchDecoder *D = decoderFor(R.Version, R.Arch);
   if (!D || R.Words.size() != D->Words)
     return {};
   return D->Decode(R.Words, Symbolize, Strings, IRQNames);
 }
 
 int faultRecordStatus(const FaultRecord &R) {
-  const ArchDecoder *D = decoderFor(R.Arch);
+  const ArchDecoder *D = decoderFor(R.Version, R.Arch);
   if (!D || R.Words.size() != D->Words)
     return 1;
   return D->Status(R.Words);

@@ -1,16 +1,21 @@
 /*
  * The compact fault record (noos-ld --fault-report=record): one line of
- * raw facts instead of a report, which the host decodes into the full
+ * raw words instead of a report, which the host decodes into the full
  * report with the image's symbols (noos-run as it runs the program;
  * noos-run --decode-fault IMAGE for a log captured off a UART):
  *
- *   noos-fault/1 arm-m 00000003 fffffff9 ... 1a2b3c4d
+ *   noos-fault/2 armv7-m 00000003 ... fffffff9 ... 1a2b3c4d
  *
- * The words, their order and what the host makes of them:
- * lib/Fault/FaultRecord.cpp (enum ArmMWord); the last word is the sum of
- * the others, so a damaged line is refused rather than misread. Like the
- * full report it reads only memory it can (RAM and the code) and ends the
- * program with status 128 + the exception number.
+ * Version 2 is a dump, not a summary: the words are read where they lie
+ * (the entry's saved state, the fault status registers, the stacked
+ * frame) and printed by one loop; every conclusion (which stack, whether
+ * the frame is usable, what the fault was) is the host's. The
+ * architecture tag names the profile, which fixes the words:
+ * lib/Fault/FaultRecord.cpp (enum ArmMV2) has their order. The last word
+ * is the sum of the others, so a damaged line is refused rather than
+ * misread. It reads only memory it can (the frame only where the stack
+ * held it; the host reads the instruction at pc from the image) and ends
+ * the program with status 128 + the exception number.
  */
 #include "fault.h"
 
@@ -26,103 +31,94 @@ noos_fault_print_record(const struct noos_fault_state *s);
 void noos__fault_thread(const struct noos_fault_state *s,
                         struct noos_fault_thread *t) __attribute__((weak));
 
+#if V8M_MAIN
+#define TAG "armv8-m.main"
+#elif V8M
+#define TAG "armv8-m.base"
+#elif HAVE_CFSR
+#define TAG "armv7-m"
+#else
+#define TAG "armv6-m"
+#endif
 
+static uint32_t sum;
 
-enum { NWORDS = 41 };
-_Static_assert(sizeof(struct noos_fault_thread) == 6 * 4 &&
-                   __builtin_offsetof(struct noos_fault_thread, stack_lo) == 4 * 4,
-               "the thread's words are the record's last six");
+/* " " and 8 hex digits; the sum of what was printed. */
+static void put(uint32_t v) {
+  char b[9];
+  sum += v;
+  b[0] = ' ';
+  for (int j = 8; j > 0; --j, v >>= 4) {
+    uint32_t d = v & 15;
+    b[j] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+  }
+  noos_console_write(b, 9);
+}
+
+static void put_n(const volatile uint32_t *p, int n) {
+  for (; n > 0; --n)
+    put(*p++);
+}
+
+_Static_assert(sizeof(struct noos_fault_state) == 12 * 4 &&
+                   sizeof(struct noos_fault_thread) == 6 * 4,
+               "the record's state and thread words");
 
 __attribute__((noreturn, used)) void
 noos_fault_print_record(const struct noos_fault_state *s) {
   NOOS_FAULT_RETURN_CFI();
-  uint32_t w[NWORDS];
   uint32_t ipsr;
   __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
   ipsr &= 0x1ff;
-  uint32_t exc = s->exc_return, limit = (uint32_t)__stack_limit;
-  int on_psp = (exc & 4) != 0;
-  uint32_t cfsr = 0, features = 0;
-  for (int i = 0; i < NWORDS; ++i)
-    w[i] = 0;
-  w[0] = ipsr;
-  w[1] = exc;
-  w[2] = s->frame;
-  w[3] = s->msp;
-  w[4] = s->psp;
-#if HAVE_CFSR
-  features |= 1;
-  w[5] = cfsr = SCB_CFSR;
-  w[6] = SCB_HFSR;
-  w[7] = SCB_MMFAR;
-  w[8] = SCB_BFAR;
-#endif
-  uint32_t splim = on_psp ? 0 : limit;
-#if V8M_MAIN
-  features |= 4;
-  w[9] = SCB_SFSR;
-  w[10] = SCB_SFAR;
-  if (on_psp)
-    __asm__ volatile("mrs %0, psplim" : "=r"(splim));
-  else
-    __asm__ volatile("mrs %0, msplim" : "=r"(splim));
-  uint32_t msplim;
-  __asm__ volatile("mrs %0, msplim" : "=r"(msplim));
-  if (msplim == limit)
-    features |= 32;
-#if defined(__ARM_FP)
-  if (FPCCR & (1u << 26))
-    features |= 8;
-#endif
-#endif
-  w[11] = splim;
+  sum = 0; /* not from start-up: a thread's overflow may have hit it */
+  noos_puts_raw("\nnoos-fault/2 " TAG);
+  put(ipsr);
+  put_n((const uint32_t *)s, 12); /* r4-r11, EXC_RETURN, frame, MSP, PSP */
   uint32_t frame = s->frame;
-#if V8M
-  features |= 2;
-  if (!(exc & (1u << 5)))
-    frame += 40;
+#if HAVE_CFSR
+  put_n(&SCB_CFSR, 5); /* CFSR, HFSR, DFSR, MMFAR, BFAR */
+  /* The frame is there unless stacking failed or it is below the main
+   * stack (an overflow into the guard or out of RAM). */
+  int read = !(SCB_CFSR & (MSTKERR | STKERR)) &&
+             ((s->exc_return & 4) || frame >= (uint32_t)__stack_limit);
 #endif
-  int frame_ok = !(cfsr & (MSTKERR | STKERR)) &&
-                 !((cfsr & STKOF) && s->frame == splim) &&
-                 !(!on_psp && s->frame < limit) &&
-                 (HAVE_CFSR || fault_readable(frame, 32));
+#if V8M_MAIN
+  put_n(&SCB_SFSR, 2); /* SFSR, SFAR */
+  uint32_t lim;
+  __asm__ volatile("mrs %0, msplim" : "=r"(lim));
+  put(lim);
+  __asm__ volatile("mrs %0, psplim" : "=r"(lim));
+  put(lim);
+#if defined(__ARM_FP)
+  put(FPCCR);
+#else
+  put(0);
+#endif
+#endif
+#if V8M
+  if (!(s->exc_return & (1u << 5)))
+    frame += 40; /* the additional state context */
+#endif
+  put((uint32_t)__stack_limit);
+  put((uint32_t)__stack);
+  put(noos__fault_guard_size);
+  put((uint32_t)__ram2_start);
+  put((uint32_t)__ram2_end);
   const uint32_t *f = (const uint32_t *)frame;
-  if (frame_ok) {
-    features |= 16;
-    /* r0-r3, r12, lr, pc, xpsr: the frame's order. */
-    for (int i = 0; i < 8; ++i)
-      w[19 + i] = f[i];
-    uint32_t pc = f[6];
-    if (!(pc & 1) && fault_readable(pc, 2))
-      w[18] = 0x10000u | *(const volatile uint16_t *)pc;
-  }
-  w[12] = features;
-  w[13] = limit;
-  w[14] = (uint32_t)__stack;
-  w[15] = noos__fault_guard_size;
-  w[16] = (uint32_t)__ram2_start;
-  w[17] = (uint32_t)__ram2_end;
-  for (int i = 0; i < 8; ++i)
-    w[27 + i] = s->r4_r11[i];
-  /* The thread's six words, in the struct's order (checked below). */
+#if !HAVE_CFSR
+  /* No status registers: the frame where the stacks are. (The host reads
+   * the instruction at pc from the image.) */
+  int read = fault_in(frame, 32, __stack_limit, __heap_end) ||
+             fault_in(frame, 32, __ram2_start, __ram2_end);
+#endif
+  put((uint32_t)read);
+  for (int i = 0; i < 8; ++i) /* r0-r3, r12, lr, pc, xpsr */
+    put(read ? f[i] : 0);
+  struct noos_fault_thread t = {0};
   if (noos__fault_thread)
-    noos__fault_thread(s, (struct noos_fault_thread *)&w[35]);
-
-  /* "noos-fault/1 arm-m" then the words and their sum, 8 hex digits each. */
-  uint32_t sum = 0;
-  char buf[10];
-  buf[0] = ' ';
-  buf[9] = 0;
-  noos_puts_raw("\nnoos-fault/1 arm-m");
-  for (int i = 0; i <= NWORDS; ++i) {
-    uint32_t v = i < NWORDS ? w[i] : sum;
-    sum += v;
-    for (int j = 8; j > 0; --j, v >>= 4) {
-      uint32_t d = v & 15;
-      buf[j] = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
-    }
-    noos_puts_raw(buf);
-  }
+    noos__fault_thread(s, &t);
+  put_n((const uint32_t *)&t, 6);
+  put(sum);
   noos_puts_raw("\n");
   noos_exit(128 + (int)ipsr);
 }

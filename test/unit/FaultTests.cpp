@@ -131,16 +131,24 @@ TEST(FaultRecord, DamagedRecordsAreRefused) {
 }
 
 TEST(FaultRecord, UnknownVersionsAndArchitecturesAreNamed) {
-  EXPECT_NE(errorOf("noos-fault/2 arm-m 00000000").find("of version 2"),
-            std::string::npos);
+  std::string V = errorOf("noos-fault/3 arm-m 00000000");
+  EXPECT_NE(V.find("of version 3: this noos-run reads versions 1 and 2"),
+            std::string::npos)
+      << V;
   EXPECT_NE(errorOf("noos-fault/x arm-m").find("without a version"),
             std::string::npos);
   std::string E = errorOf("noos-fault/1 riscv 00000000");
-  EXPECT_NE(E.find("of architecture 'riscv': this noos-run decodes arm-m, "
-                   "riscv32, riscv64"),
+  EXPECT_NE(E.find("of architecture 'riscv': version 1 of this noos-run "
+                   "decodes arm-m, riscv32, riscv64"),
             std::string::npos)
       << E;
-  EXPECT_EQ(faultRecordArchitectures(), "arm-m, riscv32, riscv64");
+  // Version 2's tags are the M profiles; arm-m is version 1's only.
+  E = errorOf("noos-fault/2 arm-m 00000000");
+  EXPECT_NE(E.find("of architecture 'arm-m': version 2 of this noos-run "
+                   "decodes armv6-m, armv7-m, armv8-m.base, armv8-m.main"),
+            std::string::npos)
+      << E;
+  EXPECT_EQ(faultRecordArchitectures(1), "arm-m, riscv32, riscv64");
 }
 
 // The words of an arm-m record (FaultRecord.cpp's enum ArmMWord).
@@ -452,3 +460,127 @@ TEST(FaultRecord, RISCVMainStackOverflowIsNamed) {
 }
 
 } // namespace
+
+namespace {
+
+// Version 2 (runtime/src/fault-record.c): the same fault as Captured, as
+// the armv7-m dump: IPSR; r4-r11, EXC_RETURN, frame, MSP, PSP; CFSR HFSR
+// DFSR MMFAR BFAR; the stack's bottom, top, guard, RAM2's bounds; frame read; the frame;
+// the thread's six words.
+const std::vector<uint32_t> CapturedV2 = {
+    3,
+    0x20001f08, 0xf0000000, 0, 0xc, 0, 0, 0, 0,
+    0xfffffff9, 0x20001e38, 0x20001e38, 0,
+    0x8200, 0x40000000, 0, 0, 0xf0000000,
+    0x20000000, 0x20002000, 0x1000, 0x20002000, 0x20002000,
+    1,
+    0xf0000000, 0x2694, 0, 0, 0, 0x24b, 0xc0, 0x61000000,
+    0, 0, 0, 0, 0, 0};
+
+TEST(FaultRecordV2, TheDumpDecodesIntoTheSameReportAsVersion1) {
+  FaultRecord R = parse(record(CapturedV2, "noos-fault/2 armv7-m"));
+  EXPECT_EQ(R.Version, 2u);
+  EXPECT_EQ(R.Arch, "armv7-m");
+  EXPECT_EQ(decodeFaultRecord(R), CapturedReport);
+  EXPECT_EQ(faultRecordStatus(R), 131);
+  EXPECT_EQ(faultRecordArchitectures(2),
+            "armv6-m, armv7-m, armv8-m.base, armv8-m.main");
+  // Each profile has its count of words.
+  std::string E = errorOf(record(CapturedV2, "noos-fault/2 armv6-m"));
+  EXPECT_NE(E.find("39 words where armv6-m has 34"), std::string::npos) << E;
+}
+
+TEST(FaultRecordV2, TheHostDecidesTheFrameIsLost) {
+  // The target read a frame, but STKERR says the stacking failed: the host
+  // shows no pc, as the target's full report does.
+  std::vector<uint32_t> W = CapturedV2;
+  W[13] = 1u << 12; // CFSR: STKERR
+  W[10] = W[11] = 0x1fffffe0; // the frame below the main stack
+  std::string T = decodeFaultRecord(parse(record(W, "noos-fault/2 armv7-m")));
+  EXPECT_NE(T.find("noos: HardFault: stack overflow\n"), std::string::npos) << T;
+  EXPECT_NE(T.find("  pc:         unknown (the exception frame could not be saved)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_EQ(T.find("source:"), std::string::npos) << T;
+}
+
+TEST(FaultRecordV2, V7MReadsTheInstructionFromTheImage) {
+  // No status bits: the host reads the halfword at pc from the image (a
+  // bkpt) as the target's full report reads it from memory.
+  std::vector<uint32_t> W = CapturedV2;
+  W[13] = 0;
+  W[14] = 0;
+  auto Image = [](uint64_t A) -> std::optional<std::string> {
+    if (A == 0xc0)
+      return std::string("\x01\xbe");
+    if (A == 0xc1)
+      return std::string("\xbe");
+    return std::nullopt;
+  };
+  std::string T = decodeFaultRecord(parse(record(W, "noos-fault/2 armv7-m")),
+                                    nullptr, Image);
+  EXPECT_NE(T.find("noos: HardFault: breakpoint (bkpt) without a debugger\n"),
+            std::string::npos)
+      << T;
+  T = decodeFaultRecord(parse(record(W, "noos-fault/2 armv7-m")));
+  EXPECT_NE(T.find("noos: HardFault: no fault status\n"), std::string::npos) << T;
+}
+
+TEST(FaultRecordV2, V6MWorksOutTheAccessFromTheImagesInstruction) {
+  // armv6-m: IPSR; the state; the stack's bottom, top, guard, RAM2; frame
+  // read; the frame; the thread. str r1, [r0] at pc: a bus error.
+  std::vector<uint32_t> W = {3, 0, 0, 0, 0, 0, 0, 0, 0,
+                             0xfffffff9, 0x20003f00, 0x20003f00, 0,
+                             0x20003000, 0x20004000, 0, 0, 0,
+                             1,
+                             0x30000000, 5, 0, 0, 0, 0x2001, 0x1000, 0x01000000,
+                             0, 0, 0, 0, 0, 0};
+  auto Image = [](uint64_t A) -> std::optional<std::string> {
+    if (A == 0x1000)
+      return std::string("\x01\x60");
+    if (A == 0x1001)
+      return std::string("\x60");
+    return std::nullopt;
+  };
+  std::string T =
+      decodeFaultRecord(parse(record(W, "noos-fault/2 armv6-m")), nullptr, Image);
+  EXPECT_NE(T.find("noos: HardFault: bus error at 0x30000000\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  address:    0x30000000\n"), std::string::npos) << T;
+  // Not read: no pc, no instruction.
+  W[18] = 0;
+  T = decodeFaultRecord(parse(record(W, "noos-fault/2 armv6-m")), nullptr, Image);
+  EXPECT_NE(T.find("noos: HardFault: bad memory access or instruction\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  pc:         unknown"), std::string::npos) << T;
+}
+
+TEST(FaultRecordV2, V8MMainPicksTheStacksLimit) {
+  // armv8-m.main, a thread's PSPLIM overflow: STKOF with the frame at
+  // PSPLIM, so no frame; MSPLIM at the main stack's bottom.
+  std::vector<uint32_t> W = {3, 0, 0, 0, 0, 0, 0, 0, 0,
+                             0xfffffffd, 0x20001000, 0x20003f00, 0x20001000,
+                             1u << 20, 1u << 30, 0, 0, 0,       // CFSR STKOF
+                             0, 0, 0x20003000, 0x20001000, 0,   // SFSR SFAR limits FPCCR
+                             0x20003000, 0x20004000, 0, 0, 0,
+                             1,
+                             1, 2, 3, 4, 5, 6, 7, 8,
+                             0x1234, 0, 0, 0, 0x20001000, 0};
+  auto Strings = [](uint64_t A) -> std::optional<std::string> {
+    if (A == 0x1234)
+      return std::string("worker");
+    return std::nullopt;
+  };
+  std::string T = decodeFaultRecord(
+      parse(record(W, "noos-fault/2 armv8-m.main")), nullptr, Strings);
+  EXPECT_NE(T.find("noos: HardFault: thread stack overflow (PSPLIM)\n"),
+            std::string::npos)
+      << T;
+  EXPECT_NE(T.find("  pc:         unknown"), std::string::npos) << T;
+  EXPECT_NE(T.find("  thread:     \"worker\""), std::string::npos) << T;
+}
+
+} // namespace
+

@@ -6,13 +6,16 @@
 // with the image's symbols (noos-run as it runs the program, or
 // noos-run --decode-fault IMAGE for a log captured off a UART):
 //
-//   noos-fault/1 arm-m 00000003 fffffff9 ... 1a2b3c4d
+//   noos-fault/2 armv7-m 00000003 ... fffffff9 ... 1a2b3c4d
 //
 // "noos-fault/VERSION ARCH" then the words, 8 hex digits each, the last
 // the sum of the others modulo 2^32 (a line damaged on the way is refused,
 // not decoded into a wrong report). The prefix may follow other text on
-// the line (a UART log's timestamps). Each architecture has its words and
-// its decoder in a table (FaultRecord.cpp): a new one is a row.
+// the line (a UART log's timestamps). Each version of each architecture
+// has its words and its decoder in a table (FaultRecord.cpp): a new one is
+// a row. The M profile's version 2 (a raw dump, the tag naming the
+// profile: armv6-m, armv7-m, armv8-m.base, armv8-m.main) replaced version
+// 1 (arm-m, words the target worked out); both are read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -91,8 +94,8 @@ inline constexpr llvm::StringRef TerminateRecordPrefix = "noos-terminate/1 ";
 /// std::nullopt when \p Line holds no such record.
 std::optional<std::string> decodeTerminateRecord(llvm::StringRef Line);
 
-/// The architectures a record may name, for messages.
-std::string faultRecordArchitectures();
+/// The architectures a record of version \p Version may name, for messages.
+std::string faultRecordArchitectures(unsigned Version);
 
 } // namespace noos
 

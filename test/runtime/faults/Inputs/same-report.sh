@@ -13,7 +13,7 @@ b=$("$run" --timeout=30 "$rec" "$@" 2>&1; echo "status=$?")
 # A fault report (not an unhandled SVCall's line, nor the scheduler's own
 # report of a thread's overflow, which it prints in every mode): the record run
 # must have printed a record.
-if grep -q '^  status: .*(128 + exception' <<<"$a" && ! grep -q '^noos-fault/1 arm-m ' <<<"$b"; then
+if grep -q '^  status: .*(128 + exception' <<<"$a" && ! grep -q '^noos-fault/[12] arm' <<<"$b"; then
   echo "no record in: $b"
   exit 1
 fi
