@@ -440,7 +440,7 @@ std::string decodeArmM(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
 
 int statusArmM(ArrayRef<uint32_t> W) { return 128 + int(W[IPSR] & 0x1ff); }
 
-//===-- RISC-V (runtime/src/riscv/fault-record.c) -------------------------===//
+//===-- RISC-V (runtime/src/riscv/fault-record.S) -------------------------===//
 
 /// The values of a riscv32/riscv64 record, in the order the target prints
 /// them; riscv64 prints each as two words, the high one first. After the
