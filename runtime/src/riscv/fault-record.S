@@ -72,9 +72,8 @@ noos__rv_trap:
   call value
   la a0, __stack
   call value
-  la a0, __stack_guard
-  la a1, __stack_limit
-  sub a0, a1, a0
+  lui a0, %hi(__noos_stack_guard_size) /* riscv.ld: __stack_limit - */
+  addi a0, a0, %lo(__noos_stack_guard_size) /* __stack_guard */
   call value
   mv a0, s1
   call word

@@ -24,6 +24,20 @@
  * RISC-V (riscv.ld keeps no .eh_frame). */
   .cfi_sections .debug_frame
 
+/* The address of a symbol in the data, into reg: on rv32 as an absolute
+ * lui/addi pair, which LLD's --relax-gp turns into one gp-relative addi
+ * when the symbol is within 2 KiB of __global_pointer$ (the data's start
+ * and end are, in a small program); on rv64, whose RAM at 0x80000000 is
+ * beyond lui's signed reach, PC-relative. */
+.macro la_data reg, sym
+#if __riscv_xlen == 32
+  lui \reg, %hi(\sym)
+  addi \reg, \reg, %lo(\sym)
+#else
+  la \reg, \sym
+#endif
+.endm
+
   .section .noos.reset, "ax", @progbits
   .weak Reset_Handler
   .type Reset_Handler, @function
@@ -49,8 +63,8 @@ Reset_Handler:
   csrw fcsr, zero
 #endif
   /* .tbss, .sbss and .bss zeroed. */
-  la a0, __bss_start
-  la a2, __bss_end
+  la_data a0, __bss_start
+  la_data a2, __bss_end
 1:
   bgeu a0, a2, 2f
   REG_S zero, 0(a0)
@@ -59,9 +73,9 @@ Reset_Handler:
 2:
   /* .data, .sdata and .tdata: from their load address to RAM, unless the
    * image was loaded where it runs. */
-  la a0, __data_start
-  la a1, __data_source
-  la a2, __data_end
+  la_data a0, __data_start
+  la_data a1, __data_source
+  la_data a2, __data_end
   beq a0, a1, 4f
 3:
   bgeu a0, a2, 4f
@@ -73,8 +87,8 @@ Reset_Handler:
 4:
   /* The main thread's TLS block (in .bss, zeroed): .tdata's initial
    * image, which ends at __data_end (a2). */
-  la a0, __tls_base
-  la a1, __tdata_start
+  la_data a0, __tls_base
+  la_data a1, __tdata_start
 5:
   bgeu a1, a2, 6f
   REG_L a3, 0(a1)
