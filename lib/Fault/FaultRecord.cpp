@@ -543,7 +543,7 @@ std::string decodeArmMV2(ArrayRef<uint32_t> W, const FaultSymbolizer &Sym,
   return decodeArmM(liftArmMV2(W, P, Strings), Sym, Strings, IRQNames);
 }
 
-//===-- RISC-V (runtime/src/riscv/fault-record.c) -------------------------===//
+//===-- RISC-V (runtime/src/riscv/fault-record.S) -------------------------===//
 
 /// The values of a riscv32/riscv64 record, in the order the target prints
 /// them; riscv64 prints each as two words, the high one first. After the

@@ -57,7 +57,7 @@ void k_first_entry(uintptr_t sp) { (void)sp; }
  * interrupts are unmasked. */
 void k_sched_prepare(void) {
   k_pend_clear();
-  __asm__ volatile("csrs mie, %0" : : "r"((unsigned long)MIE_MSIE));
+  noos__rv_irq_enable(MIE_MSIE);
 }
 
 /* Whether an interrupt could still wake a thread that waits forever: a

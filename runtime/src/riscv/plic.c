@@ -103,7 +103,7 @@ static void start(void) {
     return;
   started = 1;
   *ctx_reg(THRESHOLD) = 0; /* every priority above 0 interrupts */
-  __asm__ volatile("csrs mie, %0" : : "r"(MIE_MEIE));
+  noos__rv_irq_enable(MIE_MEIE);
 }
 
 /* A source enabled with priority 0 would never interrupt: it gets the

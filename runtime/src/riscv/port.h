@@ -108,6 +108,11 @@ static inline void k_pend_switch(void) {
 static inline void k_pend_clear(void) {
   *(volatile uint32_t *)noos__rv_clint_base() = 0;
 }
+/* Enables interrupt sources (mie bits), and links the trap entry that
+ * handles them (trap-entry.S): time.c, kport.c and plic.c enable theirs
+ * only through it, so that a program with none of them links only
+ * reset.S's fault-only entry. */
+void noos__rv_irq_enable(unsigned long mie_bits);
 /* The idle loop runs in the trap handler, which traps cannot nest in (the
  * entry's mscratch swap): the pending interrupts are served by polling. */
 void noos__rv_poll_irqs(void);

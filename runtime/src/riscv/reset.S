@@ -8,21 +8,35 @@
  *      mscratch (the trap stack's top), mtvec (the trap entry, direct);
  *   3. mstatus.FS on when the variant has F or D (else the first float
  *      instruction traps);
- *   4. .data/.sdata/.tdata copied from their load address when the image
- *      was not loaded where it runs (flash), .sbss/.bss zeroed, and the
- *      main thread's TLS block (in .bss) filled from .tdata;
+ *   4. .tbss/.sbss/.bss zeroed, .data/.sdata/.tdata copied from their
+ *      load address when the image was not loaded where it runs (flash),
+ *      and the main thread's TLS block (in .bss) filled from .tdata, a
+ *      register at a time (riscv.ld aligns each range's ends to 8 bytes);
  *   5. noos_start (start.c): first noos_fault_init (below: the main
  *      stack's PMP guard), tp = that block, the hooks, main, exit.
+ *
+ * Also here, as every program links it: the trap entry of a program that
+ * takes no interrupt, which reports the fault.
  */
-#if __riscv_xlen == 64
-#define REG_S sd
-#define REG_L ld
-#define SZREG 8
+#include "trap-frame.h"
+
+/* The call frame information for debuggers only: no unwinder runs on
+ * RISC-V (riscv.ld keeps no .eh_frame). */
+  .cfi_sections .debug_frame
+
+/* The address of a symbol in the data, into reg: on rv32 as an absolute
+ * lui/addi pair, which LLD's --relax-gp turns into one gp-relative addi
+ * when the symbol is within 2 KiB of __global_pointer$ (the data's start
+ * and end are, in a small program); on rv64, whose RAM at 0x80000000 is
+ * beyond lui's signed reach, PC-relative. */
+.macro la_data reg, sym
+#if __riscv_xlen == 32
+  lui \reg, %hi(\sym)
+  addi \reg, \reg, %lo(\sym)
 #else
-#define REG_S sw
-#define REG_L lw
-#define SZREG 4
+  la \reg, \sym
 #endif
+.endm
 
   .section .noos.reset, "ax", @progbits
   .weak Reset_Handler
@@ -48,76 +62,41 @@ Reset_Handler:
   csrs mstatus, t0
   csrw fcsr, zero
 #endif
-  /* .data, .sdata and .tdata: from their load address to RAM, unless the
-   * image was loaded where it runs. Bytes up to a register-size boundary,
-   * registers while both sides are aligned alike, then the tail. */
-  la t0, __data_start
-  la t1, __data_end
-  la t2, __data_source
-  beq t0, t2, 5f
-  xor t3, t0, t2
-  andi t3, t3, SZREG - 1
-  bnez t3, 3f                 /* aligned differently: bytes only */
+  /* .tbss, .sbss and .bss zeroed. */
+  la_data a0, __bss_start
+  la_data a2, __bss_end
 1:
-  andi t3, t0, SZREG - 1
-  beqz t3, 2f
-  bgeu t0, t1, 5f
-  lbu t3, 0(t2)
-  sb t3, 0(t0)
-  addi t0, t0, 1
-  addi t2, t2, 1
+  bgeu a0, a2, 2f
+  REG_S zero, 0(a0)
+  addi a0, a0, R
   j 1b
 2:
-  addi t4, t1, -SZREG
-  bgtu t0, t4, 3f
-  REG_L t3, 0(t2)
-  REG_S t3, 0(t0)
-  addi t0, t0, SZREG
-  addi t2, t2, SZREG
-  j 2b
+  /* .data, .sdata and .tdata: from their load address to RAM, unless the
+   * image was loaded where it runs. */
+  la_data a0, __data_start
+  la_data a1, __data_source
+  la_data a2, __data_end
+  beq a0, a1, 4f
 3:
-  bgeu t0, t1, 5f
-  lbu t3, 0(t2)
-  sb t3, 0(t0)
-  addi t0, t0, 1
-  addi t2, t2, 1
+  bgeu a0, a2, 4f
+  REG_L a3, 0(a1)
+  REG_S a3, 0(a0)
+  addi a0, a0, R
+  addi a1, a1, R
   j 3b
-5:
-  /* .tbss, .sbss and .bss, the same way. */
-  la t0, __bss_start
-  la t1, __bss_end
-6:
-  andi t3, t0, SZREG - 1
-  beqz t3, 7f
-  bgeu t0, t1, 9f
-  sb zero, 0(t0)
-  addi t0, t0, 1
-  j 6b
-7:
-  addi t4, t1, -SZREG
-  bgtu t0, t4, 8f
-  REG_S zero, 0(t0)
-  addi t0, t0, SZREG
-  j 7b
-8:
-  bgeu t0, t1, 9f
-  sb zero, 0(t0)
-  addi t0, t0, 1
-  j 8b
-9:
+4:
   /* The main thread's TLS block (in .bss, zeroed): .tdata's initial
-   * image, byte by byte (it is small). */
-  la t0, __tls_base
-  la t1, __tdata_start
-  la t2, __tdata_end
-10:
-  bgeu t1, t2, 11f
-  lbu t3, 0(t1)
-  sb t3, 0(t0)
-  addi t0, t0, 1
-  addi t1, t1, 1
-  j 10b
-11:
+   * image, which ends at __data_end (a2). */
+  la_data a0, __tls_base
+  la_data a1, __tdata_start
+5:
+  bgeu a1, a2, 6f
+  REG_L a3, 0(a1)
+  REG_S a3, 0(a0)
+  addi a0, a0, R
+  addi a1, a1, R
+  j 5b
+6:
   csrsi mstatus, 8            /* MIE on: mie enables each source */
   call noos_start
 .Lpark:
@@ -173,3 +152,18 @@ noos_fault_init:
 noos__rv_nothing:
   ret
   .size noos__rv_nothing, . - noos__rv_nothing
+
+/* The trap entry of a program that enables no interrupt source (nothing
+ * it links calls noos__rv_irq_enable: no time, no threads, no PLIC), so
+ * that every trap is a fault: the frame saved as trap-entry.S saves it,
+ * and the report --fault-report chose (noos__rv_trap), which ends the
+ * program. Weak: trap-entry.S's full entry, linked with what enables
+ * interrupts, replaces it, and the section is then dropped. */
+  .section .text.noos__rv_fault_entry, "ax", @progbits
+  .weak noos__rv_trap_entry
+  .type noos__rv_trap_entry, @function
+  .balign 4
+noos__rv_trap_entry:
+  noos_rv_save_frame
+  tail noos__rv_trap
+  .size noos__rv_trap_entry, . - noos__rv_trap_entry

@@ -52,7 +52,7 @@ void k_counter_compare(uint64_t when) {
 }
 
 void k_counter_start(void) {
-  __asm__ volatile("csrs mie, %0" : : "r"((unsigned long)MIE_MTIE));
+  noos__rv_irq_enable(MIE_MTIE);
 }
 
 /* WFI wakes on a pending interrupt even with mstatus.MIE clear (the
