@@ -179,6 +179,15 @@ public:
                        char Mode) const {
     return false;
   }
+  /// A direct call read from its encoding at \p Addr alone, without the
+  /// disassembler (the commonest instruction canSkip leaves): its length
+  /// in \p Size and its target as the disassembler's evaluateBranch gives
+  /// it. It must neither move the stack pointer nor touch the FP
+  /// registers. False for anything else, which is then disassembled.
+  virtual bool quickCall(ArrayRef<uint8_t> Bytes, uint64_t Addr, char Mode,
+                         uint64_t &Size, uint64_t &Target) const {
+    return false;
+  }
   /// Whether \p I makes the following instructions need full decoding (an
   /// IT block, whose state the disassembler tracks); how many.
   virtual unsigned decodeAfter(const MCInst &I) const { return 0; }
@@ -365,6 +374,26 @@ public:
     // mov pc, rN / add pc, rN / ldr pc, [pc, rN]: the jump tables clang
     // (v6-M) and GCC emit; an indirect tail call is a bx.
     return Flow::IndirectJump;
+  }
+
+  // Thumb's BL (T1: 11110 S imm10, 11 J1 1 J2 imm11; Arm ARM A8.8.25):
+  // imm32 = SignExtend(S:I1:I2:imm10:imm11:0), I1 = NOT(J1 XOR S), I2 =
+  // NOT(J2 XOR S); the target is the PC (the address + 4) plus imm32.
+  // BLX (bit 12 clear) changes state and is left to the disassembler.
+  bool quickCall(ArrayRef<uint8_t> B, uint64_t Addr, char Mode, uint64_t &Size,
+                 uint64_t &Target) const override {
+    if (Mode != 't' || B.size() < 4)
+      return false;
+    uint32_t H1 = B[0] | B[1] << 8, H2 = B[2] | B[3] << 8;
+    if ((H1 & 0xF800) != 0xF000 || (H2 & 0xD000) != 0xD000)
+      return false;
+    uint32_t S = (H1 >> 10) & 1, J1 = (H2 >> 13) & 1, J2 = (H2 >> 11) & 1;
+    uint32_t I1 = !(J1 ^ S), I2 = !(J2 ^ S);
+    uint32_t Imm = S << 24 | I1 << 23 | I2 << 22 | (H1 & 0x3FF) << 12 |
+                   (H2 & 0x7FF) << 1;
+    Size = 4;
+    Target = Addr + 4 + uint64_t(SignExtend64<25>(Imm));
+    return true;
   }
 
   // Thumb-2 encodings (Arm ARM A5.2, A5.3), by the fields that tell a
@@ -997,6 +1026,21 @@ public:
   void scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
             const MCDisassembler &Dis, const MCDisassembler *DisA,
             const StackArch &Arch) const;
+  /// A call or branch of \p F to \p Target: an edge to the function
+  /// there, unless it stays inside F (a loop, or GCC's long-range bl; a
+  /// call of F's own start is recursion).
+  void addEdge(Function &F, uint64_t Target, bool IsCall) const {
+    Target &= ~uint64_t(1);
+    if (Target >= F.Addr && Target < F.Addr + F.Size &&
+        !(IsCall && Target == F.Addr))
+      return;
+    if (std::optional<unsigned> C = containing(Target)) {
+      if (!is_contained(F.Callees, *C))
+        F.Callees.push_back(*C);
+    } else {
+      F.Unreadable = true; // a call into no known function
+    }
+  }
   void addAnnotations();
   Expected<StackResult> result(const StackFrameSizes &Frames);
   const Node &visit(unsigned F);
@@ -1403,9 +1447,15 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     I.clear();
     uint64_t Size = 0;
     ArrayRef<uint8_t> At = Bytes.slice(A - Base, End - A);
-    if (ForceDecode)
+    uint64_t Target = 0;
+    if (ForceDecode) {
       --ForceDecode;
-    else if (Arch.canSkip(At, Size, Mode)) {
+    } else if (Arch.canSkip(At, Size, Mode)) {
+      A += Size;
+      Forget();
+      continue;
+    } else if (Arch.quickCall(At, A, Mode, Size, Target)) {
+      addEdge(F, Target, /*IsCall=*/true);
       A += Size;
       Forget();
       continue;
@@ -1423,7 +1473,6 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     Max = std::max(Max, Depth);
     F.Dynamic |= Dyn;
     F.UsesFP |= Arch.usesFP(I);
-    uint64_t Target = 0;
     Flow Kind = Arch.flow(I, A, Size, State, Target);
     State.Prev3 = State.Prev2;
     State.Prev3Addr = State.Prev2Addr;
@@ -1434,22 +1483,9 @@ void Analyser::scan(Function &F, uint64_t Base, ArrayRef<uint8_t> Bytes,
     Cur = (Cur + 1) & 3;
     switch (Kind) {
     case Flow::Call:
-    case Flow::Branch: {
-      Target &= ~uint64_t(1);
-      bool IsCall = Kind == Flow::Call;
-      // Inside: a loop, or GCC's long-range bl; a call of its own start is
-      // recursion.
-      if (Target >= F.Addr && Target < F.Addr + F.Size &&
-          !(IsCall && Target == F.Addr))
-        break;
-      if (std::optional<unsigned> C = containing(Target)) {
-        if (!is_contained(F.Callees, *C))
-          F.Callees.push_back(*C);
-      } else {
-        F.Unreadable = true; // a call into no known function
-      }
+    case Flow::Branch:
+      addEdge(F, Target, Kind == Flow::Call);
       break;
-    }
     case Flow::IndirectCall:
     case Flow::IndirectTail:
       F.Indirect = true;

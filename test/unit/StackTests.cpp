@@ -481,6 +481,87 @@ TEST_F(StackTest, A32PositionIndependentThunks) {
       << Main.Path[2].Function;
 }
 
+// Thumb BLs are read from their encoding, not disassembled: calls
+// forward and backward across more than 4 MiB (where I1 and I2, from J1,
+// J2 and the sign, are the offset's bits 23 and 22) and a near one, each
+// in both directions of the sign, must reach their callees.
+const char *const FarScript = R"(
+MEMORY {
+  FLASH (rx) : ORIGIN = 0x00000000, LENGTH = 16M
+  RAM (rwx)  : ORIGIN = 0x20000000, LENGTH = 64K
+}
+ENTRY(Reset_Handler)
+SECTIONS {
+  .vectors : { __vectors_start = .; KEEP(*(.vectors)) __vectors_end = .; } > FLASH
+  .text.low 0x100 : { *(.text.low) } > FLASH
+  .text.mid 0x600000 : { *(.text.mid) } > FLASH
+  .text.high 0xC00000 : { *(.text.high) } > FLASH
+  .stack (NOLOAD) : { __stack_limit = .; . += 1024; } > RAM
+  __stack = __stack_limit + 1024;
+}
+)";
+
+const char *const FarProgram = R"(
+  .syntax unified
+  .cpu cortex-m3
+  .eabi_attribute Tag_CPU_arch, 10 @ v7: LLD then knows BL reaches 16 MiB
+  .eabi_attribute Tag_CPU_arch_profile, 'M'
+  .thumb
+  .section .vectors,"a",%progbits
+  .word 0x20000400
+  .word Reset_Handler
+  .macro fn name
+  .globl \name
+  .type \name, %function
+\name:
+  .endm
+  .section .text.low,"ax",%progbits
+  fn Reset_Handler
+  push {r7, lr}
+  bl mid_a
+  pop {r7, pc}
+  .size Reset_Handler, . - Reset_Handler
+  fn low_b
+  push {r4, r5, r6, lr}
+  bl low_c
+  pop {r4, r5, r6, pc}
+  .size low_b, . - low_b
+  fn low_c
+  push {r4, r5, r6, r7, lr}
+  sub sp, #4
+  add sp, #4
+  pop {r4, r5, r6, r7, pc}
+  .size low_c, . - low_c
+  .section .text.mid,"ax",%progbits
+  fn mid_a
+  push {r4, lr}
+  bl high_a
+  pop {r4, pc}
+  .size mid_a, . - mid_a
+  .section .text.high,"ax",%progbits
+  fn high_a
+  push {r4, r5, lr}
+  sub sp, #4
+  bl low_b
+  add sp, #4
+  pop {r4, r5, pc}
+  .size high_a, . - high_a
+)";
+
+TEST_F(StackTest, ThumbBLsAcrossMegabytes) {
+  Expected<StackResult> R =
+      analyzeStack(image(FarProgram, "thumbv7m-none-eabi", FarScript), {},
+                   Frames36);
+  ASSERT_TRUE(bool(R)) << toString(R.takeError());
+  ASSERT_GE(R->Roots.size(), 1u);
+  const StackRoot &Reset = R->Roots[0];
+  EXPECT_EQ(Reset.Name, "Reset_Handler");
+  ASSERT_TRUE(Reset.bounded()) << Reset.Unknown[0];
+  EXPECT_EQ(formatStackPath(Reset.Path),
+            "Reset_Handler 8 -> mid_a 8 -> high_a 16 -> low_b 16 -> low_c 24");
+  EXPECT_EQ(Reset.Need, 8u + 8 + 16 + 16 + 24);
+}
+
 TEST(StackAnnotations, Errors) {
   auto Err = [](StringRef Text) {
     Expected<StackAnnotations> A = parseStackAnnotations(Text, "f.notes");
