@@ -114,15 +114,15 @@ typedef unsigned pthread_key_t;
 int pthread_create(pthread_t *__restrict __th,
                    const pthread_attr_t *__restrict __attr,
                    void *(*__start)(void *), void *__restrict __arg);
-/* In C, pthread_create is a macro around the function that leaves a record
- * of the call for noos-ld's stack analysis (noos/thread-site.h): the start
- * routine when the call names a function, and the stack size when attr is
- * a null pointer constant (NOOS_STACK_DEFAULT; with an attribute object
- * the size is set at run time, so unknown). noos-ld checks the thread's
- * need (the trampoline's frame plus the start routine's worst path)
- * against a known size, and fills in the need an attribute's stack size
- * 0 asks for (pthread_attr_setstacksize(&a, 0), a noos extension: the
- * computed need, or NOOS_STACK_DEFAULT where it is unknown). */
+/* In C and C++, pthread_create is a macro around the function that leaves a
+ * record of the call for noos-ld's stack analysis (noos/thread-site.h): the
+ * start routine when the call names a function, and the stack size when attr
+ * is a null pointer constant (NOOS_STACK_DEFAULT; with an attribute object the
+ * size is set at run time, so unknown). noos-ld checks the thread's need (the
+ * trampoline's frame plus the start routine's worst path) against a known
+ * size, and fills in the need an attribute's stack size 0 asks for
+ * (pthread_attr_setstacksize(&a, 0), a noos extension: the computed need, or
+ * NOOS_STACK_DEFAULT where it is unknown). */
 int noos__pthread_create_at(const struct noos_thread_site *__site,
                             pthread_t *__restrict __th,
                             const pthread_attr_t *__restrict __attr,
@@ -141,6 +141,20 @@ int noos__pthread_create_at(const struct noos_thread_site *__site,
     noos__pthread_create_at(&__noos_thread_site, (th), (attr), (start),       \
                             (arg));                                            \
   })
+#elif defined(__cplusplus) && defined(__clang__)
+#define pthread_create(th, attr, start, arg)                                  \
+  noos__pthread_create_at(                                                     \
+      [&] {                                                                    \
+        static constexpr noos__thread_site_of<void *(void *)>                  \
+            __noos_thread_site __attribute__((used)) = {                       \
+                noos__site_fn(start, void *(void *)),                          \
+                __builtin_constant_p(attr)                                     \
+                    ? ((attr) ? (size_t)-1 : (size_t)__NOOS_STACK_DEFAULT)     \
+                    : (size_t)-1,                                              \
+                "pthread", 0, noos__pthread_trampoline};                       \
+        return noos__site_record(&__noos_thread_site);                         \
+      }(),                                                                     \
+      (th), (attr), (start), (arg))
 #endif
 int pthread_join(pthread_t __th, void **__result);
 int pthread_detach(pthread_t __th);

@@ -62,9 +62,9 @@ int timespec_get(struct timespec *__ts, int __base);
 #endif
 
 int thrd_create(thrd_t *__thr, thrd_start_t __func, void *__arg);
-/* In C, thrd_create is a macro around the function that leaves a record of
- * the call for noos-ld's stack analysis (noos/thread-site.h): the thread
- * function when the call names one; the stack is NOOS_STACK_DEFAULT
+/* In C and C++, thrd_create is a macro around the function that leaves a
+ * record of the call for noos-ld's stack analysis (noos/thread-site.h):
+ * the thread function when the call names one; the stack is NOOS_STACK_DEFAULT
  * (C11 has no way to ask for another), which noos-ld checks against the
  * trampoline's frame plus the function's worst path. */
 int noos__thrd_create_at(const struct noos_thread_site *__site, thrd_t *__thr,
@@ -78,6 +78,17 @@ int noos__thrd_create_at(const struct noos_thread_site *__site, thrd_t *__thr,
                                  noos__pthread_trampoline};                    \
     noos__thrd_create_at(&__noos_thread_site, (thr), (func), (arg));          \
   })
+#elif defined(__cplusplus) && defined(__clang__)
+#define thrd_create(thr, func, arg)                                           \
+  noos__thrd_create_at(                                                        \
+      [&] {                                                                    \
+        static constexpr noos__thread_site_of<int(void *)> __noos_thread_site  \
+            __attribute__((used)) = {noos__site_fn(func, int(void *)),         \
+                                     (size_t)__NOOS_STACK_DEFAULT, "thrd", 0,  \
+                                     noos__pthread_trampoline};                \
+        return noos__site_record(&__noos_thread_site);                         \
+      }(),                                                                     \
+      (thr), (func), (arg))
 #endif
 int thrd_join(thrd_t __thr, int *__res);
 int thrd_detach(thrd_t __thr);

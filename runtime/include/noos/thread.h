@@ -76,8 +76,8 @@ noos_thread_t *noos_thread_create(void (*entry)(void *), void *arg,
                                   size_t stack_size, int prio,
                                   const char *name);
 
-/* In C, noos_thread_create is a macro around the function that leaves a
- * record of the call for noos-ld's stack analysis (noos/thread-site.h,
+/* In C and C++, noos_thread_create is a macro around the function that
+ * leaves a record of the call for noos-ld's stack analysis (noos/thread-site.h,
  * docs/noos-ld.md "Threads"): entry is recorded when it is a function's
  * name, stack_size when it is a constant (all ones otherwise), name when
  * it is a string literal; noos-ld checks the thread's stack against its
@@ -101,6 +101,18 @@ noos_thread_t *noos__thread_create_at(const struct noos_thread_site *site,
     noos__thread_create_at(&__noos_thread_site, (entry), (arg),               \
                            (stack_size), (prio), (name));                      \
   })
+#elif defined(__cplusplus) && defined(__clang__)
+#define noos_thread_create(entry, arg, stack_size, prio, name)                \
+  noos__thread_create_at(                                                      \
+      [&] {                                                                    \
+        static constexpr noos__thread_site_of<void(void *)>                    \
+            __noos_thread_site __attribute__((used)) = {                       \
+                noos__site_fn(entry, void(void *)),                            \
+                noos__site_size(stack_size), noos__site_literal(name), 0,      \
+                nullptr};                                                      \
+        return noos__site_record(&__noos_thread_site);                         \
+      }(),                                                                     \
+      (entry), (arg), (stack_size), (prio), (name))
 #endif
 /* Waits for t to end, then frees it (every created thread must be joined
  * once to give its memory back). NOOS_DEADLOCK for the caller itself. */
