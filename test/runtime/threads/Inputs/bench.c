@@ -106,7 +106,7 @@ int main(void) {
   }
   bench_mutex_end();
 
-  noos_thread_t *p = noos_thread_create(partner, 0, 512, NOOS_PRIO_DEFAULT, "partner");
+  noos_thread_t *p = noos_thread_create(partner, 0, 1024, NOOS_PRIO_DEFAULT, "partner");
   bench_yield_begin();
   for (int i = 0; i < 100; ++i)
     noos_thread_yield();
@@ -116,7 +116,7 @@ int main(void) {
 
 #ifndef NO_IRQ
   noos_irq_enable(IRQ);
-  noos_thread_t *w = noos_thread_create(waiter, 0, 512, 20, "waiter");
+  noos_thread_t *w = noos_thread_create(waiter, 0, 1024, 20, "waiter");
 #endif
   bench_irq_begin();
 #ifndef NO_IRQ
@@ -130,7 +130,7 @@ int main(void) {
   noos_thread_join(w);
 #endif
 
-  noos_thread_t *s = noos_thread_create(sleeper, 0, 512, 20, "sleeper");
+  noos_thread_t *s = noos_thread_create(sleeper, 0, 1024, 20, "sleeper");
   bench_idle_begin();
   noos_thread_join(s); /* main waits too: the CPU idles between sleeps */
   bench_idle_end();
