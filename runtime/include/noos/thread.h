@@ -239,14 +239,14 @@ void noos_irq_disable(int irq);
  * past the end are clamped. */
 void noos_irq_set_priority(int irq, int prio);
 int noos_irq_priority_levels(void);
-/* On Cortex-M, in C, noos_irq_set_priority is a macro around the function
- * that leaves a record of the call for noos-ld's stack analysis
+/* On Cortex-M, in C and C++, noos_irq_set_priority is a macro around the
+ * function that leaves a record of the call for noos-ld's stack analysis
  * (noos/thread-site.h): the IRQ and the priority where they are
  * constants. Handlers whose IRQs are all given one constant priority, and
  * no other, share that level: they never preempt one another, so the main
  * stack counts them once (docs/noos-ld.md, "Interrupt priorities"). */
 void noos__irq_set_priority_at(const struct noos_irq_priority_site *site,
-                               int irq, int prio);
+                               int irq, int prio) __attribute__((__nothrow__));
 #if !defined(__cplusplus) && defined(__clang__) &&                             \
     defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
 #define noos_irq_set_priority(irq, prio)                                      \
@@ -260,6 +260,29 @@ void noos__irq_set_priority_at(const struct noos_irq_priority_site *site,
             noos_irq_set_priority, noos__irq_set_priority_at};                 \
     noos__irq_set_priority_at(&__noos_irq_priority_site, (irq), (prio));      \
   })
+#elif defined(__cplusplus) && defined(__clang__) &&                           \
+    defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M'
+/* In C++ the record is the static constexpr local of an immediately
+ * invoked lambda (a constant, never a guarded initialisation), which
+ * names irq and prio only in __builtin_constant_p and in a branch the
+ * constant evaluation takes where they are constants: the call evaluates
+ * each once. In an inline function the parameters are not constants, so
+ * its one record has known 0 (noos::irq::set_priority). The recording
+ * function is C and never throws: a noexcept caller needs no terminate
+ * handler for it. */
+#define noos_irq_set_priority(irq, prio)                                      \
+  noos__irq_set_priority_at(                                                   \
+      [&] {                                                                    \
+        static constexpr struct noos_irq_priority_site                         \
+            __noos_irq_priority_site __attribute__((used)) = {                 \
+                __builtin_constant_p(irq) ? (int)(irq) : 0,                    \
+                __builtin_constant_p(prio) ? (int)(prio) : 0,                  \
+                (__builtin_constant_p(irq) ? 1u : 0u) |                        \
+                    (__builtin_constant_p(prio) ? 2u : 0u),                    \
+                noos_irq_set_priority, noos__irq_set_priority_at};             \
+        return &__noos_irq_priority_site;                                      \
+      }(),                                                                     \
+      (irq), (prio))
 #endif
 /* The interrupt service thread pattern (TamaGo's ServiceInterrupts):
  * enables irq and parks the calling thread until it fires: NOOS_OK, or

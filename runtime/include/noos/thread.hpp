@@ -787,7 +787,15 @@ namespace irq {
 inline void enable(int Irq) noexcept { noos_irq_enable(Irq); }
 inline void disable(int Irq) noexcept { noos_irq_disable(Irq); }
 /// 0 (highest) to priority_levels() - 2; the lowest is the scheduler's.
+/// On Cortex-M the call leaves a record for noos-ld's stack analysis
+/// (docs/noos-ld.md, "Interrupt priorities"), made here, where Irq and Prio
+/// are not constants: the program's priorities are then unknown to it.
+/// set_priority<Irq, Prio>() records its constants, as the
+/// noos_irq_set_priority macro does with constant arguments.
 inline void set_priority(int Irq, int Prio) noexcept {
+  noos_irq_set_priority(Irq, Prio);
+}
+template <int Irq, int Prio> inline void set_priority() noexcept {
   noos_irq_set_priority(Irq, Prio);
 }
 inline int priority_levels() noexcept { return noos_irq_priority_levels(); }
