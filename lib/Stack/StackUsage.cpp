@@ -290,7 +290,8 @@ public:
     }
     static const std::pair<const char *, Kind> Names[] = {
         {"tBX", BX}, {"tBXNS", BX}, {"BX", BX}, {"BX_RET", BXRet},
-        {"tBX_RET", BXRet}, {"MOVPCLR", BXRet}, {"t2TBB", TB}, {"t2TBH", TB}, {"t2IT", IT},
+        {"tBX_RET", BXRet}, {"MOVPCLR", BXRet}, {"t2TBB", TB}, {"t2TBH", TB},
+        {"t2IT", IT},
         {"tPOP", Pop}, {"tPOP_RET", PopRet}, {"t2LDMIA_UPD", LdmUpd},
         {"LDMIA_UPD", LdmUpd}, {"t2LDMIA_RET", LdmRet}, {"LDMIA_RET", LdmRet},
         {"t2LDR_POST", LdrPost}, {"LDR_POST_IMM", LdrPost}, {"tPUSH", Push},
@@ -1072,18 +1073,6 @@ static Error checkSymbolTables(const object::ELFObjectFile<ELFT> &O) {
   return Error::success();
 }
 
-static Error checkSymbolTables(const ELFObjectFileBase &Image) {
-  if (const auto *O = dyn_cast<object::ELF32LEObjectFile>(&Image))
-    return checkSymbolTables(*O);
-  if (const auto *O = dyn_cast<object::ELF32BEObjectFile>(&Image))
-    return checkSymbolTables(*O);
-  if (const auto *O = dyn_cast<object::ELF64LEObjectFile>(&Image))
-    return checkSymbolTables(*O);
-  if (const auto *O = dyn_cast<object::ELF64BEObjectFile>(&Image))
-    return checkSymbolTables(*O);
-  return Error::success();
-}
-
 /// One symbol of the image's symbol table, as ELFObjectFile would give it
 /// (a Thumb function's address without bit 0; an undefined symbol's 0).
 struct SymbolView {
@@ -1093,19 +1082,23 @@ struct SymbolView {
   bool Absolute;
 };
 
-/// The image's first SHT_SYMTAB, read straight from the ELF structures:
-/// ELFObjectFile's per-symbol accessors look up the symbol table, its
-/// string table and the symbol's flags again for every call, which made
-/// this pass a sixth of a 4000-object link's analysis. A symbol whose name
-/// is out of its string table is skipped, as before.
+/// The image's first SHT_SYMTAB, read once, straight from the ELF
+/// structures, after checkSymbolTables: ELFObjectFile's per-symbol
+/// accessors look up the symbol table, its string table and the symbol's
+/// flags again for every call, which made this pass a sixth of a
+/// 4000-object link's analysis. A symbol whose name is out of its string
+/// table is skipped.
 template <class ELFT>
-static void forEachSymbol(const object::ELFObjectFile<ELFT> &O,
-                          function_ref<void(const SymbolView &)> Fn) {
+static Expected<std::vector<SymbolView>>
+readSymbols(const object::ELFObjectFile<ELFT> &O) {
+  if (Error E = checkSymbolTables(O))
+    return std::move(E);
+  std::vector<SymbolView> Out;
   const object::ELFFile<ELFT> &F = O.getELFFile();
   auto Secs = F.sections();
   if (!Secs) {
     consumeError(Secs.takeError());
-    return;
+    return Out;
   }
   bool ClearThumbBit = F.getHeader().e_machine == ELF::EM_ARM;
   for (const typename ELFT::Shdr &S : *Secs) {
@@ -1116,9 +1109,11 @@ static void forEachSymbol(const object::ELFObjectFile<ELFT> &O,
     if (!Syms || !Str) {
       consumeError(Syms.takeError());
       consumeError(Str.takeError());
-      return;
+      return Out;
     }
-    for (const typename ELFT::Sym &Y : Syms->drop_front(Syms->empty() ? 0 : 1)) {
+    Out.reserve(Syms->size());
+    // Index 0 is the null symbol.
+    for (const typename ELFT::Sym &Y : Syms->drop_front(!Syms->empty())) {
       Expected<StringRef> N = Y.getName(*Str);
       if (!N) {
         consumeError(N.takeError());
@@ -1134,33 +1129,35 @@ static void forEachSymbol(const object::ELFObjectFile<ELFT> &O,
         V.Value = 0;
       else if (ClearThumbBit && !V.Absolute && V.Type == ELF::STT_FUNC)
         V.Value &= ~uint64_t(1);
-      Fn(V);
+      Out.push_back(V);
     }
-    return; // the first, as ELFObjectFile::symbols()
+    break; // the first, as ELFObjectFile::symbols()
   }
+  return Out;
 }
 
-static void forEachSymbol(const ELFObjectFileBase &Image,
-                          function_ref<void(const SymbolView &)> Fn) {
+static Expected<std::vector<SymbolView>>
+readSymbols(const ELFObjectFileBase &Image) {
   if (const auto *O = dyn_cast<object::ELF32LEObjectFile>(&Image))
-    forEachSymbol(*O, Fn);
-  else if (const auto *O = dyn_cast<object::ELF32BEObjectFile>(&Image))
-    forEachSymbol(*O, Fn);
-  else if (const auto *O = dyn_cast<object::ELF64LEObjectFile>(&Image))
-    forEachSymbol(*O, Fn);
-  else if (const auto *O = dyn_cast<object::ELF64BEObjectFile>(&Image))
-    forEachSymbol(*O, Fn);
+    return readSymbols(*O);
+  if (const auto *O = dyn_cast<object::ELF32BEObjectFile>(&Image))
+    return readSymbols(*O);
+  if (const auto *O = dyn_cast<object::ELF64LEObjectFile>(&Image))
+    return readSymbols(*O);
+  if (const auto *O = dyn_cast<object::ELF64BEObjectFile>(&Image))
+    return readSymbols(*O);
+  return std::vector<SymbolView>();
 }
 
 Error Analyser::readFunctions() {
-  if (Error E = checkSymbolTables(Image))
-    return E;
+  Expected<std::vector<SymbolView>> Symbols = readSymbols(Image);
+  if (!Symbols)
+    return Symbols.takeError();
   StringRef CurFile; // the STT_FILE symbol of the locals that follow
   {
     // Sized for the functions: no rehashing, no memory for the rest.
-    size_t N = 0;
-    forEachSymbol(Image, [&](const SymbolView &S) {
-      N += S.Type == ELF::STT_FUNC;
+    size_t N = count_if(*Symbols, [](const SymbolView &S) {
+      return S.Type == ELF::STT_FUNC;
     });
     ByAddr.reserve(N);
     AnyName = StringMap<unsigned>(unsigned(N));
@@ -1168,11 +1165,11 @@ Error Analyser::readFunctions() {
   }
   // One pass over the symbols: the functions, the mapping symbols and the
   // layout's symbols.
-  forEachSymbol(Image, [&](const SymbolView &S) {
+  for (const SymbolView &S : *Symbols) {
     uint8_t Type = S.Type;
     if (Type != ELF::STT_FUNC && Type != ELF::STT_NOTYPE &&
         Type != ELF::STT_OBJECT && Type != ELF::STT_FILE)
-      return;
+      continue;
     StringRef N = S.Name;
     if (!Wanted.empty() && Wanted.contains(N)) {
       Sym &Y = Syms[N];
@@ -1183,7 +1180,7 @@ Error Analyser::readFunctions() {
     if (Type == ELF::STT_FILE) {
       // Only a file some FILE:NAME annotation names.
       CurFile = WantFiles && WantedFiles.contains(N) ? N : StringRef();
-      return;
+      continue;
     }
     if (Type == ELF::STT_OBJECT) {
       // The records of the call sites that create threads
@@ -1194,7 +1191,7 @@ Error Analyser::readFunctions() {
         Sites.push_back({S.Value, S.Size});
       if (N.contains("__noos_irq_priority_site"))
         PrioritySites.push_back({S.Value, S.Size});
-      return;
+      continue;
     }
     if (Type == ELF::STT_NOTYPE) {
       if (N.size() >= 2 && N[0] == '$') {
@@ -1213,7 +1210,7 @@ Error Analyser::readFunctions() {
       } else if (N == "__stack_limit") {
         StackLimit = S.Value;
       }
-      return;
+      continue;
     }
     uint64_t Addr = S.Value & ~uint64_t(1);
     auto [It, New] = ByAddr.try_emplace(Addr, Funcs.size());
@@ -1235,7 +1232,7 @@ Error Analyser::readFunctions() {
       Funcs[It->second].Local = false;
       Funcs[It->second].Size = std::max(Funcs[It->second].Size, S.Size);
     }
-  });
+  }
   llvm::sort(Map); // at one address, code ($t) wins over an empty $d
   // A function without a size runs to the next one.
   Starts.assign(ByAddr.begin(), ByAddr.end());
@@ -1337,7 +1334,8 @@ struct ArchMC {
       LLVMInitializeARMTargetMC();
       LLVMInitializeARMDisassembler();
       AProfile = aProfile(Image, HasA32);
-      TripleName = AProfile ? "thumbv7a-none-eabi" : "thumbv8.1m.main-none-eabi";
+      TripleName =
+          AProfile ? "thumbv7a-none-eabi" : "thumbv8.1m.main-none-eabi";
       Features = AProfile ? "+neon,+vfp4,+virtualization,+mp,+trustzone,"
                             "+hwdiv,+hwdiv-arm"
                           : "+mve.fp,+fp64,+dsp,+lob,+pacbti";
