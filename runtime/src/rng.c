@@ -9,8 +9,10 @@
 
 __attribute__((weak)) void noos_init_rng(void) {}
 
-/* Called by noos_start when this file is linked (getentropy is used). */
-void noos_rng_start(void) { noos_init_rng(); }
+/* Run at start-up when this file is linked (getentropy is used), after
+ * time and before the program's constructors. */
+static void noos_rng_start(void) { noos_init_rng(); }
+NOOS_START_STEP(11, noos_rng_start);
 
 __attribute__((weak)) int noos_get_random_data(void *buf, size_t len) {
   (void)buf;

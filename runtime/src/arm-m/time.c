@@ -307,6 +307,9 @@ void noos_time_init(void) {
   while (SYST_CVR == 0)
     ;
 }
+/* At start-up, when this file is linked: before the program's
+ * constructors, so they may read the time. */
+NOOS_START_STEP(10, noos_time_init);
 
 __attribute__((weak)) uint64_t noos_nanotime(void) {
   if (system_timer)

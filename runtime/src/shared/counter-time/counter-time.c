@@ -61,8 +61,8 @@ static uint64_t ns_to_ticks(uint64_t ns) {
   return mul_shr32(ns, tick_per_ns) + 1;
 }
 
-/* Called by noos_start when time is linked, and by the scheduler (which
- * may start first, from a constructor): once. */
+/* Run at start-up when time is linked (NOOS_START_STEP below), and by the
+ * scheduler (which may start first, from a constructor): once. */
 void noos_time_init(void) {
   if (hz)
     return;
@@ -75,6 +75,7 @@ void noos_time_init(void) {
   k_counter_compare(UINT64_MAX);
   k_counter_start();
 }
+NOOS_START_STEP(10, noos_time_init);
 
 int noos__alarm_works(void) { return system_alarm || hz; }
 

@@ -185,9 +185,19 @@ static void spinner(void *arg) {
 }
 #endif
 
+// The program's first constructor may read the time: the runtime starts it
+// ahead of every constructor of the program (NOOS_START_STEP).
+static uint64_t ctor_t0, ctor_t1;
+__attribute__((constructor(101))) static void ctor_time(void) {
+  ctor_t0 = noos_nanotime();
+  for (long i = 0; i < 1000000 && ctor_t1 <= ctor_t0; ++i)
+    ctor_t1 = noos_nanotime();
+}
+
 int main(int argc, char **argv) {
   if (argc > 1)
     slack_us = atol(argv[1]);
+  check("ctor-time", ctor_t1 > ctor_t0, "time stands still in a constructor");
   monotonic();
   realtime();
 #ifdef WITH_THREADS
