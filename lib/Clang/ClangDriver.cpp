@@ -205,6 +205,12 @@ static InputKind kindOfFile(StringRef Path) {
       .Default(InputKind::Other);
 }
 
+std::string passPluginPath(StringRef ToolDir) {
+  SmallString<256> P(sys::path::parent_path(ToolDir));
+  sys::path::append(P, "lib", "noos", "noos-passes.so");
+  return std::string(P);
+}
+
 Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
                                      ArrayRef<std::string> Args,
                                      StringRef ToolDir) {
@@ -408,6 +414,10 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     // (docs/noos-ld.md, "Stack usage") takes the frame sizes from them.
     Out.push_back("-fstack-size-section");
     append_range(Out, C.Target->CodeFlags);
+    // noos's passes (tools/noos-clang/passes): a main that takes no
+    // arguments gets a stub for the runtime's command-line reader.
+    C.PassPlugin = passPluginPath(ToolDir);
+    Out.push_back("-fpass-plugin=" + C.PassPlugin);
   }
   if (Headers)
     appendHeaderArgs(DB, *C.Target, *M, Out);

@@ -9,7 +9,10 @@
 
 /* Reads the semihosting command line into line and splits it into argv
  * (at most max entries, NULL-terminated); argc 0 and argv[0] NULL when
- * there is none. */
+ * there is none. In cmdline.c, linked only when the program leaves the
+ * symbol undefined: a main compiled by noos-clang that takes no arguments,
+ * or uses none, comes with a weak one that returns 0 and touches nothing
+ * (noos-clang's pass plugin). */
 int noos_command_line(char *line, size_t size, char **argv, int max);
 
 /* Semihosting operations. */

@@ -1,6 +1,7 @@
-/* Arm semihosting: the console, the command line and the exit status
- * reach the host (QEMU -semihosting, or a debugger) through the
- * architecture's trap instruction (k_semihost, in src/<runtime>/port.h). */
+/* Arm semihosting: the console and the exit status reach the host (QEMU
+ * -semihosting, or a debugger) through the architecture's trap
+ * instruction (k_semihost, in src/<runtime>/port.h). The command line
+ * has its own file, cmdline.c. */
 #include "internal.h"
 #include "port.h"
 #include <string.h>
@@ -10,30 +11,6 @@
 
 uintptr_t noos_semihost(uintptr_t op, const void *arg) {
   return k_semihost(op, arg);
-}
-
-int noos_command_line(char *line, size_t size, char **argv, int max) {
-  struct {
-    char *buf;
-    uintptr_t len;
-  } block = {line, size - 1};
-  argv[0] = NULL;
-  if (noos_semihost(NOOS_SYS_GET_CMDLINE, &block) != 0)
-    return 0;
-  line[block.len < size ? block.len : size - 1] = 0;
-  int argc = 0;
-  char *p = line;
-  while (*p && argc < max) {
-    while (*p == ' ')
-      *p++ = 0;
-    if (!*p)
-      break;
-    argv[argc++] = p;
-    while (*p && *p != ' ')
-      ++p;
-  }
-  argv[argc] = NULL;
-  return argc;
 }
 
 __attribute__((weak, noreturn)) void noos_exit(int status) {

@@ -4,8 +4,8 @@
 clang 22 run directly with the command line noos-clang would give it. That
 command line is rebuilt here from noos-clang's rules (lib/Clang/
 ClangDriver.cpp: triple, CPU, float ABI, FPU, -ffunction-sections
--fdata-sections, -nostdlibinc, the variant's include directories, the
-runtime's include directory) and the target database it reads
+-fdata-sections, -fstack-size-section, the pass plugin, -nostdlibinc,
+the C++ include directories, the runtime's, the C library's) and the target database it reads
 (BUILD/share/noos/targets.json). Two checks prove
 the rebuilt command is the one noos-clang runs: both print the same `-###`
 (the cc1 command, the clang binary and its InstalledDir) and both write a
@@ -168,14 +168,21 @@ def rewritten_args(db_path, triple):
                    if t.get("arch") == "arm" else llvm_arch + "-unknown-elf")
     sysroot = t.get("sysroot", {})
     expand = lambda paths: [p.replace("{multilib}", ml["dir"]) for p in paths]
+    # noos's pass plugin, in lib/noos/ of the prefix whose share/noos holds
+    # the database.
+    prefix = os.path.dirname(os.path.dirname(os.path.dirname(db_path)))
+    plugin = os.path.join(prefix, "lib", "noos", "noos-passes.so")
     out = ["--target=" + llvm_triple, "-mcpu=" + cpu, "-mfloat-abi=" + abi,
-           "-mfpu=" + fpu, "-ffunction-sections", "-fdata-sections", "-nostdlibinc"]
+           "-mfpu=" + fpu, "-ffunction-sections", "-fdata-sections",
+           "-fstack-size-section", "-fpass-plugin=" + plugin, "-nostdlibinc"]
     for d in expand(sysroot.get("c++-include", [])):
         out += ["-cxx-isystem", d]
+    # The runtime's headers (noos/noos.h, and the standard headers it
+    # implements over the C library's), beside the database, before the C
+    # library's.
+    out += ["-isystem", os.path.join(os.path.dirname(db_path), "include")]
     for d in expand(sysroot.get("include", [])):
         out += ["-isystem", d]
-    # The runtime's headers (noos/noos.h), beside the database.
-    out += ["-isystem", os.path.join(os.path.dirname(db_path), "include")]
     return out
 
 

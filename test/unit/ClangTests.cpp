@@ -117,6 +117,25 @@ TEST_F(RewriteTest, LinkGoesThroughNoosLd) {
   EXPECT_TRUE(is_contained(C.Args, "-Wl,--no-default-libs"));
 }
 
+// The pass plugin: in lib/noos/ beside bin/, for every command that
+// compiles C, C++ or IR (and links, where clang ignores it), not for
+// assembly alone, and not in the editors' configuration files.
+TEST_F(RewriteTest, PassPlugin) {
+  EXPECT_EQ(passPluginPath("/opt/noos/bin"),
+            "/opt/noos/lib/noos/noos-passes.so");
+  NoosCompile C = rewrite("riscv32-noos", {"-c", "a.c"});
+  EXPECT_EQ(C.PassPlugin, "/lib/noos/noos-passes.so");
+  EXPECT_TRUE(is_contained(C.Args, "-fpass-plugin=/lib/noos/noos-passes.so"));
+  C = rewrite("thumbv7em-noos", {"-c", "a.s"});
+  EXPECT_EQ(C.PassPlugin, "");
+  EXPECT_FALSE(any_of(C.Args, [](StringRef A) {
+    return A.starts_with("-fpass-plugin");
+  }));
+  Expected<std::string> F = clangConfigFile(*DB, "thumbv7em-noos", false);
+  ASSERT_TRUE(bool(F)) << toString(F.takeError());
+  EXPECT_EQ(F->find("pass-plugin"), std::string::npos) << *F;
+}
+
 TEST_F(RewriteTest, ValuesOfOtherOptionsAreNotMistaken) {
   // "-o -c" names an output file called "-c"; it does not stop the link.
   NoosCompile C = rewrite("thumbv7m-noos", {"a.o", "-o", "-c"});

@@ -138,6 +138,12 @@ int main(int Argc, char **Argv) {
     return runClang(Real, {Real, T.c_str(), "--version"});
   }
 
+  // clang would say only that it cannot load a library.
+  if (!C->PassPlugin.empty() && !sys::fs::exists(C->PassPlugin))
+    return fail("the noos pass plugin " + C->PassPlugin +
+                " is missing: the installation is incomplete; install noos "
+                "again (make install) or rebuild it (make build)");
+
   std::vector<const char *> NewArgv = {Real};
   for (const std::string &S : C->Args)
     NewArgv.push_back(S.c_str());

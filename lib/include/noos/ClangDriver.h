@@ -42,6 +42,10 @@ struct NoosCompile {
   std::vector<std::string> Warnings;
   std::string LLVMTriple;
   bool Links = false; ///< the command links (no -c, -S, -E, ...)
+  /// The pass plugin given to clang (-fpass-plugin=), which the caller
+  /// checks is there before clang runs; empty when the command compiles
+  /// nothing (only assembly).
+  std::string PassPlugin;
   std::vector<std::string> Args; ///< the arguments for clang, argv[0] excluded
 };
 
@@ -71,8 +75,13 @@ bool mayBeMisspeltNoosTriple(llvm::StringRef Triple);
 /// -eabihf or -elf environment is kept.
 std::string suggestNoosTriple(const Database &DB, llvm::StringRef Triple);
 
+/// The pass plugin noos-clang gives clang for noos compiles: lib/noos/ of
+/// the installation, beside the runtime's libraries (\p ToolDir is bin/).
+std::string passPluginPath(llvm::StringRef ToolDir);
+
 /// Rewrites \p Args (argv[0] excluded, response files expanded) for the noos
-/// target \p Triple. \p ToolDir is the directory holding noos-ld.
+/// target \p Triple. \p ToolDir is the directory holding noos-ld (and
+/// whose sibling lib/noos/ holds the pass plugin).
 llvm::Expected<NoosCompile> rewriteForNoos(const Database &DB,
                                            llvm::StringRef Triple,
                                            llvm::ArrayRef<std::string> Args,
