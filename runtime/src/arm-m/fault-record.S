@@ -209,9 +209,9 @@ noos_fault_record_unhandled:
   push {r4-r7}
   state_cfi 0, 1, 1
 #endif
-  movs r0, #' '              /* the text's first character */
-  mrs r3, ipsr               /* IPSR: bits 0-8, the rest reads as 0 */
-  push {r0-r3}               /* the text (12 bytes), the exception number */
+  movs r4, #' '              /* the text's first character */
+  mrs r7, ipsr               /* IPSR: bits 0-8, the rest reads as 0 */
+  push {r4-r7}               /* the text (12 bytes), the exception number */
   state_cfi STATE, 1, 1
   noos_fault_handlers_end
   .size noos_fault_record_unhandled, . - noos_fault_record_unhandled
@@ -224,27 +224,38 @@ noos_fault_record_unhandled:
   .thumb_func
 noos_fault_print_record:
   add r5, sp, #64            /* r5: where the next words go */
-  ldr r6, [sp, #FRAME_AT]    /* r6: the frame's address */
 #if NOOS_FAULT_CONFIGURABLE
-  ldr r0, =0xE000ED28        /* CFSR, HFSR, DFSR, MMFAR, BFAR */
-  ldm r0, {r0-r4}
-  stmia r5!, {r0-r4}
+  /* v7-M, v8-M Main: r0 and r1 still hold EXC_RETURN and the frame. */
+  ldr r2, =0xE000ED28        /* CFSR, HFSR, DFSR, MMFAR, BFAR */
+  ldm r2, {r2-r4, r6, r7}
+  stmia r5!, {r2-r4, r6, r7}
   /* r7: the frame is there, unless stacking failed or it is below the
    * main stack (an overflow into the guard or out of RAM). */
   movs r7, #0
-  lsls r1, r0, #27           /* CFSR.MSTKERR */
+  lsls r3, r2, #27           /* CFSR.MSTKERR */
   bmi 4f
-  lsls r1, r0, #19           /* CFSR.STKERR */
+  lsls r3, r2, #19           /* CFSR.STKERR */
   bmi 4f
-  ldr r0, [sp, #EXC_RETURN_AT]
-  lsls r0, r0, #29           /* on PSP */
+  lsls r3, r0, #29           /* on PSP */
   bmi 3f
-  ldr r0, .Llayout           /* __stack_limit */
-  cmp r6, r0
+  ldr r3, .Llayout           /* __stack_limit */
+  cmp r1, r3
   blo 4f
 3:
   movs r7, #1
 4:
+  mov r6, r1                 /* r6: the frame's address */
+#else
+  ldr r6, [sp, #FRAME_AT]    /* r6: the frame's address */
+#if V8M
+  ldr r0, [sp, #EXC_RETURN_AT]
+#endif
+#endif
+#if V8M
+  lsls r1, r0, #26           /* EXC_RETURN bit 5 (DCRS) clear: */
+  bmi 5f
+  adds r6, #40               /* the additional state context first */
+5:
 #endif
 #if NOOS_FAULT_SECURE
   ldr r0, =0xE000EDE4        /* SFSR, SFAR */
@@ -258,13 +269,6 @@ noos_fault_print_record:
   movs r4, #0
 #endif
   stmia r5!, {r0-r4}
-#endif
-#if V8M
-  ldr r0, [sp, #EXC_RETURN_AT]
-  lsls r0, r0, #26           /* EXC_RETURN bit 5 (DCRS) clear: */
-  bmi 5f
-  adds r6, #40               /* the additional state context first */
-5:
 #endif
   adr r0, .Llayout
   ldm r0, {r0-r4}
@@ -319,13 +323,14 @@ noos_fault_print_record:
   bl noos__fault_thread
   /* The line: the header, then each word as " " and 8 hex digits, the
    * sum added up as they go (its own word holds the sum so far, so that
-   * it is right when its turn comes), then the newline. */
-  adr r0, .Lheader
-  movs r1, #HEADER_LEN
-  bl noos_console_write
+   * it is right when its turn comes), then the newline. The header goes
+   * out through the words' call. */
   add r4, sp, #STATE - 4     /* r4: the next word */
   add r7, sp, #SUM           /* r7: the last */
   movs r6, #0                /* r6: the sum */
+  adr r0, .Lheader
+  movs r1, #HEADER_LEN
+  b 14f
 11:
   ldmia r4!, {r0}
   adds r6, r6, r0
@@ -346,6 +351,7 @@ noos_fault_print_record:
   bne 12b
   mov r0, sp
   movs r1, #9
+14:
   bl noos_console_write
   cmp r4, r7
   bls 11b
@@ -363,12 +369,12 @@ noos_fault_print_record:
   .long __stack_limit
 .Lstack:
   .long __stack, noos__fault_guard_size, __ram2_start, __ram2_end
-.Lheader:
+  .pool
+.Lheader:                    /* last: no padding after it */
   .ascii HEADER
   .if . - .Lheader != HEADER_LEN
   .error "HEADER_LEN is not the header's length"
   .endif
-  .pool
 
   .weak noos_default_handler
   .type noos_default_handler, %function
