@@ -225,7 +225,8 @@ noos_fault_record_unhandled:
 noos_fault_print_record:
   add r5, sp, #64            /* r5: where the next words go */
 #if NOOS_FAULT_CONFIGURABLE
-  /* v7-M, v8-M Main: r0 and r1 still hold EXC_RETURN and the frame. */
+  /* v7-M, v8-M Main: r0 and r1 still hold EXC_RETURN and the frame's
+   * address, r1 until the frame is copied. */
   ldr r2, =0xE000ED28        /* CFSR, HFSR, DFSR, MMFAR, BFAR */
   ldm r2, {r2-r4, r6, r7}
   stmia r5!, {r2-r4, r6, r7}
@@ -236,63 +237,61 @@ noos_fault_print_record:
   bmi 4f
   lsls r3, r2, #19           /* CFSR.STKERR */
   bmi 4f
-  lsls r3, r0, #29           /* on PSP */
-  bmi 3f
-  ldr r3, .Llayout           /* __stack_limit */
+  lsls r3, r0, #30           /* C: EXC_RETURN bit 2, on PSP */
+  bcs 3f
+  ldr r3, .Llayout           /* C: not below __stack_limit */
   cmp r1, r3
-  blo 4f
 3:
-  movs r7, #1
+  adcs r7, r7                /* r7 = C */
 4:
-  mov r6, r1                 /* r6: the frame's address */
 #else
-  ldr r6, [sp, #FRAME_AT]    /* r6: the frame's address */
+  ldr r1, [sp, #FRAME_AT]    /* r1: the frame's address */
 #if V8M
   ldr r0, [sp, #EXC_RETURN_AT]
 #endif
 #endif
 #if V8M
-  lsls r1, r0, #26           /* EXC_RETURN bit 5 (DCRS) clear: */
+  lsls r2, r0, #26           /* EXC_RETURN bit 5 (DCRS) clear: */
   bmi 5f
-  adds r6, #40               /* the additional state context first */
+  adds r1, #40               /* the additional state context first */
 5:
 #endif
 #if NOOS_FAULT_SECURE
   ldr r0, =0xE000EDE4        /* SFSR, SFAR */
-  ldm r0, {r0, r1}
-  mrs r2, msplim
-  mrs r3, psplim
+  ldm r0, {r0, r2}
+  mrs r3, msplim
+  mrs r4, psplim
 #if defined(__ARM_FP)
-  ldr r4, =0xE000EF34        /* FPCCR */
-  ldr r4, [r4]
+  ldr r6, =0xE000EF34        /* FPCCR */
+  ldr r6, [r6]
 #else
-  movs r4, #0
+  movs r6, #0
 #endif
-  stmia r5!, {r0-r4}
+  stmia r5!, {r0, r2-r4, r6}
 #endif
   adr r0, .Llayout
-  ldm r0, {r0-r4}
-  ldr r2, [r2]               /* noos__fault_guard_size */
+  ldm r0, {r0, r2-r4, r6}
+  ldr r3, [r3]               /* noos__fault_guard_size */
 #if NOOS_FAULT_CONFIGURABLE
-  stmia r5!, {r0-r4, r7}
+  stmia r5!, {r0, r2-r4, r6, r7}
 #else
-  stmia r5!, {r0-r4}
+  stmia r5!, {r0, r2-r4, r6}
   /* r7: the frame lies in [__stack_limit, __heap_end) or in
-   * [__ram2_start, __ram2_end) (r0, r3, r4). */
-  ldr r1, =__heap_end
+   * [__ram2_start, __ram2_end) (r0, r4, r6). */
+  ldr r2, =__heap_end
   movs r7, #1
-  cmp r6, r0
+  cmp r1, r0
   blo 6f
-  subs r1, r1, r6            /* below its end, and 32 bytes to it */
+  subs r2, r2, r1            /* below its end, and 32 bytes to it */
   blo 6f
-  cmp r1, #32
+  cmp r2, #32
   bhs 7f
 6:
-  cmp r6, r3
+  cmp r1, r4
   blo 8f
-  subs r4, r4, r6
+  subs r6, r6, r1
   blo 8f
-  cmp r4, #32
+  cmp r6, #32
   bhs 7f
 8:
   movs r7, #0
@@ -301,18 +300,18 @@ noos_fault_print_record:
 #endif
   /* The frame's and the thread's words: 0, then the frame when it is
    * there, then what the scheduler knows when it is linked. */
-  movs r0, #0
-  movs r1, #14 * 4
+  movs r2, #0
+  movs r3, #14 * 4
 9:
-  subs r1, #4
-  str r0, [r5, r1]
+  subs r3, #4
+  str r2, [r5, r3]
   bne 9b
   cmp r7, #0
   beq 10f
-  ldmia r6!, {r0-r3}
-  stmia r5!, {r0-r3}
-  ldmia r6!, {r0-r3}
-  stmia r5!, {r0-r3}
+  ldmia r1!, {r0, r2-r4}
+  stmia r5!, {r0, r2-r4}
+  ldmia r1!, {r0, r2-r4}
+  stmia r5!, {r0, r2-r4}
 10:
   add r0, sp, #STATE
   add r1, sp, #THREAD
