@@ -1,7 +1,9 @@
 /*
  * The fault handlers' entry (the names: fault-entry.h). This is the full
- * report's, the default (noos-ld --fault-report=full); fault-short.S
- * assembles this same entry for the short report, with another reporter.
+ * report's (noos-ld --fault-report=full); fault-short.S assembles this
+ * same entry for the short report, with another reporter. The record's
+ * (the default, fault-record.S) saves the same state the same way, in a
+ * buffer it writes the record from.
  *
  * The entry saves what the hardware did not (r4-r11), the EXC_RETURN
  * value, where the exception frame is and both stack pointers, then calls
@@ -39,7 +41,6 @@
   .thumb
 
   noos_fault_marker NOOS_FAULT_MARKER
-#ifndef NOOS_FAULT_UNHANDLED
 /* The terminate handler's demangler (fault-demangle.c) comes with the
  * entries that print on the target: this reference brings the archive
  * member in, from a section the linker drops; the code is kept only when
@@ -48,7 +49,6 @@
   .p2align 2
   .long noos__demangle
   .popsection
-#endif
 
 /* Bytes of main stack the record and the C reporter need, with room to
  * spare: 48 for the record, at most 96 for noos_fault_report's frame (the
@@ -59,20 +59,6 @@
   .section .text.HardFault_Handler, "ax", %progbits
   .p2align 2
 
-#ifdef NOOS_FAULT_UNHANDLED
-  /* Also noos_default_handler in this mode (a weak alias, in the file
-   * that includes this one), so that exceptions and interrupts nobody
-   * handles take the same way (the reporter tells them by IPSR). A name of its
-   * own, not a fault handler's: a program's own HardFault_Handler does
-   * not catch them. One instruction before the handlers, so that it has
-   * an address of its own and a debugger names the fault's entry by the
-   * handler's name, not by this global one. */
-  .global NOOS_FAULT_UNHANDLED
-  .type NOOS_FAULT_UNHANDLED, %function
-  .thumb_func
-NOOS_FAULT_UNHANDLED:
-  nop
-#endif
   noos_fault_handlers
   /* Call frame information, so that a debugger unwinds from here (or
    * from the reporter) into the exception frame and the faulting code:
@@ -161,7 +147,4 @@ NOOS_FAULT_UNHANDLED:
   b .
   .cfi_endproc
   noos_fault_handlers_end
-#ifdef NOOS_FAULT_UNHANDLED
-  .size NOOS_FAULT_UNHANDLED, . - NOOS_FAULT_UNHANDLED
-#endif
   .pool

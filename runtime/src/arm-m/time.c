@@ -63,8 +63,10 @@ static uint64_t max_ns; /* PERIOD_MAX ticks */
 static uint64_t alarm = NOOS_FOREVER;
 static void (*system_alarm)(uint64_t when);
 
-/* systick.c's SysTick_Handler calls this once time has started. */
-extern void (*noos__systick_hook)(void);
+/* SysTick_Handler (entry.S) calls this once time has started; this
+ * definition replaces entry.S's weak, read-only null, which serves
+ * programs without the time code. */
+void (*noos__systick_hook)(void);
 
 __attribute__((weak)) uint32_t noos_clock_hz(void) { return 0; }
 
