@@ -67,11 +67,21 @@ static inline uint32_t k_ipsr(void) {
  * block in a1, result in a0. The slli/ebreak/srai sequence must be
  * uncompressed and must not straddle a page, so it is assembled with
  * .option norvc and 16-byte aligned in a function of its own
- * (semihost-trap.S): alignment inside an inlined asm would pad the caller. */
-uintptr_t noos__rv_semihost_trap(uintptr_t op, const void *arg);
-
+ * (semihost-trap.S): alignment inside an inlined asm would pad the caller.
+ * It sits after all other code (riscv.ld), and it is called with
+ * relaxation off: its padding moves it by up to 14 bytes as the code
+ * before it shrinks, which must not turn a relaxed call to it back and
+ * forth (semihost-trap.S). The sequence changes a0 only; the host may
+ * read and write the argument block. */
 static inline uintptr_t k_semihost(uintptr_t op, const void *arg) {
-  return noos__rv_semihost_trap(op, arg);
+  register uintptr_t a0 __asm__("a0") = op;
+  register const void *a1 __asm__("a1") = arg;
+  __asm__ volatile(".option push\n\t.option norelax\n\t"
+                   "call noos__rv_semihost_trap\n\t.option pop"
+                   : "+r"(a0)
+                   : "r"(a1)
+                   : "ra", "memory");
+  return a0;
 }
 
 /* The CLINT's mtime and mtimecmp for shared/counter-time/ (time.c). */
