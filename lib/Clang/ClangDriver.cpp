@@ -415,7 +415,7 @@ Expected<NoosCompile> rewriteForNoos(const Database &DB, StringRef Triple,
     Out.push_back("-fstack-size-section");
     append_range(Out, C.Target->CodeFlags);
     // noos's passes (tools/noos-clang/passes): a main that takes no
-    // arguments gets a stub for the runtime's command-line reader.
+    // arguments gets a stand-in for the runtime's command-line reader.
     C.PassPlugin = passPluginPath(ToolDir);
     Out.push_back("-fpass-plugin=" + C.PassPlugin);
   }

@@ -1,7 +1,7 @@
 /* The command line, from the host over semihosting: noos_start's argc and
  * argv. A file of its own, so that its archive member is linked only when
  * noos_command_line is undefined: a main compiled by noos-clang that takes
- * no arguments, or uses none, comes with a weak stub that returns 0 (the
+ * no arguments, or uses none, comes with a weak stand-in that returns 0 (the
  * pass plugin, tools/noos-clang/passes), and then this reader stays out of
  * the image. */
 #include "internal.h"

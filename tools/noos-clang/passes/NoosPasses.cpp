@@ -64,7 +64,7 @@ struct CommandLinePass : PassInfoMixin<CommandLinePass> {
     F->addFnAttr(Attribute::OptimizeForSize);
     F->addFnAttr(Attribute::NoInline);
     // The code generation attributes of main (the CPU and its features:
-    // Thumb, compressed instructions), so the stub is built like main.
+    // Thumb, compressed instructions), so the stand-in is built like main.
     for (StringRef K : {"target-cpu", "target-features", "tune-cpu"})
       if (Main->hasFnAttribute(K))
         F->addFnAttr(Main->getFnAttribute(K));
