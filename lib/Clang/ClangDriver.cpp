@@ -109,6 +109,10 @@ std::string suggestNoosTriple(const Database &DB, StringRef Triple) {
   std::string Best;
   unsigned BestDistance = 3; // suggest nothing further away than 2 edits
   bool Tie = false;
+  if (Error E = DB.loadAll()) { // a broken database: no suggestion
+    consumeError(std::move(E));
+    return "";
+  }
   for (const TargetInfo &T : DB.targets()) {
     unsigned D = Arch.edit_distance(T.Name, /*AllowReplacements=*/true,
                                     /*MaxEditDistance=*/BestDistance);

@@ -12,6 +12,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 
 #if __has_include(<fcntl.h>) && __has_include(<unistd.h>)
@@ -253,7 +254,10 @@ static Error checkDataFileStatus(const sys::fs::file_status &St, StringRef Path,
   return Error::success();
 }
 
-Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
+/// The bytes of the data file \p Path (\p What names it in errors), read
+/// safely.
+static Expected<std::unique_ptr<MemoryBuffer>>
+readDataBuffer(StringRef Path, StringRef What) {
   // Look before opening: opening a FIFO would block, reading a device
   // might never end.
   sys::fs::file_status St;
@@ -284,6 +288,13 @@ Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
       MemoryBuffer::getOpenFile(*FD, Path, St.getSize());
   if (!Buf)
     return makeError("cannot read " + Path + ": " + Buf.getError().message());
+  return std::move(*Buf);
+}
+
+Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
+  Expected<std::unique_ptr<MemoryBuffer>> Buf = readDataBuffer(Path, What);
+  if (!Buf)
+    return Buf.takeError();
   return parseDataFile((*Buf)->getBuffer(), Path);
 }
 
@@ -300,23 +311,25 @@ static void mergeInto(json::Object &Dst, const json::Object &Src) {
   }
 }
 
-namespace {
-/// One resolution: the chain being resolved (for cycles) and every object
-/// resolved so far, so that parents shared by several files are resolved
-/// once (otherwise a lattice of n files takes 2^n merges).
-struct Resolver {
-  function_ref<Expected<json::Object>(StringRef)> Lookup;
-  std::vector<std::string> Stack;
-  StringMap<json::Object> Done;
+// The same, taking Src's values instead of copying them (a raw object read
+// for this resolution only): fewer copies, less memory to touch.
+static void mergeInto(json::Object &Dst, json::Object &&Src) {
+  for (auto &KV : Src) {
+    json::Object *SrcObj = KV.second.getAsObject();
+    json::Value *DstVal = Dst.get(KV.first);
+    if (SrcObj && DstVal && DstVal->getAsObject()) {
+      mergeInto(*DstVal->getAsObject(), std::move(*SrcObj));
+      continue;
+    }
+    Dst[KV.first] = std::move(KV.second);
+  }
+}
 
-  Expected<json::Object> resolve(StringRef Name);
-};
-} // namespace
-
-Expected<json::Object> Resolver::resolve(StringRef Name) {
+Expected<const json::Object *>
+InheritanceResolver::resolve(StringRef Name) {
   auto Found = Done.find(Name);
   if (Found != Done.end())
-    return Found->second;
+    return &Found->second;
   if (is_contained(Stack, Name.str())) {
     std::string Chain;
     for (const std::string &S : Stack)
@@ -355,25 +368,32 @@ Expected<json::Object> Resolver::resolve(StringRef Name) {
   Stack.push_back(Name.str());
   json::Object Result;
   for (const std::string &P : Parents) {
-    Expected<json::Object> Base = resolve(P);
+    Expected<const json::Object *> Base = resolve(P);
     if (!Base)
       return Base.takeError();
-    mergeInto(Result, *Base);
+    mergeInto(Result, **Base);
   }
   // Only the file itself decides whether it is abstract, and its name.
   Result.erase("abstract");
   Result.erase("name");
   Raw->erase("inherits");
-  mergeInto(Result, *Raw);
+  if (Result.empty())
+    Result = std::move(*Raw); // no parent: the object itself
+  else
+    mergeInto(Result, std::move(*Raw));
   Stack.pop_back();
-  Done[Name] = Result;
-  return Result;
+  // StringMap's entries do not move when it grows: the pointer stays valid
+  // for the resolver's lifetime.
+  return &(Done[Name] = std::move(Result));
 }
 
 Expected<json::Object> resolveInheritance(
     StringRef Name, function_ref<Expected<json::Object>(StringRef)> Lookup) {
-  Resolver R{Lookup, {}, {}};
-  return R.resolve(Name);
+  InheritanceResolver R(Lookup);
+  Expected<const json::Object *> O = R.resolve(Name);
+  if (!O)
+    return O.takeError();
+  return **O;
 }
 
 // What each key of a data file holds. Every file is checked against its
@@ -715,20 +735,163 @@ private:
 };
 } // namespace
 
-Expected<Database> Database::open(StringRef Dir) {
-  Database DB;
-  DB.Dir = Dir.str();
-  SmallString<256> Path(Dir);
-  sys::path::append(Path, "targets.json");
-  Expected<json::Object> File = readDataFile(Path, "target database");
-  if (!File)
-    return makeError(toString(File.takeError()) +
-                     " (the noos data directory is incomplete; reinstall "
-                     "noos)");
-  const json::Object *All = File->getObject("targets");
+/// Builds the target \p Name from its resolved object \p Obj (read from
+/// \p Path), checking each value's range.
+static Expected<TargetInfo> buildTarget(StringRef Name, const json::Object &Obj,
+                                        StringRef Path) {
+  TargetInfo T;
+  T.Name = Name.str();
+  Fields F(Obj, (Path + ": " + T.Name).str());
+  uint64_t Bits = 32, Tag = ~0ull, Stack = 0, MaxIRQs = 0;
+  std::string Machine;
+  if (Error E = F.num("address-bits", Bits, ~0ull, "numbers"))
+    return std::move(E);
+  if (Bits < 8 || Bits > 64)
+    return makeError(Path + ": " + T.Name + ": \"address-bits\" is " +
+                     Twine(Bits) + ", outside the range 8 to 64 of address "
+                     "sizes: give a number in that range");
+  uint64_t Limit = Bits == 64 ? ~0ull : (1ull << Bits) - 1;
+  if (Error E = joinErrors(
+          joinErrors(F.num("cpu-arch-tag", Tag, 255, "Arm Tag_CPU_arch values"),
+                     F.num("stack-size", Stack, Limit,
+                           Twine(Bits) + "-bit addresses")),
+          F.num("max-irq-count", MaxIRQs, 65535, "interrupt counts")))
+    return std::move(E);
+  if (Error E = joinErrors(
+          joinErrors(F.str("arch", T.Arch), F.str("profile", T.Profile)),
+          joinErrors(F.str("llvm-arch", T.LLVMArch), F.str("cpu", T.CPU))))
+    return std::move(E);
+  if (Error E = joinErrors(
+          joinErrors(F.str("float-abi", T.FloatABI), F.str("fpu", T.FPU)),
+          F.str("elf-machine", Machine)))
+    return std::move(E);
+  if (Error E = joinErrors(
+          joinErrors(F.str("linker-script", T.LinkerScript),
+                     F.str("default-board", T.DefaultBoard)),
+          joinErrors(F.str("runtime", T.Runtime),
+                     F.strList("exceptions", T.Exceptions))))
+    return std::move(E);
+  if (Error E = joinErrors(
+          joinErrors(F.strMap("fpus", T.FPUKinds),
+                     F.strMap("cpu-fpus", T.CPUFPUs)),
+          F.strMap("cpu-lld-flags", T.CPULLDFlags)))
+    return std::move(E);
+  if (Error E = joinErrors(F.strList("cpus", T.CPUs),
+                           F.strList("code-flags", T.CodeFlags)))
+    return std::move(E);
+  T.FloatOptions = Obj.getBoolean("float-options").value_or(true);
+  T.ThumbChecks = Obj.getBoolean("thumb-checks").value_or(false);
+  T.StoredLabelCheck = Obj.getBoolean("stored-label-check").value_or(false);
+  T.StackCheck = Obj.getBoolean("stack-check").value_or(false);
+  T.StackInData = Obj.getBoolean("stack-in-data").value_or(false);
+  std::map<std::string, std::string> Frames;
+  if (Error E = F.strMap("stack-frames", Frames))
+    return std::move(E);
+  for (const auto &KV : Frames) {
+    if (KV.first == "comment")
+      continue;
+    uint64_t V;
+    if (StringRef(KV.second).getAsInteger(0, V))
+      return F.bad("stack-frames", "an object of frame names to byte "
+                                   "counts written as strings (\"36\")");
+    T.StackFrames[KV.first] = V;
+  }
+  if (Error E = joinErrors(
+          joinErrors(F.str("march", T.March), F.str("abi", T.ABI)),
+          F.strList("lld-flags", T.LLDFlags)))
+    return std::move(E);
+  std::map<std::string, std::string> ABIFlags;
+  if (Error E = F.strMap("abi-elf-flags", ABIFlags))
+    return std::move(E);
+  for (const auto &KV : ABIFlags) {
+    uint32_t V;
+    if (StringRef(KV.second).getAsInteger(0, V))
+      return F.bad("abi-elf-flags", "an object of ABI names to numbers "
+                                    "written as strings (\"0x4\")");
+    T.ABIELFFlags[KV.first] = V;
+  }
+  if (const json::Array *RA = Obj.getArray("runs-cpu-arch-tags"))
+    for (const json::Value &V : *RA) {
+      std::optional<int64_t> I = V.getAsInteger();
+      if (!I || *I < 0 || *I > 255)
+        return F.bad("runs-cpu-arch-tags",
+                     "a list of Arm Tag_CPU_arch values (0 to 255)");
+      T.RunsCPUArchTags.push_back(int(*I));
+    }
+  if (const json::Value *ML = Obj.get("multilibs")) {
+    const json::Array *A = ML->getAsArray();
+    if (!A)
+      return F.bad("multilibs", "a list of objects");
+    for (const json::Value &E : *A) {
+      const json::Object *MO = E.getAsObject();
+      if (!MO)
+        return F.bad("multilibs", "a list of objects");
+      Multilib M;
+      Fields MF(*MO, (Path + ": " + T.Name + ": multilibs").str());
+      if (Error Err = joinErrors(
+              joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
+              MF.str("dir", M.Dir)))
+        return std::move(Err);
+      if (Error Err = joinErrors(
+              joinErrors(MF.str("march", M.March), MF.str("abi", M.ABI)),
+              MF.strList("lib-dirs", M.LibDirs)))
+        return std::move(Err);
+      T.Multilibs.push_back(std::move(M));
+    }
+  }
+  if (const json::Value *FR = Obj.get("fault-reports")) {
+    const json::Array *A = FR->getAsArray();
+    if (!A)
+      return F.bad("fault-reports", "a list of objects");
+    for (const json::Value &E : *A) {
+      const json::Object *FO = E.getAsObject();
+      if (!FO)
+        return F.bad("fault-reports", "a list of objects");
+      FaultReport R;
+      Fields FF(*FO, (Path + ": " + T.Name + ": fault-reports").str());
+      if (Error Err = joinErrors(
+              joinErrors(FF.str("name", R.Name), FF.str("symbol", R.Symbol)),
+              FF.str("default-handler", R.DefaultHandler)))
+        return std::move(Err);
+      T.FaultReports.push_back(std::move(R));
+    }
+  }
+  if (const json::Object *SO = Obj.getObject("sysroot")) {
+    Fields SF(*SO, (Path + ": " + T.Name + ": sysroot").str());
+    if (Error E = joinErrors(
+            joinErrors(SF.strList("include", T.Sysroot.Include),
+                       SF.strList("c++-include", T.Sysroot.CXXInclude)),
+            joinErrors(SF.strList("lib-dirs", T.Sysroot.LibDirs),
+                       joinErrors(SF.strList("libs", T.Sysroot.Libs),
+                                  SF.strList("c++-libs", T.Sysroot.CXXLibs)))))
+      return std::move(E);
+  }
+  if (T.LLVMArch.empty())
+    T.LLVMArch = T.Name;
+  T.AddressBits = Bits;
+  T.MaxIRQCount = MaxIRQs;
+  T.CPUArchTag = Tag == ~0ull ? -1 : int(Tag);
+  T.DefaultStackSize = Stack;
+  if (Machine == "EM_ARM")
+    T.ELFMachine = ELF::EM_ARM;
+  else if (Machine == "EM_AARCH64")
+    T.ELFMachine = ELF::EM_AARCH64;
+  else if (Machine == "EM_RISCV")
+    T.ELFMachine = ELF::EM_RISCV;
+  else
+    return makeError(Path + ": " + T.Name + ": unknown \"elf-machine\" '" +
+                     Machine + "' (use EM_ARM, EM_AARCH64 or EM_RISCV)");
+  return std::move(T);
+}
+
+/// The concrete targets of a parsed targets.json, each checked, sorted by
+/// name.
+static Expected<std::vector<TargetInfo>> loadTargets(const json::Object &File,
+                                                     StringRef Path) {
+  const json::Object *All = File.getObject("targets");
   if (!All)
     return makeError(Path + ": expected an object \"targets\"");
-  if (Error E = checkObject(*File, TargetsFileSchema, "", std::string(Path)))
+  if (Error E = checkObject(File, TargetsFileSchema, "", std::string(Path)))
     return std::move(E);
   auto Lookup = [&](StringRef Name) -> Expected<json::Object> {
     const json::Object *O = All->getObject(Name);
@@ -744,161 +907,247 @@ Expected<Database> Database::open(StringRef Dir) {
                               (Path + ": " + StringRef(KV.first)).str()))
       return std::move(E);
   }
+  std::vector<TargetInfo> Targets;
+  // One resolver for all targets: a parent ("arm-m") is resolved once.
+  InheritanceResolver R(Lookup);
   for (const auto &KV : *All) {
     if (KV.second.getAsObject()->getBoolean("abstract").value_or(false))
       continue;
-    Expected<json::Object> O = resolveInheritance(KV.first, Lookup);
+    Expected<const json::Object *> O = R.resolve(KV.first);
     if (!O)
       return O.takeError();
-    TargetInfo T;
-    T.Name = KV.first.str();
-    Fields F(*O, (Path + ": " + T.Name).str());
-    uint64_t Bits = 32, Tag = ~0ull, Stack = 0, MaxIRQs = 0;
-    std::string Machine;
-    if (Error E = F.num("address-bits", Bits, ~0ull, "numbers"))
-      return std::move(E);
-    if (Bits < 8 || Bits > 64)
-      return makeError(Path + ": " + T.Name + ": \"address-bits\" is " +
-                       Twine(Bits) + ", outside the range 8 to 64 of address "
-                       "sizes: give a number in that range");
-    uint64_t Limit = Bits == 64 ? ~0ull : (1ull << Bits) - 1;
-    if (Error E = joinErrors(
-            joinErrors(F.num("cpu-arch-tag", Tag, 255, "Arm Tag_CPU_arch values"),
-                       F.num("stack-size", Stack, Limit,
-                             Twine(Bits) + "-bit addresses")),
-            F.num("max-irq-count", MaxIRQs, 65535, "interrupt counts")))
-      return std::move(E);
-    if (Error E = joinErrors(
-            joinErrors(F.str("arch", T.Arch), F.str("profile", T.Profile)),
-            joinErrors(F.str("llvm-arch", T.LLVMArch), F.str("cpu", T.CPU))))
-      return std::move(E);
-    if (Error E = joinErrors(
-            joinErrors(F.str("float-abi", T.FloatABI), F.str("fpu", T.FPU)),
-            F.str("elf-machine", Machine)))
-      return std::move(E);
-    if (Error E = joinErrors(
-            joinErrors(F.str("linker-script", T.LinkerScript),
-                       F.str("default-board", T.DefaultBoard)),
-            joinErrors(F.str("runtime", T.Runtime),
-                       F.strList("exceptions", T.Exceptions))))
-      return std::move(E);
-    if (Error E = joinErrors(
-            joinErrors(F.strMap("fpus", T.FPUKinds),
-                       F.strMap("cpu-fpus", T.CPUFPUs)),
-            F.strMap("cpu-lld-flags", T.CPULLDFlags)))
-      return std::move(E);
-    if (Error E = joinErrors(F.strList("cpus", T.CPUs),
-                             F.strList("code-flags", T.CodeFlags)))
-      return std::move(E);
-    T.FloatOptions = O->getBoolean("float-options").value_or(true);
-    T.ThumbChecks = O->getBoolean("thumb-checks").value_or(false);
-    T.StoredLabelCheck = O->getBoolean("stored-label-check").value_or(false);
-    T.StackCheck = O->getBoolean("stack-check").value_or(false);
-    T.StackInData = O->getBoolean("stack-in-data").value_or(false);
-    std::map<std::string, std::string> Frames;
-    if (Error E = F.strMap("stack-frames", Frames))
-      return std::move(E);
-    for (const auto &KV : Frames) {
-      if (KV.first == "comment")
-        continue;
-      uint64_t V;
-      if (StringRef(KV.second).getAsInteger(0, V))
-        return F.bad("stack-frames", "an object of frame names to byte "
-                                     "counts written as strings (\"36\")");
-      T.StackFrames[KV.first] = V;
-    }
-    if (Error E = joinErrors(
-            joinErrors(F.str("march", T.March), F.str("abi", T.ABI)),
-            F.strList("lld-flags", T.LLDFlags)))
-      return std::move(E);
-    std::map<std::string, std::string> ABIFlags;
-    if (Error E = F.strMap("abi-elf-flags", ABIFlags))
-      return std::move(E);
-    for (const auto &KV : ABIFlags) {
-      uint32_t V;
-      if (StringRef(KV.second).getAsInteger(0, V))
-        return F.bad("abi-elf-flags", "an object of ABI names to numbers "
-                                      "written as strings (\"0x4\")");
-      T.ABIELFFlags[KV.first] = V;
-    }
-    if (const json::Array *RA = O->getArray("runs-cpu-arch-tags"))
-      for (const json::Value &V : *RA) {
-        std::optional<int64_t> I = V.getAsInteger();
-        if (!I || *I < 0 || *I > 255)
-          return F.bad("runs-cpu-arch-tags",
-                       "a list of Arm Tag_CPU_arch values (0 to 255)");
-        T.RunsCPUArchTags.push_back(int(*I));
-      }
-    if (const json::Value *ML = O->get("multilibs")) {
-      const json::Array *A = ML->getAsArray();
-      if (!A)
-        return F.bad("multilibs", "a list of objects");
-      for (const json::Value &E : *A) {
-        const json::Object *MO = E.getAsObject();
-        if (!MO)
-          return F.bad("multilibs", "a list of objects");
-        Multilib M;
-        Fields MF(*MO, (Path + ": " + T.Name + ": multilibs").str());
-        if (Error Err = joinErrors(
-                joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
-                MF.str("dir", M.Dir)))
-          return std::move(Err);
-        if (Error Err = joinErrors(
-                joinErrors(MF.str("march", M.March), MF.str("abi", M.ABI)),
-                MF.strList("lib-dirs", M.LibDirs)))
-          return std::move(Err);
-        T.Multilibs.push_back(std::move(M));
-      }
-    }
-    if (const json::Value *FR = O->get("fault-reports")) {
-      const json::Array *A = FR->getAsArray();
-      if (!A)
-        return F.bad("fault-reports", "a list of objects");
-      for (const json::Value &E : *A) {
-        const json::Object *FO = E.getAsObject();
-        if (!FO)
-          return F.bad("fault-reports", "a list of objects");
-        FaultReport R;
-        Fields FF(*FO, (Path + ": " + T.Name + ": fault-reports").str());
-        if (Error Err = joinErrors(
-                joinErrors(FF.str("name", R.Name), FF.str("symbol", R.Symbol)),
-                FF.str("default-handler", R.DefaultHandler)))
-          return std::move(Err);
-        T.FaultReports.push_back(std::move(R));
-      }
-    }
-    if (const json::Object *SO = O->getObject("sysroot")) {
-      Fields SF(*SO, (Path + ": " + T.Name + ": sysroot").str());
-      if (Error E = joinErrors(
-              joinErrors(SF.strList("include", T.Sysroot.Include),
-                         SF.strList("c++-include", T.Sysroot.CXXInclude)),
-              joinErrors(SF.strList("lib-dirs", T.Sysroot.LibDirs),
-                         joinErrors(SF.strList("libs", T.Sysroot.Libs),
-                                    SF.strList("c++-libs", T.Sysroot.CXXLibs)))))
-        return std::move(E);
-    }
-    if (T.LLVMArch.empty())
-      T.LLVMArch = T.Name;
-    T.AddressBits = Bits;
-    T.MaxIRQCount = MaxIRQs;
-    T.CPUArchTag = Tag == ~0ull ? -1 : int(Tag);
-    T.DefaultStackSize = Stack;
-    if (Machine == "EM_ARM")
-      T.ELFMachine = ELF::EM_ARM;
-    else if (Machine == "EM_AARCH64")
-      T.ELFMachine = ELF::EM_AARCH64;
-    else if (Machine == "EM_RISCV")
-      T.ELFMachine = ELF::EM_RISCV;
-    else
-      return makeError(Path + ": " + T.Name + ": unknown \"elf-machine\" '" +
-                       Machine + "' (use EM_ARM, EM_AARCH64 or EM_RISCV)");
-    DB.Targets.push_back(std::move(T));
+    Expected<TargetInfo> T = buildTarget(KV.first, **O, Path);
+    if (!T)
+      return T.takeError();
+    Targets.push_back(std::move(*T));
+    // Its merged object is done with, and its memory serves the next
+    // target (one that inherits it, rare for a concrete target, resolves
+    // it again).
+    R.forget(KV.first);
   }
   // JSON objects are unordered; list targets in a stable order.
-  llvm::sort(DB.Targets, [](const TargetInfo &A, const TargetInfo &B) {
+  llvm::sort(Targets, [](const TargetInfo &A, const TargetInfo &B) {
     return A.Name < B.Name;
   });
+  return std::move(Targets);
+}
+
+namespace {
+/// A cursor over JSON text that finds where values start and end without
+/// building them: enough to cut targets.json into one piece per target.
+/// It checks only what it needs (brackets, strings); a piece is parsed,
+/// and so checked in full, when its target is used.
+class JSONCutter {
+public:
+  explicit JSONCutter(StringRef Text) : Text(Text) {}
+  bool eat(char C) {
+    skipSpace();
+    if (Pos >= Text.size() || Text[Pos] != C)
+      return false;
+    ++Pos;
+    return true;
+  }
+  bool peek(char C) {
+    skipSpace();
+    return Pos < Text.size() && Text[Pos] == C;
+  }
+  /// A string without escapes (the names cut at have none).
+  std::optional<StringRef> plainString() {
+    if (!eat('"'))
+      return std::nullopt;
+    size_t End = Text.find_first_of("\"\\", Pos);
+    if (End == StringRef::npos || Text[End] != '"')
+      return std::nullopt;
+    StringRef S = Text.slice(Pos, End);
+    Pos = End + 1;
+    return S;
+  }
+  /// Skips one value, iteratively (no recursion however deep it nests).
+  std::optional<StringRef> value() {
+    skipSpace();
+    size_t Start = Pos;
+    size_t Depth = 0;
+    do {
+      if (Pos >= Text.size())
+        return std::nullopt;
+      char C = Text[Pos++];
+      if (C == '"') {
+        for (;;) {
+          if (Pos >= Text.size())
+            return std::nullopt;
+          char D = Text[Pos++];
+          if (D == '\\')
+            ++Pos;
+          else if (D == '"')
+            break;
+        }
+      } else if (C == '{' || C == '[') {
+        ++Depth;
+      } else if (C == '}' || C == ']') {
+        if (Depth == 0)
+          return std::nullopt;
+        --Depth;
+      } else if (Depth == 0) {
+        // A number or a literal: up to the next delimiter.
+        while (Pos < Text.size() && !StringRef(",}] \t\r\n").contains(Text[Pos]))
+          ++Pos;
+      }
+    } while (Depth != 0);
+    return Text.slice(Start, Pos);
+  }
+  bool atEnd() {
+    skipSpace();
+    return Pos == Text.size();
+  }
+
+private:
+  void skipSpace() {
+    while (Pos < Text.size() && StringRef(" \t\r\n").contains(Text[Pos]))
+      ++Pos;
+  }
+  StringRef Text;
+  size_t Pos = 0;
+};
+} // namespace
+
+/// Cuts targets.json's text into each target's object text. False for
+/// anything but the plain shape ({"targets": {NAME: {...}, ...}} and an
+/// optional "comment" string): the whole file is then read as usual, which
+/// names what is wrong.
+static bool cutTargets(StringRef Text, StringMap<StringRef> &Out) {
+  JSONCutter C(Text);
+  if (!C.eat('{'))
+    return false;
+  bool SeenTargets = false, SeenComment = false;
+  while (!C.peek('}')) {
+    if ((SeenTargets || SeenComment) && !C.eat(','))
+      return false;
+    std::optional<StringRef> Key = C.plainString();
+    if (!Key || !C.eat(':'))
+      return false;
+    if (*Key == "comment" && !SeenComment) {
+      SeenComment = true;
+      if (!C.peek('"') || !C.value())
+        return false;
+      continue;
+    }
+    if (*Key != "targets" || SeenTargets || !C.eat('{'))
+      return false;
+    SeenTargets = true;
+    for (bool First = true; !C.eat('}'); First = false) {
+      if (!First && !C.eat(','))
+        return false;
+      std::optional<StringRef> Name = C.plainString();
+      if (!Name || !C.eat(':'))
+        return false;
+      std::optional<StringRef> V = C.value();
+      if (!V || !Out.try_emplace(*Name, *V).second)
+        return false; // a duplicate: the whole file decides
+    }
+  }
+  return C.eat('}') && C.atEnd() && SeenTargets;
+}
+
+/// What an on-demand database keeps: targets.json's text, each target's
+/// piece of it, and the targets built so far (a map: their addresses are
+/// handed out and stay valid).
+struct Database::OnDemand {
+  std::unique_ptr<MemoryBuffer> Text;
+  StringMap<StringRef> Pieces;
+  std::map<std::string, TargetInfo, std::less<>> Built;
+  bool AllLoaded = false;
+};
+
+static std::string incomplete(Error E) {
+  return toString(std::move(E)) +
+         " (the noos data directory is incomplete; reinstall noos)";
+}
+
+Expected<Database> Database::open(StringRef Dir, Load L) {
+  Database DB;
+  DB.Dir = Dir.str();
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, "targets.json");
+  DB.TargetsPath = std::string(Path);
+  Expected<std::unique_ptr<MemoryBuffer>> Buf =
+      readDataBuffer(Path, "target database");
+  if (!Buf)
+    return makeError(incomplete(Buf.takeError()));
+  if (L == Load::OnDemand) {
+    auto S = std::make_shared<OnDemand>();
+    if (cutTargets((*Buf)->getBuffer(), S->Pieces)) {
+      S->Text = std::move(*Buf);
+      DB.Lazy = std::move(S);
+      return std::move(DB);
+    }
+  }
+  Expected<json::Object> File = parseDataFile((*Buf)->getBuffer(), Path);
+  if (!File)
+    return makeError(incomplete(File.takeError()));
+  Expected<std::vector<TargetInfo>> T = loadTargets(*File, Path);
+  if (!T)
+    return T.takeError();
+  DB.Targets = std::move(*T);
   return std::move(DB);
+}
+
+Error Database::loadAll() const {
+  if (!Lazy || Lazy->AllLoaded)
+    return Error::success();
+  Expected<json::Object> File =
+      parseDataFile(Lazy->Text->getBuffer(), TargetsPath);
+  if (!File)
+    return makeError(incomplete(File.takeError()));
+  Expected<std::vector<TargetInfo>> T = loadTargets(*File, TargetsPath);
+  if (!T)
+    return T.takeError();
+  Targets = std::move(*T);
+  Lazy->AllLoaded = true;
+  return Error::success();
+}
+
+Expected<const TargetInfo *> Database::buildOnDemand(StringRef Name) const {
+  auto Found = Lazy->Built.find(Name);
+  if (Found != Lazy->Built.end())
+    return &Found->second;
+  // A piece that is not an object, or does not parse: null, and the caller
+  // reads the whole file instead, for an error that points into it.
+  bool Irregular = false;
+  auto Lookup = [&](StringRef N) -> Expected<json::Object> {
+    auto P = Lazy->Pieces.find(N);
+    if (P == Lazy->Pieces.end())
+      return makeError(TargetsPath + ": target '" + N + "' is not defined");
+    Expected<json::Object> O = P->second.starts_with("{")
+                                   ? parseDataFile(P->second, TargetsPath)
+                                   : makeError("not an object");
+    if (!O) {
+      Irregular = true;
+      return O.takeError();
+    }
+    if (Error E = checkObject(*O, TargetSchema, "",
+                              (TargetsPath + ": " + N).str()))
+      return std::move(E);
+    return std::move(*O);
+  };
+  Expected<json::Object> Raw = Lookup(Name);
+  if (!Raw || Raw->getBoolean("abstract").value_or(false)) {
+    if (!Raw && !Irregular)
+      return Raw.takeError();
+    consumeError(Raw.takeError());
+    return nullptr; // an abstract target is looked up among all (and not found)
+  }
+  InheritanceResolver R(Lookup);
+  Expected<const json::Object *> O = R.resolve(Name);
+  if (!O) {
+    if (!Irregular)
+      return O.takeError();
+    consumeError(O.takeError());
+    return nullptr;
+  }
+  Expected<TargetInfo> T = buildTarget(Name, **O, TargetsPath);
+  if (!T)
+    return T.takeError();
+  return &Lazy->Built.emplace(Name.str(), std::move(*T)).first->second;
 }
 
 std::string Database::defaultDir(const char *Argv0, void *MainAddr) {
@@ -918,6 +1167,20 @@ Expected<const TargetInfo &> Database::target(StringRef Triple) const {
       "-noos-elf",  "-none-eabi",      "-none-eabihf",      "-unknown-none-eabi",
       "-unknown-none-eabihf", "-unknown-none-elf", "-none-elf", "-unknown-elf"};
   bool OSKnown = is_contained(Known, Rest);
+  if (Lazy && !Lazy->AllLoaded) {
+    // On demand: only the target named (and what it inherits) is read;
+    // anything else (an LLVM name, an unknown one, a broken piece) is
+    // looked up among all of them.
+    if (OSKnown && Lazy->Pieces.count(Arch)) {
+      Expected<const TargetInfo *> T = buildOnDemand(Arch);
+      if (!T)
+        return T.takeError();
+      if (*T)
+        return **T;
+    }
+    if (Error E = loadAll())
+      return std::move(E);
+  }
   for (const TargetInfo &T : Targets)
     if (OSKnown && (T.Name == Arch || T.LLVMArch == Arch))
       return T;
@@ -928,8 +1191,14 @@ Expected<const TargetInfo &> Database::target(StringRef Triple) const {
                    List);
 }
 
+const std::vector<TargetInfo> &Database::targets() const {
+  assert((!Lazy || Lazy->AllLoaded) && "Load::OnDemand: loadAll() first");
+  return Targets;
+}
+
 const TargetInfo *Database::targetForObject(unsigned Machine,
                                             int CPUArchTag) const {
+  assert((!Lazy || Lazy->AllLoaded) && "Load::OnDemand: loadAll() first");
   for (const TargetInfo &T : Targets)
     // A target without a tag (armv7a shares v7 with thumbv7m) is never
     // inferred, not even for an object that has no tag either.

@@ -6,6 +6,8 @@
 #include "noos/Support.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
@@ -453,6 +455,146 @@ TEST_F(DatabaseTest, Targets) {
   // armv7a's Tag_CPU_arch (v7) is thumbv7m's too: it is not inferred from
   // an object, so an ARMv7-M object still means thumbv7m.
   EXPECT_EQ(tgt(*DB, "armv7a-noos").CPUArchTag, -1);
+}
+
+// Load::OnDemand (the compiler driver's): the same targets as Load::All,
+// read piece by piece; a broken target it does not use costs it nothing,
+// one it uses fails as Load::All fails.
+namespace {
+/// A data directory whose targets.json is \p Text (the boards are not
+/// needed here).
+struct DataDir {
+  SmallString<128> Path;
+  explicit DataDir(StringRef Text) {
+    EXPECT_FALSE(sys::fs::createUniqueDirectory("noos-targets", Path));
+    std::error_code EC;
+    raw_fd_ostream OS((Path + "/targets.json").str(), EC);
+    OS << Text;
+  }
+  ~DataDir() { sys::fs::remove_directories(Path); }
+};
+
+std::string installedTargets() {
+  auto B = MemoryBuffer::getFile(NOOS_SHARE_DIR "/targets.json");
+  EXPECT_TRUE(bool(B));
+  return B ? (*B)->getBuffer().str() : std::string();
+}
+
+/// targets.json with \p Edit applied to its "targets" object.
+std::string editedTargets(function_ref<void(json::Object &)> Edit) {
+  Expected<json::Value> V = json::parse(installedTargets());
+  EXPECT_TRUE(bool(V));
+  if (!V)
+    return "";
+  Edit(*V->getAsObject()->getObject("targets"));
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << formatv("{0:2}", *V);
+  return S;
+}
+
+/// What a target's users read, as one string to compare.
+std::string describe(const TargetInfo &T) {
+  std::string S;
+  raw_string_ostream OS(S);
+  OS << T.Name << '|' << T.Arch << '|' << T.Profile << '|' << T.LLVMArch << '|'
+     << T.CPU << '|' << T.FloatABI << '|' << T.FPU << '|' << T.ELFMachine
+     << '|' << T.CPUArchTag << '|' << T.AddressBits << '|' << T.MaxIRQCount
+     << '|' << T.DefaultStackSize << '|' << T.LinkerScript << '|'
+     << T.DefaultBoard << '|' << T.Runtime << '|' << T.March << '|' << T.ABI
+     << '|' << T.ThumbChecks << T.StoredLabelCheck << T.StackCheck
+     << T.StackInData << T.FloatOptions << '|';
+  for (const Multilib &M : T.Multilibs)
+    OS << M.FloatABI << ',' << M.FP << ',' << M.Dir << ',' << M.March << ','
+       << M.ABI << ',' << join(M.LibDirs, ":") << ';';
+  for (const FaultReport &R : T.FaultReports)
+    OS << R.Name << ',' << R.Symbol << ',' << R.DefaultHandler << ';';
+  for (const auto &KV : T.StackFrames)
+    OS << KV.first << '=' << KV.second << ';';
+  for (const auto *M : {&T.FPUKinds, &T.CPUFPUs, &T.CPULLDFlags})
+    for (const auto &KV : *M)
+      OS << KV.first << '=' << KV.second << ';';
+  for (int Tag : T.RunsCPUArchTags)
+    OS << Tag << ',';
+  for (const auto &KV : T.ABIELFFlags)
+    OS << KV.first << '=' << KV.second << ';';
+  OS << join(T.LLDFlags, " ") << '|' << join(T.CodeFlags, " ") << '|'
+     << join(T.CPUs, " ") << '|' << join(T.Exceptions, " ") << '|'
+     << join(T.Sysroot.Include, ":") << '|' << join(T.Sysroot.LibDirs, ":")
+     << '|' << join(T.Sysroot.Libs, " ") << '|' << join(T.Sysroot.CXXLibs, " ")
+     << '|' << join(T.Sysroot.CXXInclude, ":");
+  return S;
+}
+} // namespace
+
+TEST(DatabaseOnDemand, SameTargetsAsAll) {
+  Database All = take(Database::open(NOOS_SHARE_DIR));
+  for (const TargetInfo &T : All.targets()) {
+    Database Lazy =
+        take(Database::open(NOOS_SHARE_DIR, Database::Load::OnDemand));
+    EXPECT_EQ(describe(tgt(Lazy, T.noosTriple())), describe(T));
+    EXPECT_EQ(&tgt(Lazy, T.Name), &tgt(Lazy, T.noosTriple())); // built once
+  }
+  Database Lazy = take(Database::open(NOOS_SHARE_DIR, Database::Load::OnDemand));
+  EXPECT_EQ(tgt(Lazy, "thumbv7em-unknown-none-eabihf").Name, "thumbv7em");
+  // An unknown or abstract name is looked up among all: the same error.
+  EXPECT_EQ(errorOf(Lazy.target("arm-m-noos")), errorOf(All.target("arm-m-noos")));
+  EXPECT_EQ(errorOf(Lazy.target("thumbv9z-noos")),
+            errorOf(All.target("thumbv9z-noos")));
+  EXPECT_FALSE(bool(Lazy.loadAll()));
+  ASSERT_EQ(Lazy.targets().size(), All.targets().size());
+  for (size_t I = 0; I < All.targets().size(); ++I)
+    EXPECT_EQ(describe(Lazy.targets()[I]), describe(All.targets()[I]));
+}
+
+TEST(DatabaseOnDemand, ReadsOnlyTheTargetUsed) {
+  // A bad value in thumbv6m: Load::All refuses the database; on demand,
+  // thumbv7em still works and thumbv6m fails with Load::All's error.
+  DataDir BadValue(editedTargets([](json::Object &T) {
+    (*(*T.getObject("thumbv6m")->getArray("multilibs"))[0].getAsObject())
+        ["dir"] = 1;
+  }));
+  std::string AllError = errorOf(Database::open(BadValue.Path));
+  EXPECT_NE(AllError.find("thumbv6m: \"multilibs[].dir\" must be a string"),
+            std::string::npos) << AllError;
+  Database Lazy = take(Database::open(BadValue.Path, Database::Load::OnDemand));
+  EXPECT_EQ(tgt(Lazy, "thumbv7em-noos").CPU, "cortex-m4");
+  EXPECT_EQ(errorOf(Lazy.target("thumbv6m-noos")), AllError);
+  EXPECT_EQ(errorOf(Lazy.loadAll()), AllError);
+
+  // A bad value in the base every Cortex-M target inherits: each of them
+  // fails, naming the target, as with Load::All.
+  DataDir BadBase(editedTargets([](json::Object &T) {
+    (*T.getObject("arm-m"))["address-bits"] = 128;
+  }));
+  Database LazyBase = take(Database::open(BadBase.Path, Database::Load::OnDemand));
+  EXPECT_NE(errorOf(LazyBase.target("thumbv7em-noos"))
+                .find("thumbv7em: \"address-bits\" is 128, outside the range"),
+            std::string::npos);
+  EXPECT_EQ(tgt(LazyBase, "riscv32-noos").AddressBits, 32u);
+
+  // A JSON error inside thumbv6m's piece: thumbv7em works; thumbv6m gets
+  // the whole file's error (its line and column in targets.json).
+  std::string Text = installedTargets();
+  size_t At = Text.find("\"cortex-m0plus\"");
+  ASSERT_NE(At, std::string::npos);
+  Text.replace(At, strlen("\"cortex-m0plus\""), "cortex-m0plus");
+  DataDir BadJSON(Text);
+  AllError = errorOf(Database::open(BadJSON.Path));
+  EXPECT_NE(AllError.find("invalid JSON"), std::string::npos) << AllError;
+  Database LazyJSON = take(Database::open(BadJSON.Path, Database::Load::OnDemand));
+  EXPECT_EQ(tgt(LazyJSON, "thumbv7em-noos").Name, "thumbv7em");
+  EXPECT_EQ(errorOf(LazyJSON.target("thumbv6m-noos")), AllError);
+
+  // Not the plain shape (a key the file may not have, brackets that do not
+  // match): read whole at once, failing as Load::All does.
+  for (std::string Broken :
+       {editedTargets([](json::Object &) {}).insert(1, "\"x\": 1, "),
+        installedTargets() + "}", std::string("{\"targets\": {\"a\": [}}")}) {
+    DataDir D(Broken);
+    std::string E = errorOf(Database::open(D.Path));
+    EXPECT_EQ(errorOf(Database::open(D.Path, Database::Load::OnDemand)), E);
+  }
 }
 
 TEST_F(DatabaseTest, ArchitectureChoicesAreData) {

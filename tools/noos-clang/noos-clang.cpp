@@ -64,8 +64,11 @@ int main(int Argc, char **Argv) {
   auto OpenDB = [&]() -> Error {
     if (DB)
       return Error::success();
+    // Only the target compiled for is read: the driver runs once per
+    // source file (the linker checks the whole database).
     Expected<noos::Database> D = noos::Database::open(
-        noos::Database::defaultDir(Argv[0], (void *)&main));
+        noos::Database::defaultDir(Argv[0], (void *)&main),
+        noos::Database::Load::OnDemand);
     if (!D)
       return D.takeError();
     DB.emplace(std::move(*D));

@@ -10,10 +10,13 @@
 #define NOOS_DATABASE_H
 
 #include "noos/MemoryMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -198,8 +201,24 @@ struct BoardInfo {
 /// The database: a directory holding targets.json and boards/*.json.
 class Database {
 public:
+  /// How much of targets.json open() reads.
+  enum class Load {
+    /// Every target, each checked: open() fails if any is broken (the
+    /// linker, the runner, the tests).
+    All,
+    /// Only the pieces a lookup needs: target("thumbv7em-noos") parses
+    /// and checks that target and what it inherits, no other (the
+    /// compiler driver, which runs once per source file; a broken target
+    /// it does not use costs it nothing). targets() and
+    /// targetForObject() need loadAll() first.
+    OnDemand,
+  };
   /// Opens the database at \p Dir (share/noos). Reads targets.json.
-  static llvm::Expected<Database> open(llvm::StringRef Dir);
+  static llvm::Expected<Database> open(llvm::StringRef Dir,
+                                       Load L = Load::All);
+  /// Reads and checks every target, once (Load::OnDemand; nothing to do
+  /// with Load::All).
+  llvm::Error loadAll() const;
 
   /// The share/noos directory of an installation whose tools live in
   /// <prefix>/bin, found from the running executable (\p Argv0 and an
@@ -214,7 +233,9 @@ public:
   /// \p CPUArchTag, or null.
   const TargetInfo *targetForObject(unsigned Machine, int CPUArchTag) const;
 
-  const std::vector<TargetInfo> &targets() const { return Targets; }
+  /// Every concrete target, sorted by name (Load::OnDemand: after
+  /// loadAll() succeeded).
+  const std::vector<TargetInfo> &targets() const;
 
   /// Loads a board by name (boards/NAME.json) or from a file path (anything
   /// containing '/' or ending in ".json").
@@ -226,8 +247,18 @@ public:
   llvm::StringRef dir() const { return Dir; }
 
 private:
+  struct OnDemand;
+  /// Load::OnDemand: \p Name's target, built on first use; null for a name
+  /// to look up among all targets (an abstract one, a piece that does not
+  /// parse).
+  llvm::Expected<const TargetInfo *> buildOnDemand(llvm::StringRef Name) const;
+
   std::string Dir;
-  std::vector<TargetInfo> Targets;
+  std::string TargetsPath;
+  /// Every concrete target, sorted by name (Load::OnDemand: once loadAll()
+  /// has run).
+  mutable std::vector<TargetInfo> Targets;
+  std::shared_ptr<OnDemand> Lazy; ///< Load::OnDemand only
 };
 
 /// Limits on the data files (targets.json, board files), so that a hostile
@@ -253,12 +284,33 @@ llvm::Expected<llvm::json::Object> readDataFile(llvm::StringRef Path,
 llvm::Expected<llvm::json::Object> parseDataFile(llvm::StringRef Text,
                                                  llvm::StringRef Path);
 
-/// Resolves "inherits" for the object named \p Name. \p Lookup returns the
-/// raw object for a name (or an error naming what is missing); it is called
-/// once per name, and each object is resolved once however many files
-/// inherit it. Errors: a cycle, a chain longer than MaxInheritanceDepth,
-/// an "inherits" that is not a name or a list of at most MaxInheritsNames
-/// distinct names. Exposed for unit tests.
+/// Resolves "inherits" for the objects of one set of data files. \p Lookup
+/// returns the raw object for a name (or an error naming what is missing);
+/// it is called once per name, and each object is resolved once however
+/// many files inherit it, for as long as the resolver lives. Errors: a
+/// cycle, a chain longer than MaxInheritanceDepth, an "inherits" that is
+/// not a name or a list of at most MaxInheritsNames distinct names.
+class InheritanceResolver {
+public:
+  explicit InheritanceResolver(
+      llvm::function_ref<llvm::Expected<llvm::json::Object>(llvm::StringRef)>
+          Lookup)
+      : Lookup(Lookup) {}
+  /// The resolved object, owned by the resolver.
+  llvm::Expected<const llvm::json::Object *> resolve(llvm::StringRef Name);
+  /// Frees \p Name's resolved object (one nothing else inherits, once
+  /// read), so that the next resolution reuses its memory.
+  void forget(llvm::StringRef Name) { Done.erase(Name); }
+
+private:
+  llvm::function_ref<llvm::Expected<llvm::json::Object>(llvm::StringRef)>
+      Lookup;
+  std::vector<std::string> Stack; ///< the chain being resolved (for cycles)
+  llvm::StringMap<llvm::json::Object> Done;
+};
+
+/// One resolution with a resolver of its own (a copy of the result).
+/// Exposed for unit tests.
 llvm::Expected<llvm::json::Object> resolveInheritance(
     llvm::StringRef Name,
     llvm::function_ref<llvm::Expected<llvm::json::Object>(llvm::StringRef)>
