@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Writes tools/noos-ld/startup.order: the functions noos-ld runs on a
+typical link, for LLD's --symbol-ordering-file when noos-ld itself is
+linked (tools/noos-ld/CMakeLists.txt).
+
+Why: noos-ld carries 88 MiB of LLVM and LLD, and a small link runs a few
+thousand functions spread over all of it. Every first touch of a code page
+is a page fault, and page faults, not instructions, are most of a small
+link's time (make bench link, start-up table). Placed together, those
+functions fault in a few dozen pages instead of about five hundred.
+
+How: noos-ld (a copy without debug information: Debian 12's Valgrind 3.19
+cannot read LLVM 22's DWARF 5) runs under Valgrind's callgrind, which
+records every function executed, in noos-ld and in the LLD child it forks,
+on these workloads:
+  - noos-ld --version (start-up alone);
+  - a C program with printf and a thread, compiled with the build's
+    noos-clang, linked for mps2-an386 into an ELF image and into a HEX
+    file with --print-memory-usage (archive search in picolibc and
+    libgcc, the runtime, the checks, the stack analysis, the writers).
+The functions are listed in the order callgrind first reports them,
+keeping only names noos-ld defines. A stale list (after an LLVM update)
+costs nothing but speed: LLD ignores names it does not find
+(--no-warn-symbol-ordering), and test/noos-ld/startup-order.test says
+when most of them are gone.
+
+Usage: noos-ld-order.py BUILD_DIR [OUTPUT]  (needs valgrind)
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+PROGRAM = r"""/* scripts/noos-ld-order.py: a typical small program. */
+#include <pthread.h>
+#include <stdio.h>
+
+static void *worker(void *arg) {
+  printf("worker %d\n", *(int *)arg);
+  return 0;
+}
+
+int main(void) {
+  pthread_t t;
+  int n = 42;
+  pthread_create(&t, 0, worker, &n);
+  pthread_join(t, 0);
+  printf("hello %d\n", n);
+  return 0;
+}
+"""
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__.strip().splitlines()[-1])
+    build = os.path.abspath(sys.argv[1])
+    src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = sys.argv[2] if len(sys.argv) == 3 else os.path.join(
+        src, "tools", "noos-ld", "startup.order")
+    llvm = "/usr/lib/llvm-22/bin"
+    if not shutil.which("valgrind"):
+        sys.exit("noos-ld-order.py: valgrind is not installed: apt install valgrind")
+    with tempfile.TemporaryDirectory(prefix="noos-ld-order-") as tmp:
+        ld = os.path.join(tmp, "noos-ld")
+        subprocess.run([llvm + "/llvm-objcopy", "--strip-debug",
+                        os.path.join(build, "bin", "noos-ld"), ld], check=True)
+        with open(os.path.join(tmp, "hello.c"), "w") as f:
+            f.write(PROGRAM)
+        subprocess.run([os.path.join(build, "bin", "clang"), "--target=thumbv7em-noos",
+                        "-Os", "-c", "hello.c", "-o", "hello.o"], cwd=tmp, check=True)
+        data = "--noos-data-dir=" + os.path.join(build, "share", "noos")
+        runs = [[ld, "--version"],
+                [ld, data, "--target=thumbv7em-noos", "--board=mps2-an386",
+                 "hello.o", "-o", "hello.elf"],
+                [ld, data, "--target=thumbv7em-noos", "--board=mps2-an386",
+                 "--print-memory-usage", "hello.o", "-o", "hello.hex"]]
+        for i, cmd in enumerate(runs):
+            subprocess.run(["valgrind", "--tool=callgrind", "--demangle=no",
+                            "--compress-strings=no", "--compress-pos=no",
+                            "--callgrind-out-file=%s/cg.%d.%%p" % (tmp, i)] + cmd,
+                           cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        defined = set(subprocess.run([llvm + "/llvm-nm", "--defined-only", "--format=just-symbols",
+                                      ld], check=True, capture_output=True,
+                                     text=True).stdout.split())
+        names, seen = [], set()
+        # Each run's parent first (start-up), then its child (LLD's link).
+        files = sorted(glob.glob(tmp + "/cg.*"),
+                       key=lambda p: (int(p.split(".")[-2]), int(p.split(".")[-1])))
+        for path in files:
+            obj = None
+            with open(path, errors="replace") as f:
+                for line in f:
+                    if line.startswith("ob="):
+                        obj = line[3:].strip()
+                    elif line.startswith("fn=") and obj == ld:
+                        # callgrind marks recursion levels "name'2".
+                        name = re.sub(r"'\d+$", "", line[3:].strip())
+                        if name in defined and name not in seen:
+                            seen.add(name)
+                            names.append(name)
+    with open(out, "w") as f:
+        f.write("# The functions noos-ld runs on a typical link, for LLD's\n"
+                "# --symbol-ordering-file (tools/noos-ld/CMakeLists.txt).\n"
+                "# Generated by scripts/noos-ld-order.py from LLVM %s; do not edit.\n"
+                % subprocess.run([llvm + "/llvm-config", "--version"], capture_output=True,
+                                 text=True).stdout.strip())
+        f.write("\n".join(names) + "\n")
+    print("noos-ld-order.py: %d functions -> %s" % (len(names), out))
+
+
+if __name__ == "__main__":
+    main()
