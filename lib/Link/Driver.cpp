@@ -361,6 +361,15 @@ private:
   }
   /// Reports \p E as one error line; returns the exit status 1.
   int fail(Error E) {
+    // A broken database is what to report whatever else went wrong (an
+    // incomplete installation fails in several ways at once).
+    if (DB)
+      checkDatabase();
+    if (DBProblem) {
+      consumeError(std::move(E));
+      error(*DBProblem);
+      return 1;
+    }
     handleAllErrors(std::move(E),
                     [&](const ErrorInfoBase &EI) { error(EI.message()); });
     return 1;
@@ -387,6 +396,17 @@ private:
   ScriptParams scriptParams() const;
   std::vector<const char *> lldArgs(StringRef Script, StringRef Output,
                                     ArrayRef<const char *> Extra);
+  /// Checks every target of the database once (Load::OnDemand read only
+  /// the one linked for), keeping what is wrong in DBProblem.
+  void checkDatabase() {
+    if (DBChecked)
+      return;
+    DBChecked = true;
+    if (Error E = DB->loadAll())
+      DBProblem = toString(std::move(E));
+  }
+  bool DBChecked = false;
+  std::optional<std::string> DBProblem;
   bool runLLD(ArrayRef<const char *> Args, StringRef Output,
               std::string &Diags);
   std::string describeCrash(int Sig) const;
@@ -559,6 +579,8 @@ Error Linker::chooseTarget() {
       return T.takeError();
     Target = &*T;
   } else {
+    if (Error E = DB->loadAll())
+      return E;
     for (const InputInfo &I : Inputs) {
       if (!I.Machine)
         continue;
@@ -1380,6 +1402,7 @@ bool Linker::runLLD(ArrayRef<const char *> A, StringRef Output,
           ::close(FD);
   }
   if (Pid < 0) { // no fork: link in-process
+    checkDatabase();
     if (SigFD >= 0)
       ::close(SigFD);
     ::pthread_sigmask(SIG_SETMASK, &OldMask, nullptr);
@@ -1411,10 +1434,11 @@ bool Linker::runLLD(ArrayRef<const char *> A, StringRef Output,
   }
   ::close(Pipe[1]);
   ::close(ErrPipe[1]);
-  // While LLD links, read what the checks need of the inputs (LLD's
-  // diagnostics wait in the pipe meanwhile).
+  // While LLD links, read what the checks need of the inputs and check the
+  // rest of the database (LLD's diagnostics wait in the pipe meanwhile).
   if (CheckInputs)
     CheckInputs->readHeaders();
+  checkDatabase();
   std::string ChildErr;
   bool Open[2] = {true, true};
   bool Killed = false;
@@ -2043,7 +2067,9 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   std::string DataDir = Args.getLastArgValue(OPT_data_dir).str();
   if (DataDir.empty())
     DataDir = Database::defaultDir(Argv[0], MainAddr);
-  Expected<Database> D = Database::open(DataDir);
+  // The target and the board are read first; the rest of targets.json is
+  // checked while LLD links (checkDatabase), off the critical path.
+  Expected<Database> D = Database::open(DataDir, Database::Load::OnDemand);
   if (!D)
     return fail(D.takeError());
   DB.emplace(std::move(*D));
@@ -2184,6 +2210,10 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
     CheckInputs.emplace(InputPaths, InputHeaders);
   bool OK = runLLD(lldArgs(ScriptFile.path(), TmpELF.path(), {}),
                    TmpELF.path(), Diags);
+  // A broken database fails the link as it would have before it: one
+  // error, no output (the temporaries go with this Linker).
+  if (DBProblem && !Interrupted)
+    return fail(Error::success());
   // --stack-size=auto: the first link's image gives the main stack's
   // need; the second links with it. Code and handlers are the same in
   // both, so the need is too (the stack check below verifies it).
