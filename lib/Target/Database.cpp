@@ -724,6 +724,24 @@ public:
     }
     return Error::success();
   }
+  /// Calls \p Each on every object of the list \p Key, if there is one.
+  Error objects(StringRef Key,
+                function_ref<Error(const json::Object &)> Each) {
+    const json::Value *V = O.get(Key);
+    if (!V)
+      return Error::success();
+    const json::Array *A = V->getAsArray();
+    if (!A)
+      return bad(Key, "a list of objects");
+    for (const json::Value &E : *A) {
+      const json::Object *EO = E.getAsObject();
+      if (!EO)
+        return bad(Key, "a list of objects");
+      if (Error Err = Each(*EO))
+        return Err;
+    }
+    return Error::success();
+  }
   Error bad(StringRef Key, StringRef Want) {
     return makeError(Where + ": \"" + Key + "\" must be " + Want);
   }
@@ -818,44 +836,32 @@ static Expected<TargetInfo> buildTarget(StringRef Name, const json::Object &Obj,
                      "a list of Arm Tag_CPU_arch values (0 to 255)");
       T.RunsCPUArchTags.push_back(int(*I));
     }
-  if (const json::Value *ML = Obj.get("multilibs")) {
-    const json::Array *A = ML->getAsArray();
-    if (!A)
-      return F.bad("multilibs", "a list of objects");
-    for (const json::Value &E : *A) {
-      const json::Object *MO = E.getAsObject();
-      if (!MO)
-        return F.bad("multilibs", "a list of objects");
-      Multilib M;
-      Fields MF(*MO, (Path + ": " + T.Name + ": multilibs").str());
-      if (Error Err = joinErrors(
-              joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
-              MF.str("dir", M.Dir)))
-        return std::move(Err);
-      if (Error Err = joinErrors(
-              joinErrors(MF.str("march", M.March), MF.str("abi", M.ABI)),
-              MF.strList("lib-dirs", M.LibDirs)))
-        return std::move(Err);
-      T.Multilibs.push_back(std::move(M));
-    }
-  }
-  if (const json::Value *FR = Obj.get("fault-reports")) {
-    const json::Array *A = FR->getAsArray();
-    if (!A)
-      return F.bad("fault-reports", "a list of objects");
-    for (const json::Value &E : *A) {
-      const json::Object *FO = E.getAsObject();
-      if (!FO)
-        return F.bad("fault-reports", "a list of objects");
-      FaultReport R;
-      Fields FF(*FO, (Path + ": " + T.Name + ": fault-reports").str());
-      if (Error Err = joinErrors(
-              joinErrors(FF.str("name", R.Name), FF.str("symbol", R.Symbol)),
-              FF.str("default-handler", R.DefaultHandler)))
-        return std::move(Err);
-      T.FaultReports.push_back(std::move(R));
-    }
-  }
+  if (Error E = F.objects("multilibs", [&](const json::Object &MO) -> Error {
+        Multilib M;
+        Fields MF(MO, (Path + ": " + T.Name + ": multilibs").str());
+        if (Error Err = joinErrors(
+                joinErrors(MF.str("float-abi", M.FloatABI), MF.str("fp", M.FP)),
+                MF.str("dir", M.Dir)))
+          return Err;
+        if (Error Err = joinErrors(
+                joinErrors(MF.str("march", M.March), MF.str("abi", M.ABI)),
+                MF.strList("lib-dirs", M.LibDirs)))
+          return Err;
+        T.Multilibs.push_back(std::move(M));
+        return Error::success();
+      }))
+    return std::move(E);
+  if (Error E = F.objects("fault-reports", [&](const json::Object &FO) -> Error {
+        FaultReport R;
+        Fields FF(FO, (Path + ": " + T.Name + ": fault-reports").str());
+        if (Error Err = joinErrors(
+                joinErrors(FF.str("name", R.Name), FF.str("symbol", R.Symbol)),
+                FF.str("default-handler", R.DefaultHandler)))
+          return Err;
+        T.FaultReports.push_back(std::move(R));
+        return Error::success();
+      }))
+    return std::move(E);
   if (const json::Object *SO = Obj.getObject("sysroot")) {
     Fields SF(*SO, (Path + ": " + T.Name + ": sysroot").str());
     if (Error E = joinErrors(
