@@ -115,21 +115,22 @@
  * recognises as an M-profile exception return, is at sp + S + 32), with
  * r8-r11 (HI) and r4-r7 (LO) saved there or not yet. DWARF expressions on
  * SP (13): DW_CFA_def_cfa_expression [DW_OP_breg13 N, DW_OP_deref] and
- * DW_CFA_expression R [DW_OP_breg13 N]. */
+ * DW_CFA_expression R [DW_OP_breg13 N] (four_saved_cfi: R to R+3 at N to
+ * N+12). */
+  .macro four_saved_cfi r, at
+  .cfi_escape 0x10, \r, 2, 0x7d, \at
+  .cfi_escape 0x10, \r + 1, 2, 0x7d, \at + 4
+  .cfi_escape 0x10, \r + 2, 2, 0x7d, \at + 8
+  .cfi_escape 0x10, \r + 3, 2, 0x7d, \at + 12
+  .endm
   .macro state_cfi s, hi, lo
   .cfi_escape 0x0f, 3, 0x7d, \s + 40, 0x06
   .cfi_escape 0x10, 14, 2, 0x7d, \s + 32
   .if \hi
-  .cfi_escape 0x10, 8, 2, 0x7d, \s + 16
-  .cfi_escape 0x10, 9, 2, 0x7d, \s + 20
-  .cfi_escape 0x10, 10, 2, 0x7d, \s + 24
-  .cfi_escape 0x10, 11, 2, 0x7d, \s + 28
+  four_saved_cfi 8, \s + 16
   .endif
   .if \lo
-  .cfi_escape 0x10, 4, 2, 0x7d, \s + 0
-  .cfi_escape 0x10, 5, 2, 0x7d, \s + 4
-  .cfi_escape 0x10, 6, 2, 0x7d, \s + 8
-  .cfi_escape 0x10, 7, 2, 0x7d, \s + 12
+  four_saved_cfi 4, \s
   .endif
   .endm
 
