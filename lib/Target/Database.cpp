@@ -299,20 +299,7 @@ Expected<json::Object> readDataFile(StringRef Path, StringRef What) {
 }
 
 // Merges Src into Dst: nested objects key by key, everything else replaced.
-static void mergeInto(json::Object &Dst, const json::Object &Src) {
-  for (const auto &KV : Src) {
-    const json::Object *SrcObj = KV.second.getAsObject();
-    json::Value *DstVal = Dst.get(KV.first);
-    if (SrcObj && DstVal && DstVal->getAsObject()) {
-      mergeInto(*DstVal->getAsObject(), *SrcObj);
-      continue;
-    }
-    Dst[KV.first] = KV.second;
-  }
-}
-
-// The same, taking Src's values instead of copying them (a raw object read
-// for this resolution only): fewer copies, less memory to touch.
+// Src's values are moved, not copied.
 static void mergeInto(json::Object &Dst, json::Object &&Src) {
   for (auto &KV : Src) {
     json::Object *SrcObj = KV.second.getAsObject();
@@ -371,7 +358,11 @@ InheritanceResolver::resolve(StringRef Name) {
     Expected<const json::Object *> Base = resolve(P);
     if (!Base)
       return Base.takeError();
-    mergeInto(Result, **Base);
+    // A parent stays resolved for others: merged from a copy.
+    if (Result.empty())
+      Result = **Base;
+    else
+      mergeInto(Result, json::Object(**Base));
   }
   // Only the file itself decides whether it is abstract, and its name.
   Result.erase("abstract");
