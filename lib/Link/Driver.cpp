@@ -379,6 +379,7 @@ private:
   Error chooseCheckMode();
   Error markThumbLabelInputs();
   Error chooseTarget();
+  Error chooseIRQCount();
   void warnNearMissHandlers();
   void warnScriptWithoutExidx();
   void warnFlagTrickSections();
@@ -442,6 +443,8 @@ private:
   bool HasCXX = false; // an input refers to C++ symbols: link libstdc++
   bool HasOwnVectors = false; // an input has a .vectors/.isr_vector section
   bool LinksRuntime = false;
+  unsigned IRQCount = 0; // interrupt entries of the generated vector table
+  std::string BoardLibPath; // libnoos-board-<board>.a, when linked
   static constexpr uint64_t SmallLinkBytes = 1 << 20;
   const TargetInfo *Target = nullptr;
   std::optional<BoardInfo> Board;
@@ -1126,8 +1129,10 @@ Error Linker::chooseLibraries() {
     if (Board) {
       SmallString<256> BoardLib(RT);
       sys::path::append(BoardLib, "libnoos-board-" + Board->Name + ".a");
-      if (sys::fs::exists(BoardLib))
+      if (sys::fs::exists(BoardLib)) {
         RuntimeLibs.insert(RuntimeLibs.begin(), "noos-board-" + Board->Name);
+        BoardLibPath = BoardLib.str().str();
+      }
     }
     LinksRuntime = true;
     // Every mode is asked for by name, the default too, so the choice never
@@ -1187,10 +1192,65 @@ std::vector<std::string> Linker::vectorTable() const {
   if (!LinksRuntime || HasOwnVectors || Target->Exceptions.empty())
     return V;
   V = Target->Exceptions;
-  if (Board)
-    for (unsigned I = 0; I < Board->IRQCount; ++I)
-      V.push_back(Board->irqHandler(I));
+  // Without a board, every interrupt is unnamed: IRQ<n>_Handler.
+  static const BoardInfo NoBoard;
+  for (unsigned I = 0; I < IRQCount; ++I)
+    V.push_back((Board ? *Board : NoBoard).irqHandler(I));
   return V;
+}
+
+/// --irqs=N: how many interrupt entries the generated vector table has.
+/// Without it, the board's interrupt count (none without a board).
+Error Linker::chooseIRQCount() {
+  IRQCount = Board ? Board->IRQCount : 0;
+  const opt::Arg *A = Args.getLastArg(OPT_irqs);
+  if (!A)
+    return Error::success();
+  StringRef V = A->getValue();
+  unsigned N;
+  if (V.getAsInteger(10, N))
+    return makeError("--irqs=" + V + " is not a count: give the number of "
+                     "interrupt entries of the vector table, e.g. --irqs=16");
+  if (Target->Exceptions.empty())
+    return makeError("--irqs=" + V + ": " + Target->noosTriple() +
+                     " has no generated vector table (its interrupts enter "
+                     "through one exception vector): drop --irqs");
+  if (N > Target->MaxIRQCount)
+    return makeError("--irqs=" + V + " is more interrupts than " +
+                     Target->noosTriple() + "'s interrupt controller has (" +
+                     Twine(Target->MaxIRQCount) + "): use at most " +
+                     Twine(Target->MaxIRQCount));
+  if (!Map)
+    warning("--irqs has no effect with a linker script of your own (-T "
+            "FILE): the vector table is the script's");
+  else if (!LinksRuntime)
+    warning("--irqs has no effect without the noos runtime: no vector table "
+            "is generated");
+  else if (HasOwnVectors)
+    warning("--irqs has no effect: an input brings its own vector table "
+            "(.vectors or .isr_vector), so none is generated");
+  IRQCount = N;
+  if (!Map || !LinksRuntime || HasOwnVectors || !Board || N >= Board->IRQCount)
+    return Error::success();
+  // A handler of an interrupt left out would never run, and nothing else
+  // would tell: the linker collects it as unreferenced. Any definition is
+  // an error: in the objects and archives given, and in the board's library
+  // (the micro:bit's TIMER0_IRQHandler keeps its time).
+  StringMap<unsigned> LeftOut;
+  for (unsigned I = N; I < Board->IRQCount; ++I)
+    LeftOut.try_emplace(Board->irqHandler(I), I);
+  std::vector<std::string> Files = InputPaths;
+  if (!BoardLibPath.empty())
+    Files.push_back(BoardLibPath);
+  for (const ObjectContents &C :
+       readObjectContents(Files, /*Symbols=*/true, /*Archives=*/true))
+    for (const std::string &F : C.Functions)
+      if (auto It = LeftOut.find(F); It != LeftOut.end())
+        return makeError(F + " in " + C.Path + " handles IRQ " +
+                         Twine(It->second) + ", which --irqs=" + V +
+                         " leaves out of the vector table: link with --irqs=" +
+                         Twine(It->second + 1) + " or more");
+  return Error::success();
 }
 
 std::vector<const char *> Linker::lldArgs(StringRef ScriptPath,
@@ -2138,6 +2198,8 @@ int Linker::run(ArrayRef<const char *> Argv, void *MainAddr) {
   if (Error E = chooseOutput())
     return fail(std::move(E));
   if (Error E = chooseLibraries())
+    return fail(std::move(E));
+  if (Error E = chooseIRQCount())
     return fail(std::move(E));
   warnNearMissHandlers();
   warnScriptWithoutExidx();

@@ -39,6 +39,7 @@ def nodefaultlibs : Flag<["-"], "nodefaultlibs">,
 def nostdlib : Flag<["-", "--"], "nostdlib">,
   HelpText<"As GCC's: neither the noos runtime nor picolibc, libgcc or libstdc++; only the inputs and the libraries given (-lgcc)">;
 def fault_report : J<"fault-report", "The runtime's fault handler: record (default: one line of raw facts that noos-run decodes into the whole report), full (the whole report, decoded on the target), short (one line) or none (exit 128 + the exception number, silently)">, MetaVarName<"MODE">;
+def irqs : J<"irqs", "Interrupt entries of the generated vector table (default: the board's interrupt count, 0 without a board); fewer save 4 bytes of flash each, more add IRQ<n>_Handler entries">, MetaVarName<"N">;
 def stack_size : J<"stack-size", "Main stack size (default: the board's, else the target's; auto: its need, from the stack analysis)">, MetaVarName<"SIZE">;
 
 // --- output ------------------------------------------------------------

@@ -49,8 +49,8 @@ references, as information.
 What the 1.05x goal would take, as information: hello.c with the
 runtime's defaults taken away one at a time, cumulatively, each through
 what a user can do today: an empty noos_fault_init (no main-stack MPU
-guard), its own unbuffered stdout/stderr (no line buffer), a -T script with
-the 16 exceptions only (no IRQ entries), then --fault-report=none. Every
+guard), its own unbuffered stdout/stderr (no line buffer), noos-ld's
+--irqs=0 (the 16 exceptions only), then --fault-report=none. Every
 image runs in QEMU and must print its line.
 
 The other instruction sets (issues 9 and 10): hello.c with noos for
@@ -169,11 +169,10 @@ FILE *const stderr = &out;
 MENU = [("menu-guard", "the main stack's MPU guard (an empty noos_fault_init)",
          ["noguard.c"], []),
         ("menu-line", "+ stdio's line buffer (stdout unbuffered)", ["unbuffered.c"], []),
-        ("menu-irqs", "+ the 32 IRQ entries of the vector table (-T: 16 exceptions)",
-         [], ["-Wl,-T,out/hello_c-16-vectors.ld"]),
+        ("menu-irqs", "+ the 32 IRQ entries of the vector table (--irqs=0)",
+         [], ["-Wl,--irqs=0"]),
         ("menu-none", "+ the fault record (--fault-report=none: no report at all)", [],
          ["-Wl,--fault-report=none"])]
-IRQ_LONG = re.compile(r"^\s*LONG\(\w+_IRQHandler\)\s*\n", re.M)
 
 PROGRAMS = {"hello.c": (HELLO_C, "hello 42\n"), "hello.cpp": (HELLO_CPP, "hello 30\n"),
             "min.c": (MIN_C, "ok\n"), "services.c": (SERVICES_C, "services ok\n")}
@@ -469,20 +468,8 @@ def run_section(args, tools, log):
 def _run_menu(tools, wdir, repo):
     """hello.c with the runtime's defaults taken away one by one (MENU):
     {key: sizes}, every image run in QEMU and its output checked."""
-    # The board named: with -T FILE the board would no longer come from the
-    # target's default, and with it the board's UART console.
-    base = [tools["clang"], "--target=thumbv7em-noos", "--board=mps2-an386", "-Os", "-I",
+    base = [tools["clang"], "--target=thumbv7em-noos", "-Os", "-I",
             os.path.join(repo, "runtime", "include"), os.path.join("src", "hello.c")]
-    # The generated layout with the board's IRQ entries left out of the table.
-    full = os.path.join("out", "hello_c-menu.ld")
-    run(base + ["-o", os.path.join("out", "hello_c-menu.elf"),
-                "-Wl,--emit-script=" + full], "size: writing hello.c's layout", cwd=wdir)
-    with open(os.path.join(wdir, full)) as f:
-        script, n = IRQ_LONG.subn("", f.read())
-    if n != 32:
-        raise BenchError("size: the layout of hello.c has %d IRQ entries in its vector"
-                         " table, expected mps2-an386's 32" % n)
-    write_if_changed(os.path.join(wdir, "out", "hello_c-16-vectors.ld"), script)
     sizes, srcs, flags = {}, [], []
     for key, what, more_srcs, more_flags in MENU:
         srcs += [os.path.join("src", f) for f in more_srcs]
