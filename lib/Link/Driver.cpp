@@ -1184,6 +1184,20 @@ ScriptParams Linker::scriptParams() const {
   P.TemplateName = Target->LinkerScript;
   P.AddressBits = Target->AddressBits;
   P.Vectors = vectorTable();
+  // VTOR: a power of two at least the core's exceptions x 4 (at least 128,
+  // which the layout asserts itself), whoever brings the table: the
+  // interrupts the core has are the board's, or --irqs's when more.
+  if (!Target->Exceptions.empty()) {
+    unsigned IRQs = std::max(IRQCount, Board ? Board->IRQCount : 0u);
+    uint64_t Bytes = 4 * (Target->Exceptions.size() + IRQs);
+    uint64_t Align = PowerOf2Ceil(Bytes);
+    if (Align > 128) {
+      P.VectorAlign = Align;
+      P.VectorAlignWhy = (Twine(Target->Exceptions.size()) + " exceptions and " +
+                          Twine(IRQs) + " interrupts")
+                             .str();
+    }
+  }
   return P;
 }
 

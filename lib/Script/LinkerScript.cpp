@@ -220,6 +220,15 @@ std::string generateLinkerScript(const ScriptParams &P) {
   }
   if (!Body.empty() && Body.back() != '\n')
     OS << "\n";
+  if (P.VectorAlign) {
+    // After the layout, which defines __vectors_start; quiet when the
+    // layout's own 128-byte assertion already fails.
+    OS << "\n/* VTOR: the table's alignment for " << P.VectorAlignWhy << ". */\n";
+    OS << "ASSERT(__vectors_start % 128 != 0 || __vectors_start % " << P.VectorAlign
+       << " == 0,\n  \"noos: the vector table must start at a multiple of "
+       << P.VectorAlign << " bytes (VTOR, for " << P.VectorAlignWhy
+       << "): move the text start (-T, or --stack-size for a RAM-loaded image)\");\n";
+  }
   return S;
 }
 

@@ -39,6 +39,11 @@ struct ScriptParams {
   /// DefaultHandler.
   std::vector<std::string> Vectors;
   std::string DefaultHandler = "noos_default_handler";
+  /// VTOR's alignment of the vector table when it is above the layout's
+  /// own 128 bytes: a power of two at least 4 bytes per exception the core
+  /// has (a board with more than 16 interrupts, or --irqs). 0: none.
+  uint64_t VectorAlign = 0;
+  std::string VectorAlignWhy; ///< "16 exceptions and 32 interrupts"
 };
 
 /// The marker line in a layout template where a vector table goes.
