@@ -358,19 +358,18 @@ findStoredThumbLabels(ArrayRef<ObjectBuffer> Objects) {
               const Label *L = P.labelAt(Shndx, At);
               if (!L)
                 return;
-              if (!F.ViaSection && L->Index != SymIdx) {
-                // Another label at the same place; name the one used.
-                Expected<StringRef> Name = S.getName(*Str);
-                if (!Name) {
-                  consumeError(Name.takeError());
-                  return;
-                }
-                F.Label = Name->str();
-                F.LabelSymbol = SymIdx;
-              } else {
-                F.Label = L->Name.str();
-                F.LabelSymbol = L->Index;
+              Expected<StringRef> Name =
+                  F.ViaSection || L->Index == SymIdx ? StringRef()
+                                                     : S.getName(*Str);
+              if (!Name) {
+                consumeError(Name.takeError());
+                return;
               }
+              // Another label at the same place: name the one used. An
+              // unnamed symbol there (never a label) takes the label's name
+              // for the messages; the symbol marked is still the one used.
+              F.Label = Name->empty() ? L->Name.str() : Name->str();
+              F.LabelSymbol = F.ViaSection ? L->Index : SymIdx;
               F.DefiningObject = I;
             } else {
               return;
