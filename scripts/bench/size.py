@@ -144,8 +144,7 @@ int main(void) {
 
 # What issue 14's hello.c goal (<= 1.05x gcc + picolibc) would take: the
 # runtime's defaults taken away one at a time, each through what a user can
-# do today (a documented override, a -T script, a noos-ld option), each image
-# run. Cumulative steps: (key, what is taken away, extra sources, flags).
+# do today (a documented override or a noos-ld option), each image run. Cumulative steps: (key, what is taken away, extra sources, flags).
 NOGUARD_C = r"""/* make bench, size section (generated): the main stack's MPU guard
  * left out through the documented override (noos_fault_init is weak). */
 void noos_fault_init(void) {}
@@ -426,16 +425,9 @@ def run_section(args, tools, log):
                     "size: running %s (%s) in QEMU" % (prog, LABEL[tc]), cwd=wdir,
                     timeout=40)
         if tc in NOOS or tc == "pico-hosted":
-            p = run([tools["qemu"], "-M", "mps2-an386", "-nographic", "-semihosting",
-                     "-monitor", "none", "-kernel", out],
-                    "size: running %s (%s) in QEMU" % (prog, LABEL[tc]), cwd=wdir,
-                    timeout=30)
+            p = _run_mps2(tools, wdir, out, "%s (%s)" % (prog, LABEL[tc]))
         if tc in NOOS or tc in ("pico-hosted", MICROBIT):
-            want = PROGRAMS[prog][1]
-            said = (p.stdout + p.stderr).replace("\r\n", "\n")  # QEMU 7.2: stderr
-            if want not in said:
-                raise BenchError("size: %s built with %s printed %r, expected %r"
-                                 % (prog, LABEL[tc], said[:60], want))
+            _check_output(p, prog, "built with " + LABEL[tc])
     mp = os.path.join(wdir, "out")
     res["breakdown"] = {(p, tc): breakdown(
         os.path.join(mp, "%s-%s.map" % (p.replace(".", "_"), tc)),
@@ -465,6 +457,22 @@ def run_section(args, tools, log):
     return res
 
 
+def _run_mps2(tools, wdir, out, what):
+    """Runs image out on QEMU's mps2-an386 with semihosting."""
+    return run([tools["qemu"], "-M", "mps2-an386", "-nographic", "-semihosting",
+                "-monitor", "none", "-kernel", out],
+               "size: running %s in QEMU" % what, cwd=wdir, timeout=30)
+
+
+def _check_output(p, prog, how):
+    """Raises unless the run p printed prog's expected line."""
+    want = PROGRAMS[prog][1]
+    said = (p.stdout + p.stderr).replace("\r\n", "\n")  # QEMU 7.2: stderr
+    if want not in said:
+        raise BenchError("size: %s %s printed %r, expected %r"
+                         % (prog, how, said[:60], want))
+
+
 def _run_menu(tools, wdir, repo):
     """hello.c with the runtime's defaults taken away one by one (MENU):
     {key: sizes}, every image run in QEMU and its output checked."""
@@ -478,13 +486,8 @@ def _run_menu(tools, wdir, repo):
         run(base + srcs + flags + ["-o", out], "size: building hello.c without " + what,
             cwd=wdir)
         sizes[key] = measure(os.path.join(wdir, out))
-        p = run([tools["qemu"], "-M", "mps2-an386", "-nographic", "-semihosting",
-                 "-monitor", "none", "-kernel", out],
-                "size: running hello.c without %s in QEMU" % what, cwd=wdir, timeout=30)
-        said = (p.stdout + p.stderr).replace("\r\n", "\n")
-        if PROGRAMS["hello.c"][1] not in said:
-            raise BenchError("size: hello.c without %s printed %r, expected %r"
-                             % (what, said[:60], PROGRAMS["hello.c"][1]))
+        p = _run_mps2(tools, wdir, out, "hello.c without " + what)
+        _check_output(p, "hello.c", "without " + what)
     return sizes
 
 
